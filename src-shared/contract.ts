@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { commandNames, type CommandName } from './command-names';
+import {
+  Booking,
+  ClassType,
+  DeskAction,
+  DeskStatus,
+  Instructor,
+  Location,
+  Member,
+  Session,
+  utcInstant,
+} from './domain';
+
+/**
+ * The seam between the core and the renderer. Both transports (Electron IPC,
+ * the browser-mode WebSocket) carry exactly these commands and events; the core
+ * validates every input against these schemas before acting on it.
+ */
+
+/** Everything the desk caches, by table. A snapshot fills all of it; a change set only what moved. */
+export const RecordSet = z.object({
+  locations: z.array(Location),
+  instructors: z.array(Instructor),
+  classTypes: z.array(ClassType),
+  sessions: z.array(Session),
+  members: z.array(Member),
+  bookings: z.array(Booking),
+  deskActions: z.array(DeskAction),
+});
+export type RecordSet = z.infer<typeof RecordSet>;
+export type RecordTable = keyof RecordSet;
+export const recordTables = Object.keys(RecordSet.shape) as RecordTable[];
+
+export const Snapshot = z.object({
+  /** Sequence number of the last change set folded into this snapshot. */
+  seq: z.number().int().nonnegative(),
+  records: RecordSet,
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+export const ChangeSet = z.object({
+  /** One more than the previous change set's; a gap tells the renderer to ask for a snapshot. */
+  seq: z.number().int().positive(),
+  upserts: RecordSet.partial(),
+  removals: z.partialRecord(z.enum(recordTables as [RecordTable, ...RecordTable[]]), z.array(z.string())),
+});
+export type ChangeSet = z.infer<typeof ChangeSet>;
+
+export const Hello = z.object({
+  coreVersion: z.string(),
+  /** The core's clock; the renderer measures "today" and "now" by it. */
+  now: utcInstant,
+  status: DeskStatus,
+});
+export type Hello = z.infer<typeof Hello>;
+
+const actionId = z.uuid();
+const bookingAction = z.object({ actionId, bookingId: z.string().min(1) });
+
+export const CheckInByBarcodeInput = z.object({
+  actionId,
+  /** Digits (and some providers' letters) as the scanner typed them. */
+  barcode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[0-9A-Za-z-]+$/, 'A barcode has only letters, digits and dashes'),
+  locationId: z.string().min(1),
+});
+
+export const CheckInByBarcodeResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('checked_in'), action: DeskAction, member: Member, session: Session }),
+  z.object({ outcome: z.literal('already_checked_in'), member: Member, session: Session }),
+  z.object({ outcome: z.literal('no_booking'), member: Member }),
+  z.object({ outcome: z.literal('unknown_barcode') }),
+]);
+export type CheckInByBarcodeResult = z.infer<typeof CheckInByBarcodeResult>;
+
+interface CommandSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+export const commands = {
+  hello: { input: z.object({}).strict(), output: Hello },
+  getSnapshot: { input: z.object({}).strict(), output: Snapshot },
+  syncNow: { input: z.object({}).strict(), output: DeskStatus },
+  checkInByBarcode: { input: CheckInByBarcodeInput.strict(), output: CheckInByBarcodeResult },
+  checkIn: { input: bookingAction.strict(), output: DeskAction },
+  undoCheckIn: { input: bookingAction.strict(), output: DeskAction },
+  cancelBooking: { input: bookingAction.strict(), output: DeskAction },
+} as const satisfies Record<CommandName, CommandSpec>;
+
+export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['input']>;
+export type CommandOutput<K extends CommandName> = z.infer<(typeof commands)[K]['output']>;
+
+export const DeskEvent = z.discriminatedUnion('name', [
+  z.object({ name: z.literal('changes'), payload: ChangeSet }),
+  z.object({ name: z.literal('status'), payload: DeskStatus }),
+]);
+export type DeskEvent = z.infer<typeof DeskEvent>;
+
+export const CommandErrorCode = z.enum(['invalid_input', 'not_found', 'conflict', 'unavailable', 'internal']);
+export type CommandErrorCode = z.infer<typeof CommandErrorCode>;
+export const CommandError = z.object({ code: CommandErrorCode, message: z.string() });
+export type CommandError = z.infer<typeof CommandError>;
+
+/** What crosses a transport for one command: never a thrown error, always this envelope. */
+export type CommandResult<T> = { ok: true; value: T } | { ok: false; error: CommandError };
+
+/** The renderer's view of the desk: one function per command, plus push events. */
+export type DeskApi = {
+  [K in CommandName]: (input: CommandInput<K>) => Promise<CommandOutput<K>>;
+} & {
+  subscribe(listener: (event: DeskEvent) => void): () => void;
+};
+
+export { commandNames, type CommandName };

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/**
+ * The desk's domain, in the gym's words. Every record carries the id of the
+ * connection it came from, so several systems can sit side by side in one cache.
+ * Instants are UTC ISO strings; the location's IANA zone says how to show them.
+ */
+
+const id = z.string().min(1).max(200);
+/** An instant, always stored in UTC (`…Z`), so string order is time order. */
+export const utcInstant = z.iso.datetime({ offset: false });
+
+export const Location = z.object({
+  id,
+  connectionId: id,
+  name: z.string().min(1),
+  /** IANA zone, e.g. Europe/Berlin: the gym's local time, never the PC's. */
+  timeZone: z.string().min(1),
+  /** BCP 47 tag used to format dates and times for this location. */
+  locale: z.string().min(2),
+});
+export type Location = z.infer<typeof Location>;
+
+export const Instructor = z.object({
+  id,
+  connectionId: id,
+  name: z.string().min(1),
+});
+export type Instructor = z.infer<typeof Instructor>;
+
+export const ClassType = z.object({
+  id,
+  connectionId: id,
+  name: z.string().min(1),
+  description: z.string().optional(),
+});
+export type ClassType = z.infer<typeof ClassType>;
+
+export const SessionStatus = z.enum(['scheduled', 'cancelled']);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+export const Session = z.object({
+  id,
+  connectionId: id,
+  locationId: id,
+  classTypeId: id,
+  instructorId: id.optional(),
+  title: z.string().min(1),
+  room: z.string().optional(),
+  startsAt: utcInstant,
+  endsAt: utcInstant,
+  capacity: z.number().int().nonnegative(),
+  booked: z.number().int().nonnegative(),
+  waitlisted: z.number().int().nonnegative(),
+  status: SessionStatus,
+  /** When members may book: opens/closes as instants; absent when the source does not say. */
+  bookingOpensAt: utcInstant.optional(),
+  bookingClosesAt: utcInstant.optional(),
+  /** Cancelling after this instant may cost the member (late cancellation). */
+  cancellationDeadline: utcInstant.optional(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const Member = z.object({
+  id,
+  connectionId: id,
+  firstName: z.string().min(1),
+  lastName: z.string().min(1),
+  memberNumber: z.string().min(1),
+  /** What the desk scanner reads off the member's card or app. */
+  barcode: z.string().min(1).optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+});
+export type Member = z.infer<typeof Member>;
+
+export const BookingStatus = z.enum([
+  'booked',
+  'waitlisted',
+  'cancelled',
+  'checked_in',
+  'no_show',
+  'pending_confirmation',
+  'rejected',
+]);
+export type BookingStatus = z.infer<typeof BookingStatus>;
+
+export const SourceSystem = z.enum(['demo', 'magicline', 'perfectgym', 'zenoti', 'whautomate', 'wellhub']);
+export type SourceSystem = z.infer<typeof SourceSystem>;
+
+export const Booking = z.object({
+  id,
+  connectionId: id,
+  sessionId: id,
+  memberId: id,
+  status: BookingStatus,
+  source: SourceSystem,
+  /** Place on the waitlist, 1 first; only for waitlisted bookings. */
+  waitlistPosition: z.number().int().positive().optional(),
+  checkedInAt: utcInstant.optional(),
+  updatedAt: utcInstant,
+});
+export type Booking = z.infer<typeof Booking>;
+
+export const DeskActionKind = z.enum(['check_in', 'undo_check_in', 'cancel_booking']);
+export type DeskActionKind = z.infer<typeof DeskActionKind>;
+
+/** accepted: journaled, not yet done at the provider; the rest are final. */
+export const DeskActionState = z.enum(['accepted', 'confirmed', 'rejected']);
+export type DeskActionState = z.infer<typeof DeskActionState>;
+
+export const DeskAction = z.object({
+  /** Made by the desk (UUID) so a retried request can never act twice. */
+  id: z.uuid(),
+  kind: DeskActionKind,
+  state: DeskActionState,
+  bookingId: id,
+  sessionId: id,
+  memberId: id,
+  connectionId: id,
+  createdAt: utcInstant,
+  updatedAt: utcInstant,
+  /** Why the provider or the core said no, in words for the receptionist. */
+  error: z.string().optional(),
+});
+export type DeskAction = z.infer<typeof DeskAction>;
+
+export const ConnectionState = z.enum(['online', 'offline', 'syncing']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const DeskStatus = z.object({
+  connection: ConnectionState,
+  lastSyncAt: utcInstant.optional(),
+  pendingActions: z.number().int().nonnegative(),
+});
+export type DeskStatus = z.infer<typeof DeskStatus>;

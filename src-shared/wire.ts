@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { commandNames } from './command-names';
+import { CommandError, DeskEvent } from './contract';
+
+/**
+ * Browser mode's WebSocket frames. Electron IPC needs none of this: it has
+ * request/response built in. Each frame is one JSON text message.
+ */
+export const WireRequest = z.object({
+  type: z.literal('request'),
+  id: z.number().int().nonnegative(),
+  command: z.enum(commandNames),
+  input: z.unknown(),
+});
+export type WireRequest = z.infer<typeof WireRequest>;
+
+export const WireResponse = z.object({
+  type: z.literal('response'),
+  id: z.number().int().nonnegative(),
+  result: z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value: z.unknown() }),
+    z.object({ ok: z.literal(false), error: CommandError }),
+  ]),
+});
+export type WireResponse = z.infer<typeof WireResponse>;
+
+export const WireEvent = z.object({ type: z.literal('event'), event: DeskEvent });
+export type WireEvent = z.infer<typeof WireEvent>;
+
+export const ServerFrame = z.discriminatedUnion('type', [WireResponse, WireEvent]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+
+/** Path of the WebSocket on the browser-mode server; the per-run token rides in `?token=`. */
+export const wirePath = '/ws';
