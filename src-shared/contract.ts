@@ -71,7 +71,8 @@ export const CheckInByBarcodeInput = z.object({
 });
 
 export const CheckInByBarcodeResult = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('checked_in'), action: DeskAction, member: Member, session: Session }),
+  // The action's state says how it went: confirmed, still accepted (queued) or rejected with a reason.
+  z.object({ outcome: z.literal('check_in'), action: DeskAction, member: Member, session: Session }),
   z.object({ outcome: z.literal('already_checked_in'), member: Member, session: Session }),
   z.object({ outcome: z.literal('no_booking'), member: Member }),
   z.object({ outcome: z.literal('unknown_barcode') }),

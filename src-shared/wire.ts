@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { commandNames } from './command-names';
 import { CommandError, DeskEvent } from './contract';
 
 /**
@@ -9,7 +8,8 @@ import { CommandError, DeskEvent } from './contract';
 export const WireRequest = z.object({
   type: z.literal('request'),
   id: z.number().int().nonnegative(),
-  command: z.enum(commandNames),
+  /** Any string: the core itself answers an unknown command with a clear error. */
+  command: z.string().min(1).max(64),
   input: z.unknown(),
 });
 export type WireRequest = z.infer<typeof WireRequest>;

@@ -1,0 +1,63 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Besides the usual checks, these rules keep the process boundaries honest:
+ * src-shared runs everywhere, so it imports neither Electron, Node nor Dexie;
+ * the renderer never reaches into src-main; only the Electron shell imports electron.
+ */
+const electronShell = ['src-main/index.ts', 'src-main/preload.ts', 'src-main/shell/**/*.ts'];
+const noElectron = { name: 'electron', message: 'Only the Electron shell (index.ts, preload.ts, shell/) may import electron.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, { name: 'dexie', message: 'src-shared runs in every process; Dexie belongs to the renderer.' }],
+          patterns: [
+            { regex: '^node:', message: 'src-shared runs in the renderer too: no Node built-ins.' },
+            { regex: '^(fs|path|os|crypto|http|https|net|child_process|url|util)$', message: 'src-shared runs in the renderer too: no Node built-ins.' },
+            { regex: '^dexie', message: 'src-shared runs in every process; Dexie belongs to the renderer.' },
+            { regex: 'src-main|src-renderer', message: 'src-shared depends on nothing else in the project.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}', 'test/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            { regex: 'src-main', message: 'The renderer talks to the core only through the contract (src-shared).' },
+            { regex: '^node:', message: 'The renderer runs in a sandboxed browser page: no Node built-ins.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts', 'test/**/*.ts'],
+    ignores: electronShell,
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+);

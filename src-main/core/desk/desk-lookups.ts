@@ -1,0 +1,28 @@
+import type { RecordSet } from '../../../src-shared/contract';
+import type { Booking, Location, Member } from '../../../src-shared/domain';
+import { DeskError } from '../command-dispatch';
+import type { Provider } from '../providers/provider';
+
+export function lookUpBooking(records: RecordSet, bookingId: string): Booking {
+  const booking = records.bookings.find((b) => b.id === bookingId);
+  if (!booking) throw new DeskError('not_found', 'This booking is no longer on the roster. Refresh and try again.');
+  return booking;
+}
+
+export function lookUpLocation(records: RecordSet, locationId: string): Location {
+  const location = records.locations.find((l) => l.id === locationId);
+  if (!location) throw new DeskError('not_found', 'This location is not connected.');
+  return location;
+}
+
+/** The cached members first (works offline); then the provider, for systems whose members we do not cache. */
+export async function lookUpMemberByBarcode(
+  records: RecordSet,
+  provider: Provider | undefined,
+  barcode: string,
+): Promise<Member | undefined> {
+  const cached = records.members.find((m) => m.barcode === barcode);
+  if (cached) return cached;
+  if (!provider?.capabilities.memberByBarcode) return undefined;
+  return provider.findMemberByBarcode(barcode);
+}

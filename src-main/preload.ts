@@ -1,0 +1,30 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { commandChannel, commandNames, eventChannel, type CommandName } from '../src-shared/command-names';
+import type { CommandResult, DeskApi, DeskEvent } from '../src-shared/contract';
+
+/**
+ * The renderer's only way out of its sandbox: one named function per contract
+ * command (never a generic invoke) and one event subscription. The main process
+ * validates every payload; nothing here trusts or transforms it.
+ */
+function command(name: CommandName) {
+  return async (input: unknown): Promise<unknown> => {
+    const result = (await ipcRenderer.invoke(commandChannel(name), input)) as CommandResult<unknown>;
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+}
+
+const commandsByName = Object.fromEntries(commandNames.map((name) => [name, command(name)]));
+
+const desk = {
+  ...commandsByName,
+  subscribe(listener: (event: DeskEvent) => void): () => void {
+    // Hand over the payload only: the IPC event carries `sender`, which must not reach the page.
+    const handler = (_event: IpcRendererEvent, payload: DeskEvent) => listener(payload);
+    ipcRenderer.on(eventChannel, handler);
+    return () => ipcRenderer.removeListener(eventChannel, handler);
+  },
+} as DeskApi;
+
+contextBridge.exposeInMainWorld('classdesk', desk);

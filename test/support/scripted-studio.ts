@@ -1,0 +1,107 @@
+import type { Booking, Member, Session } from '../../src-shared/domain';
+import type { BookingActionRequest, Provider, ProviderFetch, ProviderRecords } from '../../src-main/core/providers/provider';
+import { ProviderError } from '../../src-main/core/providers/provider-error';
+
+/**
+ * A tiny in-memory provider whose data and failures a test sets directly, for
+ * exercising the core (the thing under test) without the demo studio's size.
+ * It counts the actions it applies, so exactly-once can be checked.
+ */
+export class ScriptedStudio implements Provider {
+  readonly connectionId = 'scripted';
+  readonly source = 'demo' as const;
+  readonly capabilities = {
+    listSessions: true,
+    roster: true,
+    memberByBarcode: true,
+    checkIn: true,
+    undoCheckIn: true,
+    cancelBooking: true,
+  };
+  records: ProviderRecords;
+  /** Set to make the next calls fail the way a real provider can. */
+  failure: ProviderError | Error | undefined;
+  readonly applied: string[] = [];
+  fetches = 0;
+
+  constructor(startsAt: Date) {
+    this.records = scriptedRecords(startsAt);
+  }
+
+  async fetchWindow(): Promise<ProviderFetch> {
+    this.fetches += 1;
+    if (this.failure) throw this.failure;
+    return { records: structuredClone(this.records), issues: [] };
+  }
+
+  async findMemberByBarcode(barcode: string): Promise<Member | undefined> {
+    return this.records.members.find((m) => m.barcode === barcode);
+  }
+
+  checkIn(request: BookingActionRequest): Promise<Booking> {
+    return this.change(request, 'booked', 'checked_in');
+  }
+
+  undoCheckIn(request: BookingActionRequest): Promise<Booking> {
+    return this.change(request, 'checked_in', 'booked');
+  }
+
+  cancelBooking(request: BookingActionRequest): Promise<Booking> {
+    return this.change(request, 'booked', 'cancelled');
+  }
+
+  private async change(request: BookingActionRequest, from: Booking['status'], to: Booking['status']): Promise<Booking> {
+    if (this.failure) throw this.failure;
+    const booking = this.records.bookings.find((b) => b.id === request.bookingId);
+    if (!booking) throw new ProviderError('No such booking', false, 'not_found');
+    if (booking.status !== from) throw new ProviderError(`The booking is ${booking.status}, not ${from}.`, false);
+    booking.status = to;
+    this.applied.push(request.actionId);
+    return structuredClone(booking);
+  }
+}
+
+const minutes = (start: Date, n: number) => new Date(start.getTime() + n * 60_000).toISOString();
+
+function scriptedRecords(now: Date): ProviderRecords {
+  const session = (id: string, startInMinutes: number): Session => ({
+    id,
+    connectionId: 'scripted',
+    locationId: 'loc-1',
+    classTypeId: 'yoga',
+    title: 'Yoga',
+    room: 'Studio 1',
+    startsAt: minutes(now, startInMinutes),
+    endsAt: minutes(now, startInMinutes + 60),
+    capacity: 10,
+    booked: 1,
+    waitlisted: 0,
+    status: 'scheduled',
+  });
+  const member = (id: string, barcode: string): Member => ({
+    id,
+    connectionId: 'scripted',
+    firstName: 'Ada',
+    lastName: id,
+    memberNumber: `M-${id}`,
+    barcode,
+  });
+  const booking = (id: string, sessionId: string, memberId: string): Booking => ({
+    id,
+    connectionId: 'scripted',
+    sessionId,
+    memberId,
+    status: 'booked',
+    source: 'demo',
+    updatedAt: now.toISOString(),
+  });
+  return {
+    // UTC as the zone keeps "later today" simple for a clock set to the morning.
+    locations: [{ id: 'loc-1', connectionId: 'scripted', name: 'Main', timeZone: 'UTC', locale: 'en-GB' }],
+    instructors: [],
+    classTypes: [{ id: 'yoga', connectionId: 'scripted', name: 'Yoga' }],
+    sessions: [session('s-now', -10), session('s-later', 120)],
+    members: [member('m-1', '1000000000001'), member('m-2', '1000000000002'), member('m-3', '1000000000003')],
+    bookings: [booking('b-1', 's-now', 'm-1'), booking('b-2', 's-later', 'm-2')],
+  };
+}
