@@ -56,6 +56,11 @@ export default tseslint.config(
     },
   },
   {
+    // In a test, a wrong `!` fails the test, which is what it is for.
+    files: ['test/**/*.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     files: ['src-main/**/*.ts', 'test/**/*.ts'],
     ignores: electronShell,
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// End to end: the built app (`npm run build`) in Debian's Chromium through browser mode.
+export default defineConfig({
+  test: {
+    name: 'e2e',
+    environment: 'node',
+    include: ['test/e2e/**/*.e2e.test.ts'],
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
+    fileParallelism: false,
+  },
+});
