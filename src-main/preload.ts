@@ -10,7 +10,8 @@ import type { CommandResult, DeskApi, DeskEvent } from '../src-shared/contract';
 function command(name: CommandName) {
   return async (input: unknown): Promise<unknown> => {
     const result = (await ipcRenderer.invoke(commandChannel(name), input)) as CommandResult<unknown>;
-    if (!result.ok) throw new Error(result.error.message);
+    // contextBridge keeps only an error's message, so the code rides in front of it (see renderer desk-error.ts).
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.value;
   };
 }

@@ -15,7 +15,9 @@ import { startWebServer } from './web-server';
 const usage = `Usage: npm run web -- [--port N] [--data-dir DIR] [--start-at ISO-INSTANT]
   --port N            port on 127.0.0.1 (default 5391; 0 picks a free one)
   --data-dir DIR      where the desk keeps its journal and state (default ~/.classdesk-web)
-  --start-at INSTANT  run the desk's clock from this instant, e.g. 2026-11-23T09:00:00Z (demos, tests)`;
+  --start-at INSTANT  run the desk's clock from this instant, e.g. 2026-11-23T09:00:00Z (demos, tests)
+Environment: CLASSDESK_WEB_TOKEN fixes the token (32+ characters) so an open page reconnects
+after a restart; without it every run makes a new random one.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   const clock = startAt ? clockStartingAt(startAt) : systemClock;
   const core = await openCore({ dataDir, clock, providers: await openDeskProviders({ dataDir, clock }) });
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '../renderer');
-  const server = await startWebServer(core, rendererDir, port);
+  const server = await startWebServer(core, rendererDir, port, process.env['CLASSDESK_WEB_TOKEN'] || undefined);
   console.log(`Classdesk is running. Open ${server.url}`);
   console.log(`Data directory: ${dataDir}`);
 

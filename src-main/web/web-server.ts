@@ -12,8 +12,13 @@ export interface WebServer {
 }
 
 /** Browser mode: the built renderer over http and the contract over a WebSocket, on loopback only. */
-export async function startWebServer(core: Core, rendererDir: string, port: number): Promise<WebServer> {
-  const token = randomBytes(24).toString('base64url');
+export async function startWebServer(
+  core: Core,
+  rendererDir: string,
+  port: number,
+  token: string = randomBytes(24).toString('base64url'),
+): Promise<WebServer> {
+  if (token.length < 32) throw new Error('The browser-mode token must be at least 32 characters.');
   const server = createServer(serveStatic(rendererDir));
   const origin = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const wss = bridgeCoreOverWebSocket({ server, core, token, allowedOrigin: origin });

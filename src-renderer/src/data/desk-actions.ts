@@ -1,0 +1,23 @@
+import type { DeskAction } from '../../../src-shared/domain';
+import type { DeskDatabase } from './db';
+
+/**
+ * Mirrors an action the core just accepted, so the roster shows it pending at
+ * once; the core's next change set or snapshot overwrites it with the truth.
+ */
+export async function rememberDeskAction(db: DeskDatabase, action: DeskAction): Promise<void> {
+  const known = await db.deskActions.get(action.id);
+  // A change set may already have brought a later state of the same action.
+  if (known && Date.parse(known.updatedAt) > Date.parse(action.updatedAt)) return;
+  await db.deskActions.put(action);
+}
+
+/** The newest action per booking: that one decides what the row shows. */
+export function latestActionByBooking(actions: readonly DeskAction[]): Map<string, DeskAction> {
+  const latest = new Map<string, DeskAction>();
+  for (const action of actions) {
+    const seen = latest.get(action.bookingId);
+    if (!seen || Date.parse(action.createdAt) > Date.parse(seen.createdAt)) latest.set(action.bookingId, action);
+  }
+  return latest;
+}

@@ -1,0 +1,66 @@
+import type { Location } from '../../../src-shared/domain';
+
+/** What formatting needs from a location: its language and its clock. */
+export type GymPlace = Pick<Location, 'locale' | 'timeZone'>;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Always formats in the gym's zone, never the PC's: a desk PC set to the wrong
+ * zone must still show classes at the times printed on the studio's wall.
+ */
+function formatterFor(place: GymPlace, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${place.locale}|${place.timeZone}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = buildFormatter(place, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+// A typo in a provider's locale or zone must not blank the whole screen.
+function buildFormatter(place: GymPlace, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(place.locale, { ...options, timeZone: place.timeZone });
+  } catch {
+    try {
+      return new Intl.DateTimeFormat(place.locale, { ...options, timeZone: 'UTC' });
+    } catch {
+      return new Intl.DateTimeFormat('en', { ...options, timeZone: 'UTC' });
+    }
+  }
+}
+
+const clockTime: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+
+export function formatClockTime(instant: string, place: GymPlace): string {
+  return formatterFor(place, clockTime).format(new Date(instant));
+}
+
+export function formatTimeRange(startsAt: string, endsAt: string, place: GymPlace): string {
+  const start = new Date(startsAt);
+  const end = new Date(endsAt);
+  // formatRange throws when the end is before the start; bad data still deserves a display.
+  if (end.getTime() < start.getTime()) return formatClockTime(startsAt, place);
+  return formatterFor(place, clockTime).formatRange(start, end);
+}
+
+/** A local calendar date (yyyy-MM-dd) written out, e.g. "Saturday 21 March 2026". */
+export function formatLocalDay(day: string, place: GymPlace): string {
+  // The date is already the gym's local date; writing it out in UTC keeps it from shifting a day.
+  const noon = new Date(`${day}T12:00:00Z`);
+  return formatterFor({ locale: place.locale, timeZone: 'UTC' }, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(noon);
+}
+
+/** Time of a sync: the clock time if it was on the desk's current local day, else date and time. */
+export function formatSyncTime(instant: string, place: GymPlace, nowMs: number): string {
+  const day = formatterFor(place, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  if (day.format(new Date(instant)) === day.format(new Date(nowMs))) return formatClockTime(instant, place);
+  return formatterFor(place, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
+}

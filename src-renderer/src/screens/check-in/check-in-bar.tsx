@@ -1,0 +1,162 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CheckInByBarcodeInput } from '../../../../src-shared/contract';
+import type { Location, Member } from '../../../../src-shared/domain';
+import { rememberDeskAction } from '../../data/desk-actions';
+import type { LocalDay } from '../../data/local-day';
+import { useDb, useDesk } from '../../desk/desk-context';
+import { describeDeskError } from '../../i18n/words';
+import { useShallow } from 'zustand/react/shallow';
+import { useDeskStore } from '../../store';
+import { describeCheckIn } from './check-in-outcome';
+import { MemberBookings } from './member-bookings';
+import { MemberResults, resultOptionId } from './member-results';
+import { findMembersByName, looksLikeName } from './member-search';
+import { useIdleFocus } from './use-idle-focus';
+import './check-in.css';
+
+interface Props {
+  location: Location | undefined;
+  today: LocalDay | undefined;
+}
+
+const barcodeShape = CheckInByBarcodeInput.shape.barcode;
+
+/** The desk's main input: a scanner types a code and Enter; a person types a name and picks from a list. */
+export function CheckInBar({ location, today }: Props) {
+  const { t } = useTranslation();
+  const db = useDb();
+  const desk = useDesk();
+  const { search, setSearch, checkInMessage, tellCheckIn } = useDeskStore(
+    useShallow((state) => ({
+      search: state.search,
+      setSearch: state.setSearch,
+      checkInMessage: state.checkInMessage,
+      tellCheckIn: state.tellCheckIn,
+    })),
+  );
+  const [activeIndex, setActiveIndex] = useState(-1);
+  const [chosen, setChosen] = useState<Member | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const inputId = useId();
+  const hintId = useId();
+  const listId = useId();
+  useIdleFocus(input);
+
+  const nameSearch = looksLikeName(search);
+  const connectionId = location?.connectionId;
+  const results = useLiveQuery(
+    () => (nameSearch && connectionId ? findMembersByName(db, search, connectionId) : Promise.resolve([])),
+    [db, search, nameSearch, connectionId],
+  );
+  const listed = results ?? [];
+  const showList = nameSearch && listed.length > 0;
+
+  function clear(): void {
+    setSearch('');
+    setActiveIndex(-1);
+  }
+
+  function choose(member: Member): void {
+    setChosen(member);
+    tellCheckIn(null);
+    clear();
+  }
+
+  function done(): void {
+    setChosen(null);
+    input.current?.focus();
+  }
+
+  async function checkInByBarcode(barcode: string): Promise<void> {
+    if (!location) return;
+    try {
+      const result = await desk.checkInByBarcode({ actionId: crypto.randomUUID(), barcode, locationId: location.id });
+      if (result.outcome === 'check_in') await rememberDeskAction(db, result.action);
+      tellCheckIn(describeCheckIn(t, result, barcode, location));
+    } catch (error) {
+      tellCheckIn({ tone: 'error', text: describeDeskError(t, error) });
+    }
+  }
+
+  function submit(): void {
+    const text = search.trim();
+    if (!text) return;
+    const picked = listed[activeIndex] ?? (nameSearch ? listed[0] : undefined);
+    if (picked) {
+      choose(picked);
+      return;
+    }
+    const barcode = barcodeShape.safeParse(text);
+    if (!barcode.success) {
+      tellCheckIn({ tone: 'warning', text: t(nameSearch ? 'checkIn.noResults' : 'checkIn.notACode', { text }) });
+      return;
+    }
+    // Cleared before the answer so the next member's scan can start at once.
+    setChosen(null);
+    clear();
+    void checkInByBarcode(barcode.data);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>): void {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      submit();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      clear();
+      setChosen(null);
+    } else if (showList && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      // Claimed here so the day's class list does not move while a name list is open.
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActiveIndex((index) => Math.min(listed.length - 1, Math.max(0, index + step)));
+    }
+  }
+
+  return (
+    <div className="check-in-bar">
+      <div className="check-in-field">
+        <label htmlFor={inputId}>{t('checkIn.label')}</label>
+        <input
+          ref={input}
+          id={inputId}
+          data-testid="check-in-input"
+          type="text"
+          role="combobox"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={hintId}
+          aria-autocomplete="list"
+          aria-expanded={showList}
+          aria-controls={showList ? listId : undefined}
+          aria-activedescendant={showList && activeIndex >= 0 ? resultOptionId(listId, activeIndex) : undefined}
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+            setActiveIndex(-1);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <p id={hintId} className="hint">
+          {t('checkIn.hint')}
+        </p>
+        {showList && <MemberResults id={listId} members={listed} activeIndex={activeIndex} onChoose={choose} />}
+        {nameSearch && results && results.length === 0 && (
+          <p className="hint">{t('checkIn.noResults', { text: search.trim() })}</p>
+        )}
+      </div>
+      <p
+        className={`desk-message check-in-message ${checkInMessage ? `tone-${checkInMessage.tone}` : ''}`}
+        role="status"
+        data-testid="check-in-message"
+      >
+        {checkInMessage?.text}
+      </p>
+      {chosen && location && today && (
+        <MemberBookings member={chosen} location={location} today={today} onDone={done} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { TFunction } from 'i18next';
+import type { CheckInByBarcodeResult } from '../../../../src-shared/contract';
+import { formatClockTime, type GymPlace } from '../../i18n/gym-time';
+import { memberName } from '../../i18n/words';
+import type { DeskMessage } from '../../store';
+
+/** What a scan did, as one sentence for the receptionist (and the member at the counter). */
+export function describeCheckIn(
+  t: TFunction,
+  result: CheckInByBarcodeResult,
+  barcode: string,
+  place: GymPlace,
+): DeskMessage {
+  switch (result.outcome) {
+    case 'check_in': {
+      const words = {
+        name: memberName(t, result.member),
+        title: result.session.title,
+        time: formatClockTime(result.session.startsAt, place),
+      };
+      // The action's state says how it went; accepted means queued for the provider, which counts as in.
+      if (result.action.state === 'rejected') {
+        return {
+          tone: 'error',
+          text: result.action.error
+            ? t('checkIn.rejected', { ...words, reason: result.action.error })
+            : t('checkIn.rejectedNoReason', words),
+        };
+      }
+      return { tone: 'success', text: t('checkIn.checkedIn', words) };
+    }
+    case 'already_checked_in':
+      return {
+        tone: 'info',
+        text: t('checkIn.alreadyCheckedIn', {
+          name: memberName(t, result.member),
+          title: result.session.title,
+          time: formatClockTime(result.session.startsAt, place),
+        }),
+      };
+    case 'no_booking':
+      return { tone: 'warning', text: t('checkIn.noBooking', { name: memberName(t, result.member) }) };
+    case 'unknown_barcode':
+      return { tone: 'warning', text: t('checkIn.unknownBarcode', { barcode }) };
+  }
+}

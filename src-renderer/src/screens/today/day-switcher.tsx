@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import type { Location } from '../../../../src-shared/domain';
+import type { LocalDay } from '../../data/local-day';
+import { formatLocalDay } from '../../i18n/gym-time';
+
+interface Props {
+  location: Location;
+  day: LocalDay;
+  isToday: boolean;
+  onPrevious(): void;
+  onToday(): void;
+  onNext(): void;
+}
+
+export function DaySwitcher({ location, day, isToday, onPrevious, onToday, onNext }: Props) {
+  const { t } = useTranslation();
+  return (
+    <div className="day-switcher" role="group" aria-label={t('today.dayNavigation')}>
+      <button type="button" data-testid="day-previous" onClick={onPrevious} aria-keyshortcuts="PageUp Alt+ArrowLeft">
+        <span aria-hidden="true">‹ </span>
+        {t('today.previousDay')}
+      </button>
+      <button type="button" data-testid="day-today" onClick={onToday} aria-current={isToday ? 'date' : undefined}>
+        {t('today.today')}
+      </button>
+      <button type="button" data-testid="day-next" onClick={onNext} aria-keyshortcuts="PageDown Alt+ArrowRight">
+        {t('today.nextDay')}
+        <span aria-hidden="true"> ›</span>
+      </button>
+      <p className="day-shown" data-testid="day-shown" aria-live="polite">
+        <time dateTime={day}>{formatLocalDay(day, location)}</time>
+      </p>
+    </div>
+  );
+}

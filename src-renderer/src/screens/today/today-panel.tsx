@@ -1,0 +1,78 @@
+import { useCallback, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { shiftLocalDay } from '../../data/local-day';
+import { formatLocalDay } from '../../i18n/gym-time';
+import { useShallow } from 'zustand/react/shallow';
+import { useDeskStore } from '../../store';
+import type { DeskSelection } from '../use-desk-selection';
+import { DaySwitcher } from './day-switcher';
+import { LocationSelect } from './location-select';
+import { SessionRow } from './session-row';
+import { useSessionKeys } from './use-session-keys';
+import './today.css';
+
+/** Left side of the desk: pick location and day, see the day's classes, open one. */
+export function TodayPanel({ selection }: { selection: DeskSelection }) {
+  const { t } = useTranslation();
+  const { locations, location, today, day, sessions, session, nowMs } = selection;
+  const { chooseLocation, showDay, openSession } = useDeskStore(
+    useShallow((state) => ({
+      chooseLocation: state.chooseLocation,
+      showDay: state.showDay,
+      openSession: state.openSession,
+    })),
+  );
+  const list = useRef<HTMLOListElement>(null);
+
+  const moveDay = useCallback(
+    (days: number) => {
+      if (day) showDay(shiftLocalDay(day, days));
+    },
+    [day, showDay],
+  );
+  const onPreviousDay = useCallback(() => moveDay(-1), [moveDay]);
+  const onNextDay = useCallback(() => moveDay(1), [moveDay]);
+  useSessionKeys(list, { onPreviousDay, onNextDay });
+
+  return (
+    <nav className="today-panel" aria-labelledby="today-heading">
+      <h2 id="today-heading">{t('today.heading')}</h2>
+      {locations && locations.length === 0 && <p className="empty">{t('app.noLocations')}</p>}
+      {locations && locations.length > 0 && (
+        <LocationSelect locations={locations} location={location} onChoose={chooseLocation} />
+      )}
+      {location && day && (
+        <>
+          <DaySwitcher
+            location={location}
+            day={day}
+            isToday={day === today}
+            onPrevious={onPreviousDay}
+            onToday={() => showDay(null)}
+            onNext={onNextDay}
+          />
+          <p className="key-hint">{t('today.keyHint')}</p>
+          {sessions && sessions.length === 0 && <p className="empty">{t('today.empty')}</p>}
+          {sessions && sessions.length > 0 && (
+            <ol
+              ref={list}
+              className="session-list"
+              aria-label={t('today.sessionList', { day: formatLocalDay(day, location) })}
+            >
+              {sessions.map((entry) => (
+                <SessionRow
+                  key={entry.session.id}
+                  entry={entry}
+                  location={location}
+                  open={entry.session.id === session?.id}
+                  runningNow={Date.parse(entry.session.startsAt) <= nowMs && nowMs < Date.parse(entry.session.endsAt)}
+                  onOpen={openSession}
+                />
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,56 @@
+import { create } from 'zustand';
+import type { ConnectionState } from '../../src-shared/domain';
+import type { LocalDay } from './data/local-day';
+
+export type MessageTone = 'success' | 'info' | 'warning' | 'error';
+export interface DeskMessage {
+  tone: MessageTone;
+  text: string;
+}
+
+/**
+ * UI state only. Rows live in Dexie and are read with useLiveQuery; a second
+ * copy here would go stale the moment a change set lands.
+ */
+export interface DeskUiState {
+  /** null: the first location. */
+  locationId: string | null;
+  /** null: today, following the desk's clock past midnight. */
+  day: LocalDay | null;
+  /** null: the session running now or next. */
+  sessionId: string | null;
+  search: string;
+  connection: ConnectionState;
+  checkInMessage: DeskMessage | null;
+  rosterMessage: DeskMessage | null;
+
+  chooseLocation(locationId: string): void;
+  showDay(day: LocalDay | null): void;
+  openSession(sessionId: string): void;
+  setSearch(search: string): void;
+  setConnection(connection: ConnectionState): void;
+  tellCheckIn(message: DeskMessage | null): void;
+  tellRoster(message: DeskMessage | null): void;
+}
+
+export const initialUiState = {
+  locationId: null,
+  day: null,
+  sessionId: null,
+  search: '',
+  // Until the transport says otherwise, the desk is on its way to the core.
+  connection: 'syncing',
+  checkInMessage: null,
+  rosterMessage: null,
+} satisfies Partial<DeskUiState>;
+
+export const useDeskStore = create<DeskUiState>()((set) => ({
+  ...initialUiState,
+  chooseLocation: (locationId) => set({ locationId, sessionId: null, rosterMessage: null }),
+  showDay: (day) => set({ day, sessionId: null, rosterMessage: null }),
+  openSession: (sessionId) => set({ sessionId, rosterMessage: null }),
+  setSearch: (search) => set({ search }),
+  setConnection: (connection) => set({ connection }),
+  tellCheckIn: (checkInMessage) => set({ checkInMessage }),
+  tellRoster: (rosterMessage) => set({ rosterMessage }),
+}));

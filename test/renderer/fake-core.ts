@@ -1,0 +1,129 @@
+import type { ChangeSet, DeskApi, DeskEvent, RecordSet, Snapshot } from '../../src-shared/contract';
+import type { DeskAction, DeskStatus } from '../../src-shared/domain';
+import { DeskError } from '../../src-renderer/src/desk/desk-error';
+import type { DeskLink } from '../../src-renderer/src/desk/desk-link';
+import { emptyRecords } from './fixtures';
+
+/**
+ * A small in-memory stand-in for the core behind a link that can drop and come
+ * back. It keeps records and a seq like the real core; the renderer code under
+ * test talks to it only through the contract.
+ */
+export class FakeCore implements DeskLink {
+  records: RecordSet = emptyRecords();
+  seq = 0;
+  now = '2026-03-20T16:50:00.000Z';
+  status: DeskStatus = { connection: 'online', lastSyncAt: '2026-03-20T16:49:00.000Z', pendingActions: 0 };
+  snapshotsServed = 0;
+  calls: { command: string; input: unknown }[] = [];
+  private open: boolean;
+  private readonly eventListeners = new Set<(event: DeskEvent) => void>();
+  private readonly connectionListeners = new Set<(open: boolean) => void>();
+
+  constructor(options: { open?: boolean; records?: Partial<RecordSet> } = {}) {
+    this.open = options.open ?? true;
+    this.records = { ...emptyRecords(), ...options.records };
+  }
+
+  private reachable(command: string, input: unknown): void {
+    this.calls.push({ command, input });
+    if (!this.open) throw new DeskError('offline', 'not connected');
+  }
+
+  private action(kind: DeskAction['kind'], actionId: string, bookingId: string): DeskAction {
+    const booking = this.records.bookings.find((b) => b.id === bookingId);
+    if (!booking) throw new DeskError('not_found', `no booking ${bookingId}`);
+    return {
+      id: actionId,
+      kind,
+      state: 'accepted',
+      bookingId,
+      sessionId: booking.sessionId,
+      memberId: booking.memberId,
+      connectionId: booking.connectionId,
+      createdAt: this.now,
+      updatedAt: this.now,
+    };
+  }
+
+  readonly api: DeskApi = {
+    hello: async (input) => {
+      this.reachable('hello', input);
+      return { coreVersion: 'fake', now: this.now, status: this.status };
+    },
+    getSnapshot: async (input): Promise<Snapshot> => {
+      this.reachable('getSnapshot', input);
+      this.snapshotsServed += 1;
+      return structuredClone({ seq: this.seq, records: this.records });
+    },
+    syncNow: async (input) => {
+      this.reachable('syncNow', input);
+      return this.status;
+    },
+    checkInByBarcode: async (input) => {
+      this.reachable('checkInByBarcode', input);
+      return { outcome: 'unknown_barcode' };
+    },
+    checkIn: async (input) => {
+      this.reachable('checkIn', input);
+      return this.action('check_in', input.actionId, input.bookingId);
+    },
+    undoCheckIn: async (input) => {
+      this.reachable('undoCheckIn', input);
+      return this.action('undo_check_in', input.actionId, input.bookingId);
+    },
+    cancelBooking: async (input) => {
+      this.reachable('cancelBooking', input);
+      return this.action('cancel_booking', input.actionId, input.bookingId);
+    },
+    subscribe: (listener) => {
+      this.eventListeners.add(listener);
+      return () => {
+        this.eventListeners.delete(listener);
+      };
+    },
+  };
+
+  isOpen(): boolean {
+    return this.open;
+  }
+
+  onConnectionChange(listener: (open: boolean) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => {
+      this.connectionListeners.delete(listener);
+    };
+  }
+
+  /** Changes the records and pushes a change set, unless `lost` (a frame that never arrived). */
+  change(upserts: ChangeSet['upserts'], removals: ChangeSet['removals'] = {}, lost = false): ChangeSet {
+    for (const [table, rows] of Object.entries(upserts) as [keyof RecordSet, { id: string }[]][]) {
+      const kept = (this.records[table] as { id: string }[]).filter((row) => !rows.some((r) => r.id === row.id));
+      (this.records[table] as { id: string }[]) = [...kept, ...rows];
+    }
+    for (const [table, ids] of Object.entries(removals) as [keyof RecordSet, string[]][]) {
+      (this.records[table] as { id: string }[]) = (this.records[table] as { id: string }[]).filter(
+        (row) => !ids.includes(row.id),
+      );
+    }
+    this.seq += 1;
+    const changes: ChangeSet = structuredClone({ seq: this.seq, upserts, removals });
+    if (!lost) this.emit({ name: 'changes', payload: changes });
+    return changes;
+  }
+
+  emit(event: DeskEvent): void {
+    if (!this.open) return;
+    for (const listener of this.eventListeners) listener(event);
+  }
+
+  drop(): void {
+    this.open = false;
+    for (const listener of this.connectionListeners) listener(false);
+  }
+
+  restore(): void {
+    this.open = true;
+    for (const listener of this.connectionListeners) listener(true);
+  }
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { formatClockTime, formatLocalDay, formatSyncTime, formatTimeRange } from '../../src-renderer/src/i18n/gym-time';
+
+const berlin = { locale: 'en-GB', timeZone: 'Europe/Berlin' };
+const newYork = { locale: 'en-US', timeZone: 'America/New_York' };
+
+describe('gym time', () => {
+  it('shows an instant on the location’s clock, whatever zone the PC is in', () => {
+    expect(formatClockTime('2026-03-20T17:00:00.000Z', berlin)).toBe('18:00');
+    expect(formatClockTime('2026-03-20T17:00:00.000Z', newYork)).toBe('01:00 PM');
+  });
+
+  it('follows summer time on the gym’s side', () => {
+    // Berlin switched to CEST on 29 March 2026: 17:00 UTC was 18:00 before and is 19:00 after.
+    expect(formatClockTime('2026-03-30T17:00:00.000Z', berlin)).toBe('19:00');
+  });
+
+  it('writes a class’s time range in the location’s language', () => {
+    expect(formatTimeRange('2026-03-20T17:00:00.000Z', '2026-03-20T18:00:00.000Z', berlin)).toMatch(/^18:00\s?–\s?19:00$/);
+  });
+
+  it('writes out a local date without shifting it', () => {
+    // ICU versions differ on the comma after the weekday; the date itself must not.
+    expect(formatLocalDay('2026-03-29', berlin)).toMatch(/^Sunday,? 29 March 2026$/);
+    expect(formatLocalDay('2026-03-29', { locale: 'de-DE', timeZone: 'Pacific/Kiritimati' })).toBe('Sonntag, 29. März 2026');
+  });
+
+  it('gives only the time for a sync earlier the same local day, and the date otherwise', () => {
+    const now = Date.parse('2026-03-20T20:00:00.000Z');
+    expect(formatSyncTime('2026-03-20T19:58:00.000Z', berlin, now)).toBe('20:58');
+    expect(formatSyncTime('2026-03-19T19:58:00.000Z', berlin, now)).toContain('19 Mar 2026');
+  });
+
+  it('still shows something when a provider sends a zone nobody knows', () => {
+    expect(formatClockTime('2026-03-20T17:00:00.000Z', { locale: 'en-GB', timeZone: 'Mars/Olympus' })).toBe('17:00');
+  });
+});

@@ -1,0 +1,116 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeskDatabase } from '../../src-renderer/src/data/db';
+import { applySnapshot } from '../../src-renderer/src/data/replica';
+import { DeskProvider } from '../../src-renderer/src/desk/desk-context';
+import { RosterPanel } from '../../src-renderer/src/screens/roster/roster-panel';
+import { initialUiState, useDeskStore } from '../../src-renderer/src/store';
+import { FakeCore } from './fake-core';
+import { aBooking, aLocation, aMember, aSession, dropDatabase, freshDatabase, snapshotOf } from './fixtures';
+
+let db: DeskDatabase;
+let core: FakeCore;
+
+const members = [
+  aMember(),
+  aMember({ id: 'ben', firstName: 'Ben', lastName: 'Adler', memberNumber: '1002' }),
+  aMember({ id: 'carla', firstName: 'Carla', lastName: 'Berg', memberNumber: '1003' }),
+  aMember({ id: 'dora', firstName: 'Dora', lastName: 'Zimmer', memberNumber: '1004' }),
+  aMember({ id: 'emil', firstName: 'Emil', lastName: 'Fuchs', memberNumber: '1005' }),
+];
+const bookings = [
+  aBooking(),
+  aBooking({ id: 'booking-ben', memberId: 'ben', status: 'checked_in', source: 'magicline' }),
+  aBooking({ id: 'booking-carla', memberId: 'carla', status: 'waitlisted', waitlistPosition: 2 }),
+  aBooking({ id: 'booking-dora', memberId: 'dora', status: 'waitlisted', waitlistPosition: 1 }),
+  aBooking({ id: 'booking-emil', memberId: 'emil', status: 'cancelled' }),
+];
+
+beforeEach(async () => {
+  useDeskStore.setState(initialUiState);
+  db = freshDatabase();
+  const records = { locations: [aLocation()], sessions: [aSession()], members, bookings };
+  await applySnapshot(db, snapshotOf(1, records));
+  core = new FakeCore({ records });
+});
+afterEach(() => dropDatabase(db));
+
+function showRoster() {
+  return render(
+    <DeskProvider db={db} desk={core.api}>
+      <RosterPanel location={aLocation()} entry={{ session: aSession(), instructorName: 'Mia' }} />
+    </DeskProvider>,
+  );
+}
+
+const rowOf = async (bookingId: string): Promise<HTMLElement> => {
+  const rows = await screen.findAllByTestId('roster-row');
+  const row = rows.find((r) => r.dataset['bookingId'] === bookingId);
+  if (!row) throw new Error(`no row for ${bookingId}`);
+  return row;
+};
+
+describe('the roster', () => {
+  it('groups participants by status in desk order, with counts', async () => {
+    showRoster();
+    await screen.findAllByTestId('roster-row');
+
+    const headings = screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent);
+    expect(headings).toEqual(['Booked (1)', 'Checked in (1)', 'Waitlisted (2)', 'Cancelled (1)']);
+
+    const waitlist = screen.getAllByTestId('roster-row').filter((r) => r.dataset['status'] === 'waitlisted');
+    expect(waitlist.map((r) => r.dataset['memberId'])).toEqual(['dora', 'carla']);
+    expect(within(await rowOf('booking-ben')).getByText('Magicline')).toBeTruthy();
+    expect(within(await rowOf('booking-ben')).getByText('No. 1002')).toBeTruthy();
+  });
+
+  it('offers the one action that fits each booking', async () => {
+    showRoster();
+    expect(within(await rowOf('booking-anna')).getByRole('button').getAttribute('aria-label')).toBe('Check in Anna Müller');
+    expect(within(await rowOf('booking-ben')).getByRole('button', { name: /^Undo check-in/ })).toBeTruthy();
+    expect(within(await rowOf('booking-carla')).queryByRole('button')).toBeNull();
+  });
+
+  it('checks in through the core and shows the action as pending at once', async () => {
+    showRoster();
+    fireEvent.click(within(await rowOf('booking-anna')).getByRole('button', { name: /^Check in/ }));
+
+    await waitFor(() => expect(within(screen.getByTestId('roster-message')).getByText('Check-in for Anna Müller sent.')).toBeTruthy());
+    const call = core.calls.find((c) => c.command === 'checkIn');
+    expect(call?.input).toMatchObject({ bookingId: 'booking-anna', actionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const stored = await db.deskActions.where('bookingId').equals('booking-anna').toArray();
+    expect(stored.map((a) => a.state)).toEqual(['accepted']);
+
+    const row = await rowOf('booking-anna');
+    await waitFor(() => expect(within(row).getByTestId('roster-pending').textContent).toBe('Check-in pending'));
+    expect(within(row).getByRole('button', { name: /^Check in/ })).toHaveProperty('disabled', true);
+  });
+
+  it('shows a rejected action with its reason', async () => {
+    await db.deskActions.put({
+      id: crypto.randomUUID(),
+      kind: 'check_in',
+      state: 'rejected',
+      bookingId: 'booking-anna',
+      sessionId: 'yoga-1800',
+      memberId: 'anna',
+      connectionId: 'demo-1',
+      createdAt: '2026-03-20T16:40:00.000Z',
+      updatedAt: '2026-03-20T16:41:00.000Z',
+      error: 'Membership paused',
+    });
+    showRoster();
+    expect(await within(await rowOf('booking-anna')).findByText('Not done: Membership paused')).toBeTruthy();
+  });
+
+  it('says so in plain words when the desk is offline', async () => {
+    showRoster();
+    core.drop();
+    fireEvent.click(within(await rowOf('booking-ben')).getByRole('button', { name: /^Undo check-in/ }));
+
+    const message = screen.getByTestId('roster-message');
+    await waitFor(() => expect(message.textContent).toMatch(/^The desk is offline/));
+    expect(message.getAttribute('aria-live')).toBe('polite');
+    expect(await db.deskActions.count()).toBe(0);
+  });
+});
