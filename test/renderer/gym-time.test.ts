@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatClockTime, formatLocalDay, formatSyncTime, formatTimeRange } from '../../src-renderer/src/i18n/gym-time';
+import {
+  formatClockTime,
+  formatLocalDay,
+  formatSyncTime,
+  formatTimeRange,
+  formattingLocale,
+} from '../../src-renderer/src/i18n/gym-time';
 
 const berlin = { locale: 'en-GB', timeZone: 'Europe/Berlin' };
 const newYork = { locale: 'en-US', timeZone: 'America/New_York' };
@@ -22,7 +28,17 @@ describe('gym time', () => {
   it('writes out a local date without shifting it', () => {
     // ICU versions differ on the comma after the weekday; the date itself must not.
     expect(formatLocalDay('2026-03-29', berlin)).toMatch(/^Sunday,? 29 March 2026$/);
-    expect(formatLocalDay('2026-03-29', { locale: 'de-DE', timeZone: 'Pacific/Kiritimati' })).toBe('Sonntag, 29. März 2026');
+    expect(formatLocalDay('2026-03-29', { locale: 'de-DE', timeZone: 'Pacific/Kiritimati' })).toMatch(/^Sunday,? 29 March 2026$/);
+  });
+
+  it('writes in the desk’s language with the gym’s regional conventions', () => {
+    expect(formattingLocale('de-DE', 'en')).toBe('en-DE');
+    expect(formattingLocale('en-US', 'de')).toBe('de-US');
+    expect(formattingLocale('not a locale!', 'en')).toBe('en');
+    const berlinDesk = { locale: 'de-DE', timeZone: 'Europe/Berlin' };
+    const brooklynDesk = { locale: 'en-US', timeZone: 'America/New_York' };
+    expect(formatClockTime('2026-03-20T17:00:00.000Z', berlinDesk)).toBe('18:00');
+    expect(formatClockTime('2026-03-20T17:00:00.000Z', brooklynDesk)).toMatch(/^01:00\sPM$/);
   });
 
   it('gives only the time for a sync earlier the same local day, and the date otherwise', () => {

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type { Location } from '../../../src-shared/domain';
 
 /** What formatting needs from a location: its language and its clock. */
@@ -6,14 +7,29 @@ export type GymPlace = Pick<Location, 'locale' | 'timeZone'>;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
+ * The desk's language with the gym's region: an English desk in Berlin reads
+ * "Sunday 22 November, 18:00", not "Sonntag … Uhr" beside English words, and
+ * Brooklyn still gets its 12-hour clock.
+ */
+export function formattingLocale(locationLocale: string, deskLanguage: string): string {
+  try {
+    const region = new Intl.Locale(locationLocale).region;
+    return new Intl.Locale(deskLanguage, region ? { region } : {}).toString();
+  } catch {
+    return deskLanguage;
+  }
+}
+
+/**
  * Always formats in the gym's zone, never the PC's: a desk PC set to the wrong
  * zone must still show classes at the times printed on the studio's wall.
  */
 function formatterFor(place: GymPlace, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${place.locale}|${place.timeZone}|${JSON.stringify(options)}`;
+  const locale = formattingLocale(place.locale, i18next.language || 'en');
+  const key = `${locale}|${place.timeZone}|${JSON.stringify(options)}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = buildFormatter(place, options);
+    formatter = buildFormatter({ locale, timeZone: place.timeZone }, options);
     formatters.set(key, formatter);
   }
   return formatter;
