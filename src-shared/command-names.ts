@@ -11,6 +11,10 @@ export const commandNames = [
   'checkIn',
   'undoCheckIn',
   'cancelBooking',
+  'listConnections',
+  'saveConnection',
+  'removeConnection',
+  'testConnection',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

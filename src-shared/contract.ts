@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commandNames, type CommandName } from './command-names';
+import { Connection, ConnectionTestResult, SaveConnectionInput } from './connections';
 import {
   Booking,
   ClassType,
@@ -57,6 +58,7 @@ export type Hello = z.infer<typeof Hello>;
 
 const actionId = z.uuid();
 const bookingAction = z.object({ actionId, bookingId: z.string().min(1) });
+const connectionRef = z.object({ id: z.string().min(1).max(64) }).strict();
 
 export const CheckInByBarcodeInput = z.object({
   actionId,
@@ -92,6 +94,10 @@ export const commands = {
   checkIn: { input: bookingAction.strict(), output: DeskAction },
   undoCheckIn: { input: bookingAction.strict(), output: DeskAction },
   cancelBooking: { input: bookingAction.strict(), output: DeskAction },
+  listConnections: { input: z.object({}).strict(), output: z.array(Connection) },
+  saveConnection: { input: SaveConnectionInput.strict(), output: Connection },
+  removeConnection: { input: connectionRef, output: z.object({ removed: z.boolean() }) },
+  testConnection: { input: connectionRef, output: ConnectionTestResult },
 } as const satisfies Record<CommandName, CommandSpec>;
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['input']>;
@@ -100,6 +106,8 @@ export type CommandOutput<K extends CommandName> = z.infer<(typeof commands)[K][
 export const DeskEvent = z.discriminatedUnion('name', [
   z.object({ name: z.literal('changes'), payload: ChangeSet }),
   z.object({ name: z.literal('status'), payload: DeskStatus }),
+  // Sent whenever a connection is added, changed, removed or its health moves.
+  z.object({ name: z.literal('connections'), payload: z.array(Connection) }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 

@@ -1,3 +1,4 @@
+import type { Capabilities } from '../../src-shared/connections';
 import type { Booking, Member, Session } from '../../src-shared/domain';
 import type { BookingActionRequest, Provider, ProviderFetch, ProviderRecords } from '../../src-main/core/providers/provider';
 import { ProviderError } from '../../src-main/core/providers/provider-error';
@@ -10,13 +11,19 @@ import { ProviderError } from '../../src-main/core/providers/provider-error';
 export class ScriptedStudio implements Provider {
   readonly connectionId = 'scripted';
   readonly source = 'demo' as const;
-  readonly capabilities = {
+  readonly capabilities: Capabilities = {
     listSessions: true,
     roster: true,
     memberByBarcode: true,
+    memberSearch: false,
     checkIn: true,
     undoCheckIn: true,
+    validateBooking: false,
+    book: false,
     cancelBooking: true,
+    waitlist: false,
+    confirmBookingRequests: false,
+    validateVisit: false,
   };
   records: ProviderRecords;
   /** Set to make the next calls fail the way a real provider can. */
@@ -26,6 +33,10 @@ export class ScriptedStudio implements Provider {
 
   constructor(startsAt: Date) {
     this.records = scriptedRecords(startsAt);
+  }
+
+  async testConnection(): Promise<void> {
+    if (this.failure) throw this.failure;
   }
 
   async fetchWindow(): Promise<ProviderFetch> {

@@ -1,6 +1,6 @@
 import type { Booking, DeskAction, DeskActionKind } from '../../../src-shared/domain';
 import type { Clock } from '../clock';
-import type { Provider } from '../providers/provider';
+import type { BookingActionRequest, Provider } from '../providers/provider';
 import { ProviderError } from '../providers/provider-error';
 import type { DeskJournal } from './desk-journal';
 
@@ -99,13 +99,12 @@ export class DeskActions {
   }
 }
 
-function sendTo(provider: Provider, kind: DeskActionKind, request: { actionId: string; bookingId: string }) {
-  switch (kind) {
-    case 'check_in':
-      return provider.checkIn(request);
-    case 'undo_check_in':
-      return provider.undoCheckIn(request);
-    case 'cancel_booking':
-      return provider.cancelBooking(request);
-  }
+function sendTo(provider: Provider, kind: DeskActionKind, request: BookingActionRequest): Promise<Booking> {
+  const send = {
+    check_in: provider.checkIn,
+    undo_check_in: provider.undoCheckIn,
+    cancel_booking: provider.cancelBooking,
+  }[kind];
+  if (!send) return Promise.reject(new ProviderError('This system does not let the desk do that.', false, 'unsupported'));
+  return send.call(provider, request);
 }

@@ -23,6 +23,5 @@ export async function lookUpMemberByBarcode(
 ): Promise<Member | undefined> {
   const cached = records.members.find((m) => m.barcode === barcode);
   if (cached) return cached;
-  if (!provider?.capabilities.memberByBarcode) return undefined;
-  return provider.findMemberByBarcode(barcode);
+  return provider?.findMemberByBarcode?.(barcode);
 }

@@ -1,18 +1,8 @@
-import type { Booking, Member, SourceSystem } from '../../../src-shared/domain';
+import type { Capabilities, ConnectionSettings } from '../../../src-shared/connections';
 import type { RecordSet, RecordTable } from '../../../src-shared/contract';
-
-/**
- * What a connected system can do. The UI asks these flags, never provider names,
- * so a provider whose API has no roster simply shows less.
- */
-export interface ProviderCapabilities {
-  listSessions: boolean;
-  roster: boolean;
-  memberByBarcode: boolean;
-  checkIn: boolean;
-  undoCheckIn: boolean;
-  cancelBooking: boolean;
-}
+import type { Booking, Member, SourceSystem } from '../../../src-shared/domain';
+import type { Clock } from '../clock';
+import type { RetryPolicy } from '../http/provider-http';
 
 /** The stretch of time a sync asks for, as UTC instants (from inclusive, to exclusive). */
 export interface SyncWindow {
@@ -34,20 +24,68 @@ export interface ProviderFetch {
   issues: RecordIssue[];
 }
 
-/** One desk action as the provider sees it; `actionId` lets a provider recognise a retry. */
+/** One desk action on an existing booking; `actionId` lets a provider recognise a retry. */
 export interface BookingActionRequest {
   actionId: string;
   bookingId: string;
 }
 
+export interface BookRequest {
+  actionId: string;
+  sessionId: string;
+  memberId: string;
+}
+
+/** The provider's answer to "may this member book this class?", reasons in plain words. */
+export interface BookingValidation {
+  bookable: boolean;
+  reasons: string[];
+}
+
+/** Wellhub's answer at the door: the visit is valid, or why not in plain words. */
+export interface VisitValidation {
+  valid: boolean;
+  message: string;
+  member?: Member;
+}
+
+export interface BookingRequestDecision {
+  actionId: string;
+  bookingId: string;
+  /** Wellhub's reason category when rejecting, e.g. CLASS_IS_FULL. */
+  reason?: string;
+}
+
+/**
+ * One connected system. Record ids are namespaced by connection
+ * (`<connectionId>:session:<provider id>`), so several systems share one cache.
+ * Optional methods exist exactly when the matching capability flag is true.
+ */
 export interface Provider {
   readonly connectionId: string;
   readonly source: SourceSystem;
-  readonly capabilities: ProviderCapabilities;
-  /** Sessions starting inside the window, with their rosters and the members on them. */
+  readonly capabilities: Capabilities;
+  /** Cheapest call that proves the key works; throws a ProviderError in plain words if not. */
+  testConnection(): Promise<void>;
+  /** Sessions starting inside the window, with what is known of their rosters and members. */
   fetchWindow(window: SyncWindow): Promise<ProviderFetch>;
-  findMemberByBarcode(barcode: string): Promise<Member | undefined>;
-  checkIn(request: BookingActionRequest): Promise<Booking>;
-  undoCheckIn(request: BookingActionRequest): Promise<Booking>;
-  cancelBooking(request: BookingActionRequest): Promise<Booking>;
+  findMemberByBarcode?(barcode: string): Promise<Member | undefined>;
+  searchMembers?(query: string): Promise<Member[]>;
+  checkIn?(request: BookingActionRequest): Promise<Booking>;
+  undoCheckIn?(request: BookingActionRequest): Promise<Booking>;
+  cancelBooking?(request: BookingActionRequest): Promise<Booking>;
+  validateBooking?(request: Omit<BookRequest, 'actionId'>): Promise<BookingValidation>;
+  book?(request: BookRequest): Promise<Booking>;
+  confirmBookingRequest?(request: BookingRequestDecision): Promise<Booking>;
+  rejectBookingRequest?(request: BookingRequestDecision): Promise<Booking>;
+  validateVisit?(wellhubId: string): Promise<VisitValidation>;
+}
+
+/** What every adapter factory is given. */
+export interface ProviderContext {
+  settings: ConnectionSettings;
+  apiKey: string;
+  clock: Clock;
+  /** Tests shorten timeouts and backoff; production uses the client's defaults. */
+  http?: { timeoutMs?: number; retry?: Partial<RetryPolicy> };
 }

@@ -2,13 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Booking, BookingStatus, DeskActionKind, Member, Session } from '../../../../src-shared/domain';
 import type { Clock } from '../../clock';
-import type {
-  BookingActionRequest,
-  Provider,
-  ProviderCapabilities,
-  ProviderFetch,
-  SyncWindow,
-} from '../provider';
+import type { Capabilities } from '../../../../src-shared/connections';
+import type { BookingActionRequest, Provider, ProviderFetch, SyncWindow } from '../provider';
 import { ProviderError } from '../provider-error';
 import { DEMO_STUDIO_FILE, DeskChanges, type BookingChange } from './desk-changes';
 import { studioMembers } from './members';
@@ -51,13 +46,19 @@ export function openDemoStudio(options: DemoStudioOptions): Promise<DemoStudio> 
 
 export class DemoStudio implements Provider {
   readonly source = 'demo' as const;
-  readonly capabilities: ProviderCapabilities = {
+  readonly capabilities: Capabilities = {
     listSessions: true,
     roster: true,
     memberByBarcode: true,
+    memberSearch: false,
     checkIn: true,
     undoCheckIn: true,
+    validateBooking: false,
+    book: false,
     cancelBooking: true,
+    waitlist: false,
+    confirmBookingRequests: false,
+    validateVisit: false,
   };
 
   private readonly members: Member[];
@@ -90,6 +91,9 @@ export class DemoStudio implements Provider {
       ]),
     );
   }
+
+  /** Nothing to reach: the studio lives on this PC. */
+  async testConnection(): Promise<void> {}
 
   async fetchWindow({ from, to }: SyncWindow): Promise<ProviderFetch> {
     const fromMs = Date.parse(from);

@@ -1,0 +1,166 @@
+import got, { HTTPError, RequestError, type Got, type Method, type RetryObject } from 'got';
+import { ProviderError, type ProviderErrorDetail } from '../providers/provider-error';
+import { RateLimiter, type RateLimit } from './rate-limit';
+
+export interface RetryPolicy {
+  /** Further attempts after the first. */
+  limit: number;
+  /** First backoff step; each retry doubles it, and a random share of it is used (full jitter). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this is not waited for: the request fails as retryable instead. */
+  maxRetryAfterMs: number;
+}
+
+export interface ProviderHttpOptions {
+  /** The provider's name as the desk shows it, e.g. "Zenoti". */
+  provider: string;
+  baseUrl: string;
+  /** Authentication and fixed headers; never logged, never put into an error. */
+  headers: Record<string, string>;
+  rateLimit: RateLimit;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Reads the provider's error body into its own message, code and trace id. */
+  readError?: (status: number, body: unknown, headers: Record<string, string | string[] | undefined>) => ProviderErrorDetail;
+  /** Groups paths for per-endpoint limits, e.g. /v1/classes/42/slots → /v1/classes/{id}/slots. */
+  endpointOf?: (path: string) => string;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /**
+   * Whether sending the request twice is harmless. GET, HEAD, PUT and DELETE are;
+   * a POST only when the provider deduplicates it (an idempotency key). A request
+   * that is not idempotent is retried only when it surely never arrived (connection
+   * refused) or the provider said it did not handle it (429).
+   */
+  idempotent?: boolean;
+}
+
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+const defaultRetry: RetryPolicy = { limit: 4, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 65_000 };
+const idempotentMethods = new Set<Method>(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** Network failures where the request may or may not have reached the provider. */
+const networkErrors = ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN'];
+
+/**
+ * The one HTTP client under every provider adapter: timeouts, retries with
+ * jittered exponential backoff on network errors, 429 and 503 (Retry-After
+ * honoured), a token bucket at the provider's documented limit, and every
+ * failure turned into a ProviderError that says whether trying again can help.
+ */
+export class ProviderHttp {
+  private readonly client: Got;
+  private readonly limiter: RateLimiter;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly options: ProviderHttpOptions) {
+    this.limiter = new RateLimiter(options.rateLimit);
+    this.retry = { ...defaultRetry, ...options.retry };
+    this.client = got.extend({
+      prefixUrl: options.baseUrl.replace(/\/+$/, ''),
+      headers: { accept: 'application/json', 'user-agent': 'Classdesk/0.1', ...options.headers },
+      timeout: { request: options.timeoutMs ?? 15_000 },
+      throwHttpErrors: false,
+      responseType: 'text',
+      // got's own redirect following could carry our API key to another host.
+      followRedirect: false,
+    });
+  }
+
+  async request(method: Method, path: string, options: RequestOptions = {}): Promise<HttpAnswer> {
+    const idempotent = options.idempotent ?? idempotentMethods.has(method);
+    const endpoint = (this.options.endpointOf ?? ((p: string) => p))(path);
+    const searchParams = Object.fromEntries(
+      Object.entries(options.query ?? {}).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined),
+    );
+    let response;
+    try {
+      response = await this.client(path.replace(/^\/+/, ''), {
+        method,
+        searchParams,
+        ...(options.body === undefined ? {} : { json: options.body }),
+        retry: {
+          limit: this.retry.limit,
+          methods: [method],
+          statusCodes: [429, 503],
+          errorCodes: networkErrors,
+          maxRetryAfter: this.retry.maxRetryAfterMs,
+          // got first applies the rules above (limit, status, error code); delayFor decides the rest.
+          enforceRetryRules: true,
+          calculateDelay: (retry) => this.delayFor(retry, idempotent),
+        },
+        hooks: {
+          // Runs before the first try and every retry, so retries spend budget too.
+          beforeRequest: [() => this.limiter.take(endpoint)],
+        },
+      });
+    } catch (error) {
+      throw this.networkFailure(error);
+    }
+    const body = parseBody(response.body);
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      if (body === invalidJson) {
+        throw new ProviderError(`${this.options.provider} sent an answer Classdesk cannot read.`, true, 'invalid_response', {
+          status: response.statusCode,
+        });
+      }
+      return { status: response.statusCode, body, headers: response.headers };
+    }
+    throw this.httpFailure(response.statusCode, body === invalidJson ? undefined : body, response.headers);
+  }
+
+  get(path: string, query?: RequestOptions['query']): Promise<HttpAnswer> {
+    return this.request('GET', path, { query });
+  }
+
+  private delayFor({ attemptCount, error, retryAfter }: RetryObject, idempotent: boolean): number {
+    const status = error instanceof HTTPError ? error.response.statusCode : undefined;
+    const neverArrived = error.code === 'ECONNREFUSED';
+    if (!idempotent && status !== 429 && !neverArrived) return 0;
+    // got has already refused a Retry-After beyond maxRetryAfter; 0 would mean "stop", so wait at least 1 ms.
+    if (retryAfter !== undefined) return Math.max(1, retryAfter);
+    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attemptCount - 1));
+    return Math.max(1, Math.round(Math.random() * ceiling));
+  }
+
+  private networkFailure(error: unknown): ProviderError {
+    const code = error instanceof RequestError ? error.code : undefined;
+    const timedOut = code === 'ETIMEDOUT';
+    const message = timedOut
+      ? `${this.options.provider} did not answer in time.`
+      : `Classdesk cannot reach ${this.options.provider}. Check the internet connection.`;
+    return new ProviderError(message, true, timedOut ? 'timeout' : 'network', {
+      providerMessage: error instanceof Error ? error.message : String(error),
+    });
+  }
+
+  private httpFailure(status: number, body: unknown, headers: HttpAnswer['headers']): ProviderError {
+    const detail: ProviderErrorDetail = { status, ...this.options.readError?.(status, body, headers) };
+    const name = this.options.provider;
+    if (status === 401) return new ProviderError(`${name} did not accept the API key. Check it in Connections.`, false, 'unauthorized', detail);
+    if (status === 403) return new ProviderError(`The API key has no permission for this at ${name}.`, false, 'forbidden', detail);
+    if (status === 404) return new ProviderError(detail.providerMessage ?? `${name} does not know this record.`, false, 'not_found', detail);
+    if (status === 429) return new ProviderError(`${name} asks Classdesk to slow down; it will try again shortly.`, true, 'rate_limited', detail);
+    if (status >= 500) return new ProviderError(`${name} has a problem right now (${status}); Classdesk will try again.`, true, 'unavailable', detail);
+    return new ProviderError(detail.providerMessage ?? `${name} refused the request (${status}).`, false, detail.providerCode ?? 'refused', detail);
+  }
+}
+
+const invalidJson = Symbol('invalid JSON');
+
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return invalidJson;
+  }
+}
