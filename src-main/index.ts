@@ -1,8 +1,10 @@
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { openCore, type Core } from './core/core';
-import { openDeskProviders } from './core/desk-providers';
+import { SealedFileCredentialStore } from './core/credentials/credential-store';
+import { openDemoStudio } from './core/providers/demo/demo-studio';
 import { registerAppScheme, serveRendererFrom } from './shell/app-protocol';
+import { safeStorageCipher } from './shell/safe-storage-cipher';
 import { bridgeCoreOverIpc } from './shell/ipc-bridge';
 import { guardEveryWebContents } from './shell/security';
 import { appHost, appScheme } from './shell/trusted-url';
@@ -49,7 +51,9 @@ async function start(): Promise<void> {
   guardEveryWebContents(devServerUrl);
   serveRendererFrom(join(import.meta.dirname, '../renderer'));
   const dataDir = app.getPath('userData');
-  core = await openCore({ dataDir, providers: await openDeskProviders({ dataDir, clock: () => new Date() }) });
+  const clock = () => new Date();
+  const credentials = new SealedFileCredentialStore(join(dataDir, 'credentials.json'), safeStorageCipher());
+  core = await openCore({ dataDir, clock, credentials, fallbackProviders: [await openDemoStudio({ dataDir, clock })] });
   const window = createWindow();
   const unbridge = bridgeCoreOverIpc(core, window, devServerUrl);
   window.on('closed', unbridge);

@@ -1,22 +1,30 @@
 import { join } from 'node:path';
-import type { CommandResult, DeskEvent, RecordSet } from '../../src-shared/contract';
-import type { Booking, DeskStatus } from '../../src-shared/domain';
+import type { CommandResult, DeskEvent } from '../../src-shared/contract';
+import type { DeskStatus } from '../../src-shared/domain';
 import { systemClock, type Clock } from './clock';
 import { dispatch, type CommandHandlers } from './command-dispatch';
+import { ConnectionBook, type CreateProvider } from './connections/connection-book';
+import { createProvider as createRegisteredProvider } from './connections/provider-registry';
+import type { CredentialStore } from './credentials/credential-store';
 import { bookingForScan } from './desk/barcode-check-in';
 import { DeskActions } from './desk/desk-actions';
 import { DeskJournal } from './desk/desk-journal';
 import { lookUpBooking, lookUpLocation, lookUpMemberByBarcode } from './desk/desk-lookups';
-import type { Provider, ProviderRecords } from './providers/provider';
-import { PublishedRecords } from './sync/published-records';
+import type { Provider } from './providers/provider';
+import { DeskCache } from './sync/desk-cache';
+import { SyncLoop } from './sync/sync-loop';
 import { syncWindowAround } from './sync/sync-window';
 
 export const coreVersion = '0.1.0';
 
 export interface CoreOptions {
-  /** Where the journal and provider state live (Electron: userData; browser mode: --data-dir). */
+  /** Where the journal, connections and provider state live (Electron: userData; browser mode: --data-dir). */
   dataDir: string;
-  providers: Provider[];
+  credentials: CredentialStore;
+  /** What the desk shows while no connection is set up: the built-in demo studio. */
+  fallbackProviders: Provider[];
+  /** Builds a connection's provider; tests pass one with short timeouts. */
+  createProvider?: CreateProvider;
   clock?: Clock;
   /** How often the schedule is refreshed; 0 turns the timer off (tests drive syncNow). */
   syncIntervalMs?: number;
@@ -37,22 +45,32 @@ export interface Core {
 export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
-  const providers = new Map(options.providers.map((p) => [p.connectionId, p]));
-  const latest = new Map<string, ProviderRecords>();
-  const published = new PublishedRecords();
   const listeners = new Set<(event: DeskEvent) => void>();
-  let seq = 0;
+  const cache = new DeskCache();
   let status: DeskStatus = { connection: 'syncing', pendingActions: 0 };
 
   const journal = await DeskJournal.open(join(options.dataDir, 'desk-journal.jsonl'));
   if (journal.damagedLines.length > 0) {
     log(`Desk journal: lines ${journal.damagedLines.join(', ')} could not be read and were skipped`);
   }
+  const connections = await ConnectionBook.open({
+    dataDir: options.dataDir,
+    credentials: options.credentials,
+    clock,
+    createProvider: options.createProvider ?? createRegisteredProvider,
+  });
+  /** The demo studio steps aside as soon as one real connection is set up. */
+  const activeProviders = (): Provider[] => (connections.isEmpty() ? options.fallbackProviders : connections.providers());
+  const providerFor = (connectionId: string) => activeProviders().find((p) => p.connectionId === connectionId);
 
   const emit = (event: DeskEvent) => {
     for (const listener of listeners) listener(event);
   };
-
+  const publish = () => {
+    const changes = cache.publish(journal.all());
+    if (changes) emit({ name: 'changes', payload: changes });
+  };
+  const publishConnections = () => emit({ name: 'connections', payload: connections.list() });
   const setStatus = (next: Partial<DeskStatus>) => {
     const updated: DeskStatus = { ...status, ...next, pendingActions: deskActions.pendingCount() };
     if (JSON.stringify(updated) === JSON.stringify(status)) return;
@@ -60,123 +78,93 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     emit({ name: 'status', payload: status });
   };
 
-  const compose = (): RecordSet => {
-    const records: RecordSet = {
-      locations: [],
-      instructors: [],
-      classTypes: [],
-      sessions: [],
-      members: [],
-      bookings: [],
-      deskActions: journal.all(),
-    };
-    for (const fetched of latest.values()) {
-      records.locations.push(...fetched.locations);
-      records.instructors.push(...fetched.instructors);
-      records.classTypes.push(...fetched.classTypes);
-      records.sessions.push(...fetched.sessions);
-      records.members.push(...fetched.members);
-      records.bookings.push(...fetched.bookings);
-    }
-    return records;
-  };
-
-  const publish = () => {
-    const diff = published.advanceTo(compose());
-    if (diff.empty) return;
-    seq += 1;
-    emit({ name: 'changes', payload: { seq, upserts: diff.upserts, removals: diff.removals } });
-  };
-
-  /** The provider's answer to an action is the freshest word on that booking until the next fetch. */
-  const patchBooking = (booking: Booking) => {
-    const fetched = latest.get(booking.connectionId);
-    if (!fetched) return;
-    fetched.bookings = fetched.bookings.map((b) => (b.id === booking.id ? booking : b));
-  };
-
   const deskActions = new DeskActions({
     journal,
     clock,
-    providerFor: (connectionId) => providers.get(connectionId),
+    providerFor,
     onChange: (_action, booking) => {
       if (booking) {
-        patchBooking(booking);
-        requestSync();
+        cache.patchBooking(booking);
+        loop.request();
       }
       publish();
       setStatus({});
     },
   });
 
-  let running: Promise<void> | undefined;
-  let again = false;
-  /** One pass at a time; a request during a pass runs one more pass after it. */
-  const sync = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = syncPass().finally(() => {
-      running = undefined;
-      if (again) {
-        again = false;
-        void sync();
-      }
-    });
-    return running;
-  };
-  const requestSync = () => void sync();
-
   const syncPass = async () => {
     setStatus({ connection: 'syncing' });
     await deskActions.resend();
+    const providers = activeProviders();
+    cache.keepOnly(new Set(providers.map((p) => p.connectionId)));
     const window = syncWindowAround(clock());
     let failures = 0;
-    for (const provider of providers.values()) {
+    let healthMoved = false;
+    for (const provider of providers) {
       try {
         const fetched = await provider.fetchWindow(window);
         for (const issue of fetched.issues) log(`${provider.connectionId}: ${issue.table} ${issue.sourceId ?? ''}: ${issue.message}`);
-        latest.set(provider.connectionId, fetched.records);
+        cache.store(provider.connectionId, fetched.records);
+        const at = clock().toISOString();
+        healthMoved = connections.recordSync(provider.connectionId, { at, rejectedRecords: fetched.issues.length }) || healthMoved;
       } catch (error) {
         // A failing provider keeps its last good data; the others go on.
         failures += 1;
+        healthMoved = connections.recordSync(provider.connectionId, { error }) || healthMoved;
         log(`Sync of ${provider.connectionId} failed`, error);
       }
     }
     publish();
-    const anyGood = failures < providers.size;
+    if (healthMoved) publishConnections();
+    const anyGood = providers.length === 0 || failures < providers.length;
     setStatus(anyGood ? { connection: 'online', lastSyncAt: clock().toISOString() } : { connection: 'offline' });
   };
+  const loop = new SyncLoop(syncPass, options.syncIntervalMs ?? 60_000);
 
+  const records = () => cache.records(journal.all());
   const handlers: CommandHandlers = {
     hello: async () => ({ coreVersion, now: clock().toISOString(), status }),
-    getSnapshot: async () => ({ seq, records: published.current() }),
+    getSnapshot: async () => cache.snapshot(),
     syncNow: async () => {
-      await sync();
+      await loop.run();
       return status;
     },
     checkIn: async ({ actionId, bookingId }) =>
-      deskActions.perform({ actionId, kind: 'check_in', booking: lookUpBooking(compose(), bookingId) }),
+      deskActions.perform({ actionId, kind: 'check_in', booking: lookUpBooking(records(), bookingId) }),
     undoCheckIn: async ({ actionId, bookingId }) =>
-      deskActions.perform({ actionId, kind: 'undo_check_in', booking: lookUpBooking(compose(), bookingId) }),
+      deskActions.perform({ actionId, kind: 'undo_check_in', booking: lookUpBooking(records(), bookingId) }),
     cancelBooking: async ({ actionId, bookingId }) =>
-      deskActions.perform({ actionId, kind: 'cancel_booking', booking: lookUpBooking(compose(), bookingId) }),
+      deskActions.perform({ actionId, kind: 'cancel_booking', booking: lookUpBooking(records(), bookingId) }),
     checkInByBarcode: async ({ actionId, barcode, locationId }) => {
-      const records = compose();
-      const location = lookUpLocation(records, locationId);
-      const member = await lookUpMemberByBarcode(records, providers.get(location.connectionId), barcode);
+      const known = records();
+      const location = lookUpLocation(known, locationId);
+      const member = await lookUpMemberByBarcode(known, providerFor(location.connectionId), barcode);
       if (!member) return { outcome: 'unknown_barcode' };
-      const target = bookingForScan(records, member, location, clock());
+      const target = bookingForScan(known, member, location, clock());
       if (!target) return { outcome: 'no_booking', member };
       if (target.booking.status === 'checked_in') return { outcome: 'already_checked_in', member, session: target.session };
       const action = await deskActions.perform({ actionId, kind: 'check_in', booking: target.booking });
       return { outcome: 'check_in', action, member, session: target.session };
     },
+    listConnections: async () => connections.list(),
+    saveConnection: async ({ settings, apiKey }) => {
+      const saved = await connections.save(settings, apiKey);
+      publishConnections();
+      loop.request();
+      return saved;
+    },
+    removeConnection: async ({ id }) => {
+      const removed = await connections.remove(id);
+      if (removed) {
+        publishConnections();
+        loop.request();
+      }
+      return { removed };
+    },
+    testConnection: async ({ id }) => connections.test(id),
   };
 
-  await sync();
-  const timer = options.syncIntervalMs === 0 ? undefined : setInterval(requestSync, options.syncIntervalMs ?? 60_000);
+  await loop.run();
 
   return {
     handle: (command, input) => dispatch(handlers, command, input, log),
@@ -185,8 +173,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     close: async () => {
-      if (timer) clearInterval(timer);
-      await running;
+      await loop.stop();
       await journal.close();
     },
   };

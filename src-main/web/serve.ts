@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { clockStartingAt, systemClock } from '../core/clock';
 import { openCore } from '../core/core';
-import { openDeskProviders } from '../core/desk-providers';
+import { SealedFileCredentialStore, unencryptedDevelopmentCipher } from '../core/credentials/credential-store';
+import { openDemoStudio } from '../core/providers/demo/demo-studio';
 import { startWebServer } from './web-server';
 
 /**
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
   const dataDir = resolve(values['data-dir']);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const clock = startAt ? clockStartingAt(startAt) : systemClock;
-  const core = await openCore({ dataDir, clock, providers: await openDeskProviders({ dataDir, clock }) });
+  // Browser mode has no OS keychain to lean on: keys sit in a 0600 file, for development and tests only.
+  const credentials = new SealedFileCredentialStore(join(dataDir, 'credentials.dev.json'), unencryptedDevelopmentCipher);
+  const core = await openCore({ dataDir, clock, credentials, fallbackProviders: [await openDemoStudio({ dataDir, clock })] });
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '../renderer');
   const server = await startWebServer(core, rendererDir, port, process.env['CLASSDESK_WEB_TOKEN'] || undefined);
   console.log(`Classdesk is running. Open ${server.url}`);

@@ -9,13 +9,21 @@ import { DeskAction } from '../../src-shared/domain';
 import { openCore, type Core } from '../../src-main/core/core';
 import { ProviderError } from '../../src-main/core/providers/provider-error';
 import { ScriptedStudio } from '../support/scripted-studio';
+import { testCredentials } from '../support/test-credentials';
 
 const morning = new Date('2026-11-23T09:00:00.000Z');
 const opened: Core[] = [];
 
 async function start(studio = new ScriptedStudio(morning), dataDir?: string) {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'classdesk-core-')));
-  const core = await openCore({ dataDir: dir, providers: [studio], clock: () => morning, syncIntervalMs: 0, log: () => {} });
+  const core = await openCore({
+    dataDir: dir,
+    credentials: testCredentials(dir),
+    fallbackProviders: [studio],
+    clock: () => morning,
+    syncIntervalMs: 0,
+    log: () => {},
+  });
   opened.push(core);
   const events: DeskEvent[] = [];
   core.subscribe((event) => events.push(event));

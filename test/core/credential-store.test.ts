@@ -2,18 +2,10 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  SealedFileCredentialStore,
-  unencryptedDevelopmentCipher,
-  type SecretCipher,
-} from '../../src-main/core/credentials/credential-store';
+import { SealedFileCredentialStore, unencryptedDevelopmentCipher } from '../../src-main/core/credentials/credential-store';
+import { reversingCipher } from '../support/test-credentials';
 
-// A reversible stand-in for safeStorage, so the test can see that what is on disk is the sealed form.
-const reversed: SecretCipher = {
-  scheme: 'reversed',
-  seal: (s) => [...s].reverse().join(''),
-  open: (s) => [...s].reverse().join(''),
-};
+const reversed = reversingCipher;
 
 async function tempFile() {
   return join(await mkdtemp(join(tmpdir(), 'classdesk-keys-')), 'credentials.json');

@@ -7,6 +7,7 @@ import { ServerFrame } from '../../src-shared/wire';
 import { openCore, type Core } from '../../src-main/core/core';
 import { startWebServer, type WebServer } from '../../src-main/web/web-server';
 import { ScriptedStudio } from '../support/scripted-studio';
+import { testCredentials } from '../support/test-credentials';
 
 let core: Core;
 let server: WebServer;
@@ -19,7 +20,13 @@ beforeAll(async () => {
   await mkdir(rendererDir);
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Classdesk</title>');
   await writeFile(join(dataDir, 'secret.txt'), 'not for the browser');
-  core = await openCore({ dataDir, providers: [new ScriptedStudio(new Date())], syncIntervalMs: 0, log: () => {} });
+  core = await openCore({
+    dataDir,
+    credentials: testCredentials(dataDir),
+    fallbackProviders: [new ScriptedStudio(new Date())],
+    syncIntervalMs: 0,
+    log: () => {},
+  });
   server = await startWebServer(core, rendererDir, 0);
   const url = new URL(server.url);
   origin = url.origin;

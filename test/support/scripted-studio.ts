@@ -9,7 +9,7 @@ import { ProviderError } from '../../src-main/core/providers/provider-error';
  * It counts the actions it applies, so exactly-once can be checked.
  */
 export class ScriptedStudio implements Provider {
-  readonly connectionId = 'scripted';
+  readonly connectionId: string;
   readonly source = 'demo' as const;
   readonly capabilities: Capabilities = {
     listSessions: true,
@@ -31,8 +31,9 @@ export class ScriptedStudio implements Provider {
   readonly applied: string[] = [];
   fetches = 0;
 
-  constructor(startsAt: Date) {
-    this.records = scriptedRecords(startsAt);
+  constructor(startsAt: Date, connectionId = 'scripted') {
+    this.connectionId = connectionId;
+    this.records = scriptedRecords(startsAt, connectionId);
   }
 
   async testConnection(): Promise<void> {
@@ -74,12 +75,14 @@ export class ScriptedStudio implements Provider {
 
 const minutes = (start: Date, n: number) => new Date(start.getTime() + n * 60_000).toISOString();
 
-function scriptedRecords(now: Date): ProviderRecords {
+function scriptedRecords(now: Date, connectionId: string): ProviderRecords {
+  // Ids carry the connection, as real adapters' do, so two studios never collide.
+  const ref = (id: string) => (connectionId === 'scripted' ? id : `${connectionId}:${id}`);
   const session = (id: string, startInMinutes: number): Session => ({
-    id,
-    connectionId: 'scripted',
-    locationId: 'loc-1',
-    classTypeId: 'yoga',
+    id: ref(id),
+    connectionId,
+    locationId: ref('loc-1'),
+    classTypeId: ref('yoga'),
     title: 'Yoga',
     room: 'Studio 1',
     startsAt: minutes(now, startInMinutes),
@@ -90,27 +93,27 @@ function scriptedRecords(now: Date): ProviderRecords {
     status: 'scheduled',
   });
   const member = (id: string, barcode: string): Member => ({
-    id,
-    connectionId: 'scripted',
+    id: ref(id),
+    connectionId,
     firstName: 'Ada',
     lastName: id,
     memberNumber: `M-${id}`,
     barcode,
   });
   const booking = (id: string, sessionId: string, memberId: string): Booking => ({
-    id,
-    connectionId: 'scripted',
-    sessionId,
-    memberId,
+    id: ref(id),
+    connectionId,
+    sessionId: ref(sessionId),
+    memberId: ref(memberId),
     status: 'booked',
     source: 'demo',
     updatedAt: now.toISOString(),
   });
   return {
     // UTC as the zone keeps "later today" simple for a clock set to the morning.
-    locations: [{ id: 'loc-1', connectionId: 'scripted', name: 'Main', timeZone: 'UTC', locale: 'en-GB' }],
+    locations: [{ id: ref('loc-1'), connectionId, name: 'Main', timeZone: 'UTC', locale: 'en-GB' }],
     instructors: [],
-    classTypes: [{ id: 'yoga', connectionId: 'scripted', name: 'Yoga' }],
+    classTypes: [{ id: ref('yoga'), connectionId, name: 'Yoga' }],
     sessions: [session('s-now', -10), session('s-later', 120)],
     members: [member('m-1', '1000000000001'), member('m-2', '1000000000002'), member('m-3', '1000000000003')],
     bookings: [booking('b-1', 's-now', 'm-1'), booking('b-2', 's-later', 'm-2')],

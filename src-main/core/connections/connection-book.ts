@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  ConnectionSettings,
+  type Connection,
+  type ConnectionHealth,
+  type ConnectionTestResult,
+  type ProviderKind,
+} from '../../../src-shared/connections';
+import type { Clock } from '../clock';
+import { DeskError } from '../command-dispatch';
+import type { CredentialStore } from '../credentials/credential-store';
+import type { Provider, ProviderContext } from '../providers/provider';
+import { readJsonFile, writeJsonFile } from '../storage/json-file';
+
+export type CreateProvider = (kind: ProviderKind, context: ProviderContext) => Provider;
+
+interface Entry {
+  settings: ConnectionSettings;
+  hasApiKey: boolean;
+  provider?: Provider;
+  health: ConnectionHealth;
+}
+
+const SettingsFile = z.object({ connections: z.array(ConnectionSettings) });
+const keyName = (id: string) => `connection:${id}`;
+/** The demo studio's connection id, which a real connection may not take. */
+const builtInStudioId = 'demo';
+const neverSynced = (): ConnectionHealth => ({ state: 'never_synced', rejectedRecords: 0 });
+
+/**
+ * The gym's connections: settings in `connections.json` (no secrets), each key
+ * in the credential store, and one live provider per connection. Keys go in
+ * and never come out: `list()` says only whether one is stored.
+ */
+export class ConnectionBook {
+  private constructor(
+    private readonly path: string,
+    private readonly credentials: CredentialStore,
+    private readonly build: (settings: ConnectionSettings, apiKey: string) => Provider,
+    private readonly entries: Map<string, Entry>,
+  ) {}
+
+  static async open(options: {
+    dataDir: string;
+    credentials: CredentialStore;
+    clock: Clock;
+    createProvider: CreateProvider;
+  }): Promise<ConnectionBook> {
+    const path = join(options.dataDir, 'connections.json');
+    const build = (settings: ConnectionSettings, apiKey: string) =>
+      options.createProvider(settings.provider, { settings, apiKey, clock: options.clock });
+    const book = new ConnectionBook(path, options.credentials, build, new Map());
+    const file = await readJsonFile(path, SettingsFile);
+    for (const settings of file?.connections ?? []) {
+      const apiKey = await options.credentials.read(keyName(settings.id));
+      const entry: Entry = { settings, hasApiKey: apiKey !== undefined, health: neverSynced() };
+      try {
+        if (apiKey === undefined) throw new Error('No API key is stored for this connection. Enter it again.');
+        entry.provider = build(settings, apiKey);
+      } catch (error) {
+        entry.health = { ...entry.health, state: 'failing', lastError: messageOf(error) };
+      }
+      book.entries.set(settings.id, entry);
+    }
+    return book;
+  }
+
+  list(): Connection[] {
+    return [...this.entries.values()].map(({ settings, hasApiKey, provider, health }) => ({
+      ...settings,
+      hasApiKey,
+      capabilities: provider?.capabilities ?? noCapabilities,
+      health,
+    }));
+  }
+
+  isEmpty(): boolean {
+    return this.entries.size === 0;
+  }
+
+  providers(): Provider[] {
+    return [...this.entries.values()].flatMap((entry) => (entry.provider ? [entry.provider] : []));
+  }
+
+  /** Adds or changes a connection. The provider is built before anything is stored, so bad settings store nothing. */
+  async save(settings: ConnectionSettings, newApiKey?: string): Promise<Connection> {
+    if (settings.id === builtInStudioId) throw new DeskError('invalid_input', '"demo" is the built-in studio\'s name. Choose another.');
+    const before = this.entries.get(settings.id);
+    if (before && before.settings.provider !== settings.provider) {
+      throw new DeskError('invalid_input', 'A connection cannot change its system. Add a new connection instead.');
+    }
+    const apiKey = newApiKey ?? (await this.credentials.read(keyName(settings.id)));
+    if (apiKey === undefined) throw new DeskError('invalid_input', 'Enter the API key for this connection.');
+    let provider: Provider;
+    try {
+      provider = this.build(settings, apiKey);
+    } catch (error) {
+      throw new DeskError('invalid_input', messageOf(error));
+    }
+    if (newApiKey !== undefined) await this.credentials.write(keyName(settings.id), newApiKey);
+    this.entries.set(settings.id, { settings, hasApiKey: true, provider, health: neverSynced() });
+    await this.persist();
+    const saved = this.list().find((c) => c.id === settings.id);
+    if (!saved) throw new Error(`connection ${settings.id} vanished while saving`);
+    return saved;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    if (!this.entries.delete(id)) return false;
+    await this.persist();
+    await this.credentials.remove(keyName(id));
+    return true;
+  }
+
+  async test(id: string): Promise<ConnectionTestResult> {
+    const entry = this.entries.get(id);
+    if (!entry) throw new DeskError('not_found', 'This connection does not exist any more.');
+    if (!entry.provider) return { ok: false, message: entry.health.lastError ?? 'This connection is not set up.' };
+    try {
+      await entry.provider.testConnection();
+      return { ok: true, message: `Connected to ${entry.settings.label}.` };
+    } catch (error) {
+      return { ok: false, message: messageOf(error) };
+    }
+  }
+
+  /** Returns whether the health the desk shows has changed. */
+  recordSync(id: string, outcome: { at: string; rejectedRecords: number } | { error: unknown }): boolean {
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    const before = JSON.stringify(entry.health);
+    entry.health =
+      'error' in outcome
+        ? { ...entry.health, state: 'failing', lastError: messageOf(outcome.error) }
+        : { state: 'ok', lastSyncAt: outcome.at, rejectedRecords: outcome.rejectedRecords };
+    return JSON.stringify(entry.health) !== before;
+  }
+
+  private async persist(): Promise<void> {
+    await writeJsonFile(this.path, { connections: [...this.entries.values()].map((e) => e.settings) });
+  }
+}
+
+const noCapabilities: Connection['capabilities'] = {
+  listSessions: false,
+  roster: false,
+  memberByBarcode: false,
+  memberSearch: false,
+  checkIn: false,
+  undoCheckIn: false,
+  validateBooking: false,
+  book: false,
+  cancelBooking: false,
+  waitlist: false,
+  confirmBookingRequests: false,
+  validateVisit: false,
+};
+
+/** ProviderErrors already speak to the desk; anything else is described without internals. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : 'Something went wrong with this connection.';
+}
