@@ -1,40 +1,76 @@
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { useCacheReady } from './data/use-cache-ready';
 import { CheckInBar } from './screens/check-in/check-in-bar';
+import { ConnectionsScreen } from './screens/connections/connections-screen';
 import { RosterPanel } from './screens/roster/roster-panel';
 import { StatusStrip } from './screens/status-strip/status-strip';
 import { TodayPanel } from './screens/today/today-panel';
 import { useDeskSelection } from './screens/use-desk-selection';
+import { useDeskStore, type DeskView } from './store';
 
-/** The desk: check-in on top, the day's classes left, the open roster right, status along the bottom. */
+const views: readonly DeskView[] = ['desk', 'connections'];
+
+/**
+ * The desk: check-in on top, the day's classes left, the open roster right, status along the bottom.
+ * The header's navigation swaps the desk for the Connections screen; the check-in bar (and the
+ * focus it claims for the scanner) is there only while the desk is shown.
+ */
 export function App() {
   const { t } = useTranslation();
   const ready = useCacheReady();
   const selection = useDeskSelection();
+  const { view, showView } = useDeskStore(useShallow((state) => ({ view: state.view, showView: state.showView })));
   const openEntry = selection.sessions?.find((entry) => entry.session.id === selection.session?.id);
 
+  let body;
+  if (view === 'connections') {
+    body = (
+      <main className="connections-area">
+        <ConnectionsScreen location={selection.location} nowMs={selection.nowMs} />
+      </main>
+    );
+  } else if (ready) {
+    body = (
+      <div className="desk-body">
+        <TodayPanel selection={selection} />
+        <main className="roster-area">
+          <RosterPanel location={selection.location} entry={openEntry} />
+        </main>
+      </div>
+    );
+  } else {
+    body = (
+      <div className="desk-body">
+        <main className="roster-area">
+          <p className="empty" role="status">
+            {t('app.loading')}
+          </p>
+        </main>
+      </div>
+    );
+  }
+
   return (
-    <div className="desk" data-app-state={ready ? 'ready' : 'loading'}>
+    <div className="desk" data-app-state={ready ? 'ready' : 'loading'} data-view={view}>
       <header className="desk-header">
         <h1 className="brand">{t('app.title')}</h1>
-        <CheckInBar location={selection.location} today={selection.today} />
+        <nav className="main-nav" aria-label={t('nav.label')}>
+          {views.map((name) => (
+            <button
+              key={name}
+              type="button"
+              data-testid={`nav-${name}`}
+              aria-current={view === name ? 'page' : undefined}
+              onClick={() => showView(name)}
+            >
+              {t(`nav.${name}`)}
+            </button>
+          ))}
+        </nav>
+        {view === 'desk' && <CheckInBar location={selection.location} today={selection.today} />}
       </header>
-      <div className="desk-body">
-        {ready ? (
-          <>
-            <TodayPanel selection={selection} />
-            <main className="roster-area">
-              <RosterPanel location={selection.location} entry={openEntry} />
-            </main>
-          </>
-        ) : (
-          <main className="roster-area">
-            <p className="empty" role="status">
-              {t('app.loading')}
-            </p>
-          </main>
-        )}
-      </div>
+      {body}
       <StatusStrip location={selection.location} nowMs={selection.nowMs} />
     </div>
   );

@@ -2,6 +2,9 @@ import { create } from 'zustand';
 import type { ConnectionState } from '../../src-shared/domain';
 import type { LocalDay } from './data/local-day';
 
+/** The screen the header's navigation shows. */
+export type DeskView = 'desk' | 'connections';
+
 export type MessageTone = 'success' | 'info' | 'warning' | 'error';
 export interface DeskMessage {
   tone: MessageTone;
@@ -13,6 +16,7 @@ export interface DeskMessage {
  * copy here would go stale the moment a change set lands.
  */
 export interface DeskUiState {
+  view: DeskView;
   /** null: the first location. */
   locationId: string | null;
   /** null: today, following the desk's clock past midnight. */
@@ -24,6 +28,7 @@ export interface DeskUiState {
   checkInMessage: DeskMessage | null;
   rosterMessage: DeskMessage | null;
 
+  showView(view: DeskView): void;
   chooseLocation(locationId: string): void;
   showDay(day: LocalDay | null): void;
   openSession(sessionId: string): void;
@@ -34,6 +39,7 @@ export interface DeskUiState {
 }
 
 export const initialUiState = {
+  view: 'desk',
   locationId: null,
   day: null,
   sessionId: null,
@@ -46,6 +52,7 @@ export const initialUiState = {
 
 export const useDeskStore = create<DeskUiState>()((set) => ({
   ...initialUiState,
+  showView: (view) => set({ view }),
   chooseLocation: (locationId) => set({ locationId, sessionId: null, rosterMessage: null }),
   showDay: (day) => set({ day, sessionId: null, rosterMessage: null }),
   openSession: (sessionId) => set({ sessionId, rosterMessage: null }),

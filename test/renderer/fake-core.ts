@@ -1,8 +1,20 @@
-import type { ChangeSet, DeskApi, DeskEvent, RecordSet, Snapshot } from '../../src-shared/contract';
+import { z } from 'zod';
+import type { Connection, ConnectionSettings, ConnectionTestResult } from '../../src-shared/connections';
+import { commands, type ChangeSet, type DeskApi, type DeskEvent, type RecordSet, type Snapshot } from '../../src-shared/contract';
 import type { DeskAction, DeskStatus } from '../../src-shared/domain';
 import { DeskError } from '../../src-renderer/src/desk/desk-error';
 import type { DeskLink } from '../../src-renderer/src/desk/desk-link';
-import { emptyRecords } from './fixtures';
+import { allCapabilities, emptyRecords } from './fixtures';
+
+/** Checks input against the contract like the core's dispatcher does. */
+function parsed<K extends 'saveConnection' | 'removeConnection' | 'testConnection'>(
+  command: K,
+  input: unknown,
+): z.infer<(typeof commands)[K]['input']> {
+  const result = commands[command].input.safeParse(input);
+  if (!result.success) throw new DeskError('invalid_input', `Invalid input for ${command}: ${z.prettifyError(result.error)}`);
+  return result.data as z.infer<(typeof commands)[K]['input']>;
+}
 
 /**
  * A small in-memory stand-in for the core behind a link that can drop and come
@@ -16,13 +28,43 @@ export class FakeCore implements DeskLink {
   status: DeskStatus = { connection: 'online', lastSyncAt: '2026-03-20T16:49:00.000Z', pendingActions: 0 };
   snapshotsServed = 0;
   calls: { command: string; input: unknown }[] = [];
+  /** The gym's connections as the core lists them (no keys). */
+  connections: Connection[] = [];
+  /** Keys the core stores, by connection id; they never go back out through the contract. */
+  readonly storedKeys = new Map<string, string>();
+  /** What testConnection answers, by connection id; a connected message when not set. */
+  testResults = new Map<string, ConnectionTestResult>();
   private open: boolean;
   private readonly eventListeners = new Set<(event: DeskEvent) => void>();
   private readonly connectionListeners = new Set<(open: boolean) => void>();
 
-  constructor(options: { open?: boolean; records?: Partial<RecordSet> } = {}) {
+  constructor(options: { open?: boolean; records?: Partial<RecordSet>; connections?: Connection[] } = {}) {
     this.open = options.open ?? true;
     this.records = { ...emptyRecords(), ...options.records };
+    this.connections = structuredClone(options.connections ?? []);
+    for (const connection of this.connections) if (connection.hasApiKey) this.storedKeys.set(connection.id, 'stored-key');
+  }
+
+  private saveConnection(settings: ConnectionSettings, apiKey: string | undefined): Connection {
+    const before = this.connections.find((c) => c.id === settings.id);
+    if (before && before.provider !== settings.provider) {
+      throw new DeskError('invalid_input', 'A connection cannot change its system. Add a new connection instead.');
+    }
+    if (apiKey === undefined && !this.storedKeys.has(settings.id)) {
+      throw new DeskError('invalid_input', 'Enter the API key for this connection.');
+    }
+    if (apiKey !== undefined) this.storedKeys.set(settings.id, apiKey);
+    const saved: Connection = {
+      ...settings,
+      hasApiKey: true,
+      capabilities: allCapabilities(),
+      health: { state: 'never_synced', rejectedRecords: 0 },
+    };
+    this.connections = before
+      ? this.connections.map((c) => (c.id === settings.id ? saved : c))
+      : [...this.connections, saved];
+    this.publishConnections();
+    return structuredClone(saved);
   }
 
   private reachable(command: string, input: unknown): void {
@@ -76,6 +118,31 @@ export class FakeCore implements DeskLink {
       this.reachable('cancelBooking', input);
       return this.action('cancel_booking', input.actionId, input.bookingId);
     },
+    listConnections: async (input) => {
+      this.reachable('listConnections', input);
+      return structuredClone(this.connections);
+    },
+    saveConnection: async (input) => {
+      this.reachable('saveConnection', input);
+      const { settings, apiKey } = parsed('saveConnection', input);
+      return this.saveConnection(settings, apiKey);
+    },
+    removeConnection: async (input) => {
+      this.reachable('removeConnection', input);
+      const { id } = parsed('removeConnection', input);
+      const removed = this.connections.some((c) => c.id === id);
+      this.connections = this.connections.filter((c) => c.id !== id);
+      this.storedKeys.delete(id);
+      if (removed) this.publishConnections();
+      return { removed };
+    },
+    testConnection: async (input) => {
+      this.reachable('testConnection', input);
+      const { id } = parsed('testConnection', input);
+      const connection = this.connections.find((c) => c.id === id);
+      if (!connection) throw new DeskError('not_found', 'This connection does not exist any more.');
+      return this.testResults.get(id) ?? { ok: true, message: `Connected to ${connection.label}.` };
+    },
     subscribe: (listener) => {
       this.eventListeners.add(listener);
       return () => {
@@ -110,6 +177,16 @@ export class FakeCore implements DeskLink {
     const changes: ChangeSet = structuredClone({ seq: this.seq, upserts, removals });
     if (!lost) this.emit({ name: 'changes', payload: changes });
     return changes;
+  }
+
+  /** Replaces the connections (health moved, another desk changed them…) and tells subscribers, like the core. */
+  setConnections(connections: Connection[]): void {
+    this.connections = structuredClone(connections);
+    this.publishConnections();
+  }
+
+  private publishConnections(): void {
+    this.emit({ name: 'connections', payload: structuredClone(this.connections) });
   }
 
   emit(event: DeskEvent): void {

@@ -1,3 +1,4 @@
+import type { Capabilities, Connection } from '../../src-shared/connections';
 import type { RecordSet, Snapshot } from '../../src-shared/contract';
 import type { Booking, DeskAction, Location, Member, Session } from '../../src-shared/domain';
 import { DeskDatabase } from '../../src-renderer/src/data/db';
@@ -80,6 +81,36 @@ export function aDeskAction(overrides: Partial<DeskAction> = {}): DeskAction {
     connectionId,
     createdAt: '2026-03-20T16:55:00.000Z',
     updatedAt: '2026-03-20T16:55:00.000Z',
+    ...overrides,
+  };
+}
+
+export function allCapabilities(): Capabilities {
+  return {
+    listSessions: true,
+    roster: true,
+    memberByBarcode: true,
+    memberSearch: true,
+    checkIn: true,
+    undoCheckIn: true,
+    validateBooking: false,
+    book: false,
+    cancelBooking: true,
+    waitlist: false,
+    confirmBookingRequests: false,
+    validateVisit: false,
+  };
+}
+
+export function aConnection(overrides: Partial<Connection> = {}): Connection {
+  return {
+    id: 'magicline-berlin',
+    provider: 'magicline',
+    label: 'Magicline – Berlin Mitte',
+    tenant: 'fitberlin',
+    hasApiKey: true,
+    capabilities: allCapabilities(),
+    health: { state: 'ok', lastSyncAt: '2026-03-20T16:45:00.000Z', rejectedRecords: 0 },
     ...overrides,
   };
 }

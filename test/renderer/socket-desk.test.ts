@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Capabilities } from '../../src-shared/connections';
 import type { DeskEvent } from '../../src-shared/contract';
 import type { WireRequest } from '../../src-shared/wire';
 import { readAccessToken } from '../../src-renderer/src/desk/access-token';
@@ -32,6 +33,8 @@ class FakeSocket implements DeskSocket {
     this.onclose?.(new CloseEvent('close'));
   }
 }
+
+const capabilityNames = Object.keys(Capabilities.shape);
 
 let sockets: FakeSocket[];
 let desk: SocketDesk;
@@ -101,6 +104,27 @@ describe('the WebSocket desk', () => {
     latest().reply({ type: 'event', event: { name: 'status', payload: { connection: 'whatever' } } });
     latest().reply({ type: 'event', event: { name: 'status', payload: { connection: 'syncing', pendingActions: 2 } } });
     expect(events).toEqual([{ name: 'status', payload: { connection: 'syncing', pendingActions: 2 } }]);
+  });
+
+  it('carries the connection commands and the connections event', async () => {
+    const events: DeskEvent[] = [];
+    desk.api.subscribe((event) => events.push(event));
+    latest().accept();
+    const settings = { id: 'zenoti-1', provider: 'zenoti', label: 'Zenoti', scopeId: 'c1', timeZone: 'Europe/Berlin' } as const;
+    const answer = desk.api.saveConnection({ settings, apiKey: 'k' });
+    const request = latest().sent[0];
+    expect(request).toMatchObject({ command: 'saveConnection', input: { settings, apiKey: 'k' } });
+    const connection = {
+      ...settings,
+      hasApiKey: true,
+      capabilities: Object.fromEntries(capabilityNames.map((name) => [name, false])),
+      health: { state: 'never_synced', rejectedRecords: 0 },
+    };
+    latest().reply({ type: 'response', id: request?.id, result: { ok: true, value: connection } });
+    await expect(answer).resolves.toEqual(connection);
+
+    latest().reply({ type: 'event', event: { name: 'connections', payload: [connection] } });
+    expect(events).toEqual([{ name: 'connections', payload: [connection] }]);
   });
 
   it('fails calls in flight when the socket closes and reconnects with growing pauses', async () => {

@@ -4,7 +4,7 @@ import type { DeskDatabase } from '../../src-renderer/src/data/db';
 import { readMeta } from '../../src-renderer/src/data/meta';
 import { startSync, type DeskSync } from '../../src-renderer/src/data/sync';
 import { FakeCore } from './fake-core';
-import { aBooking, aLocation, aMember, aSession, dropDatabase, freshDatabase } from './fixtures';
+import { aBooking, aConnection, aLocation, aMember, aSession, dropDatabase, freshDatabase } from './fixtures';
 
 let db: DeskDatabase;
 let sync: DeskSync | undefined;
@@ -63,6 +63,22 @@ describe('sync', () => {
     await sync.settled();
     expect(await readMeta(db, 'lastSyncAt')).toBe('2026-03-20T16:55:00.000Z');
     expect(states.at(-1)).toBe('syncing');
+  });
+
+  it('leaves the connection state and the cache alone when the connections list moves', async () => {
+    const core = coreWithAClass();
+    sync = startSync(core, db, report);
+    await sync.settled();
+    expect(states).toEqual(['syncing', 'online']);
+
+    core.emit({ name: 'connections', payload: [aConnection({ health: { state: 'failing', rejectedRecords: 0 } })] });
+    core.emit({ name: 'connections', payload: [] });
+    await sync.settled();
+
+    expect(states).toEqual(['syncing', 'online']);
+    expect(await readMeta(db, 'lastSyncAt')).toBe('2026-03-20T16:49:00.000Z');
+    expect(await sessionIds()).toEqual(['yoga-1800']);
+    expect(core.snapshotsServed).toBe(1);
   });
 
   it('heals a gap in seq with a fresh snapshot', async () => {

@@ -121,13 +121,21 @@ export function startSync(
   // Listening starts before hello, so nothing pushed during the handshake is lost.
   const unsubscribe = link.api.subscribe((event) => {
     const gen = generation;
-    if (event.name === 'changes') {
-      enqueue(() => receiveChanges(gen, event.payload));
-      return;
+    switch (event.name) {
+      case 'changes':
+        enqueue(() => receiveChanges(gen, event.payload));
+        return;
+      case 'status': {
+        const status = event.payload;
+        latestStatus = status;
+        if (liveGeneration === gen) report(status.connection);
+        enqueue(() => rememberSync(status));
+        return;
+      }
+      case 'connections':
+        // The connections list belongs to the screen that shows it; it is neither cached nor a status.
+        return;
     }
-    latestStatus = event.payload;
-    if (liveGeneration === gen) report(event.payload.connection);
-    enqueue(() => rememberSync(event.payload));
   });
   const unwatch = link.onConnectionChange((open) => (open ? opened() : closed()));
   if (link.isOpen()) opened();

@@ -36,3 +36,12 @@ export function deskErrorCode(error: unknown): DeskErrorCode {
   }
   return 'internal';
 }
+
+/** The core's own words for a failure, without the "code: " prefix the Electron bridge adds. */
+export function deskErrorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return '';
+  if (error instanceof DeskError) return error.message.trim();
+  const [prefix, ...rest] = error.message.split(':');
+  const known = knownCodes.some((code) => code === prefix?.trim());
+  return (known ? rest.join(':') : error.message).trim();
+}

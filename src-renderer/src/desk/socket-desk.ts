@@ -158,6 +158,10 @@ export function connectSocketDesk(url: string, options: SocketDeskOptions = {}):
     checkIn: (input) => call('checkIn', input),
     undoCheckIn: (input) => call('undoCheckIn', input),
     cancelBooking: (input) => call('cancelBooking', input),
+    listConnections: (input) => call('listConnections', input),
+    saveConnection: (input) => call('saveConnection', input),
+    removeConnection: (input) => call('removeConnection', input),
+    testConnection: (input) => call('testConnection', input),
     subscribe(listener) {
       eventListeners.add(listener);
       return () => {

@@ -4,6 +4,11 @@ import type { Location } from '../../../src-shared/domain';
 /** What formatting needs from a location: its language and its clock. */
 export type GymPlace = Pick<Location, 'locale' | 'timeZone'>;
 
+/** Without any gym yet there is no gym clock; the PC's own is the least surprising. */
+export function placeOrThisPc(place: GymPlace | undefined): GymPlace {
+  return place ?? { locale: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Location } from '../../../../src-shared/domain';
 import { readMeta } from '../../data/meta';
 import { useDb, useDesk } from '../../desk/desk-context';
-import { formatSyncTime } from '../../i18n/gym-time';
+import { formatSyncTime, placeOrThisPc } from '../../i18n/gym-time';
 import { describeDeskError } from '../../i18n/words';
 import { useDeskStore } from '../../store';
 import './status-strip.css';
@@ -24,8 +24,7 @@ export function StatusStrip({ location, nowMs }: Props) {
   // Both from Dexie, so they still tell the truth while the core is out of reach.
   const lastSyncAt = useLiveQuery(() => readMeta(db, 'lastSyncAt'), [db]);
   const pending = useLiveQuery(() => db.deskActions.where('state').equals('accepted').count(), [db]) ?? 0;
-  // Without any gym yet there is no gym clock; the PC's own is the least surprising.
-  const place = location ?? { locale: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  const place = placeOrThisPc(location);
 
   async function syncNow(): Promise<void> {
     setSyncError(null);
