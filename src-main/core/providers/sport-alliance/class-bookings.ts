@@ -1,0 +1,202 @@
+import type { Booking, SourceSystem } from '../../../../src-shared/domain';
+import type { Clock } from '../../clock';
+import type { BookRequest, BookingActionRequest, BookingValidation, RecordIssue } from '../provider';
+import { ProviderError } from '../provider-error';
+import { BOOKABLE, bookingRefusalReason, isValidationStatus } from './booking-reasons';
+import type { DeskMemory } from './desk-memory';
+import type { OpenApiClient } from './open-api-client';
+import { bookingState, problemOf, providerIdOf, sourceIdOf, toBooking, toMember } from './sport-alliance-mapping';
+import { WireBooking, WireCustomer, WireValidation } from './sport-alliance-wire';
+
+/**
+ * Class bookings: validate, book and cancel (`/v1/classes/booking/…`), and the
+ * bookings of the members this desk knows (`GET /v1/classes/booking?customerId=`,
+ * deprecated but the only list the Open API has; it covers ±2 weeks).
+ */
+
+export interface KnownBookings {
+  bookings: Booking[];
+  issues: RecordIssue[];
+  /** Slots a booking reported as CANCELED: the slot list itself has no status. */
+  cancelledSessionIds: Set<string>;
+}
+
+/** Known members' bookings are fetched this many at a time; the limit is per endpoint, 1000 a minute. */
+const PARALLEL_MEMBERS = 4;
+/** Desk actions remembered for answering repeats; a day at a busy desk is far fewer. */
+const MAX_FINISHED = 5_000;
+
+export class ClassBookings {
+  /** Finished desk actions by id, so a repeated request answers without acting twice. */
+  private readonly finished = new Map<string, { what: string; booking: Booking }>();
+
+  constructor(
+    private readonly client: OpenApiClient,
+    private readonly connectionId: string,
+    private readonly source: SourceSystem,
+    private readonly memory: DeskMemory,
+    private readonly clock: Clock,
+  ) {}
+
+  async validate(request: Omit<BookRequest, 'actionId'>): Promise<BookingValidation> {
+    const status = await this.validationStatus(this.bookingBody(request));
+    return status === BOOKABLE ? { bookable: true, reasons: [] } : { bookable: false, reasons: [bookingRefusalReason(status, this.client.name)] };
+  }
+
+  async book(request: BookRequest): Promise<Booking> {
+    const what = `book ${request.sessionId} ${request.memberId}`;
+    const done = this.repeated(request.actionId, what);
+    if (done) return done;
+    const body = this.bookingBody(request);
+    let answer: unknown;
+    try {
+      answer = (await this.client.post('/classes/booking/book', body, false)).body;
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.retryable || error.code === 'unauthorized' || error.code === 'forbidden') throw error;
+      if (error.code === 'not_found') throw this.unknownClassOrMember(error);
+      const code = error.detail.providerCode;
+      const status = code !== undefined && isValidationStatus(code) ? code : await this.validationStatus(body);
+      // A repeated request (after a crash, say) finds the booking the first one made.
+      const existing = status === 'CUSTOMER_ALREADY_BOOKED' ? await this.activeBooking(body.customerId, body.classSlotId) : undefined;
+      if (existing) return this.finish(request.actionId, what, existing);
+      if (status === BOOKABLE) throw error;
+      throw new ProviderError(bookingRefusalReason(status, this.client.name), false, 'booking_refused', error.detail);
+    }
+    const booking = this.readBooking(answer);
+    await this.learnMember(body.customerId);
+    return this.finish(request.actionId, what, booking);
+  }
+
+  async cancel(request: BookingActionRequest): Promise<Booking> {
+    const what = `cancel ${request.bookingId}`;
+    const done = this.repeated(request.actionId, what);
+    if (done) return done;
+    const bookingId = providerIdOf(this.connectionId, 'booking', request.bookingId);
+    if (bookingId === undefined) throw new ProviderError('This booking does not belong to this connection.', false, 'invalid_input');
+    try {
+      await this.client.delete(`/classes/booking/${bookingId}`);
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.retryable || error.code === 'unauthorized' || error.code === 'forbidden') throw error;
+      if (error.code === 'not_found') throw new ProviderError(`${this.client.name} does not know this booking any more.`, false, 'not_found', error.detail);
+      // Refused: unless it was cancelled already (a repeated request), say why.
+      const now = this.readBooking((await this.client.get(`/classes/booking/${bookingId}`)).body);
+      if (now.status === 'cancelled') return this.finish(request.actionId, what, now);
+      const why = error.detail.providerMessage ? `: ${error.detail.providerMessage}` : '.';
+      throw new ProviderError(`${this.client.name} did not cancel this booking${why}`, false, error.code ?? 'refused', error.detail);
+    }
+    return this.finish(request.actionId, what, this.readBooking((await this.client.get(`/classes/booking/${bookingId}`)).body));
+  }
+
+  /** Bookings of the members this desk knows, for the sessions being synced. */
+  async ofKnownMembers(sessionIds: Set<string>): Promise<KnownBookings> {
+    const result: KnownBookings = { bookings: [], issues: [], cancelledSessionIds: new Set() };
+    const queue = this.memory.knownMembers();
+    const worker = async (): Promise<void> => {
+      for (let next = queue.shift(); next; next = queue.shift()) await this.collect(next.customerId, sessionIds, result);
+    };
+    await Promise.all(Array.from({ length: PARALLEL_MEMBERS }, worker));
+    result.bookings.sort((a, b) => a.id.localeCompare(b.id));
+    return result;
+  }
+
+  private async collect(customerId: number, sessionIds: Set<string>, into: KnownBookings): Promise<void> {
+    let records: unknown[];
+    try {
+      records = await this.listOf(customerId);
+    } catch (error) {
+      // A member deleted at the studio, say: report it, keep the rest of the sync.
+      if (!(error instanceof ProviderError) || error.retryable || error.code === 'unauthorized') throw error;
+      into.issues.push({ table: 'bookings', sourceId: `customer ${customerId}`, message: error.message });
+      return;
+    }
+    const nowIso = this.clock().toISOString();
+    for (const raw of records) {
+      const parsed = WireBooking.safeParse(raw);
+      if (!parsed.success) {
+        const message = `${this.client.name} sent a booking Classdesk cannot read: ${problemOf(parsed.error)}`;
+        into.issues.push({ table: 'bookings', sourceId: sourceIdOf(raw, 'bookingId'), message });
+        continue;
+      }
+      const booking = this.toDeskBooking(parsed.data, nowIso);
+      if (!sessionIds.has(booking.sessionId)) continue;
+      into.bookings.push(booking);
+      if (parsed.data.classSlotStatus === 'CANCELED') into.cancelledSessionIds.add(booking.sessionId);
+    }
+  }
+
+  private async listOf(customerId: number): Promise<unknown[]> {
+    const answer = await this.client.get('/classes/booking', { customerId });
+    if (!Array.isArray(answer.body)) throw this.client.unreadable('a booking list that is not a list');
+    return answer.body;
+  }
+
+  private async activeBooking(customerId: number, classSlotId: number): Promise<Booking | undefined> {
+    const nowIso = this.clock().toISOString();
+    for (const raw of await this.listOf(customerId)) {
+      const parsed = WireBooking.safeParse(raw);
+      if (parsed.success && parsed.data.classSlotId === classSlotId && parsed.data.bookingStatus !== 'CANCELED') {
+        return this.toDeskBooking(parsed.data, nowIso);
+      }
+    }
+    return undefined;
+  }
+
+  private async validationStatus(body: { customerId: number; classSlotId: number }): Promise<string> {
+    let answer: unknown;
+    try {
+      answer = (await this.client.post('/classes/booking/validate', body, true)).body;
+    } catch (error) {
+      throw error instanceof ProviderError && error.code === 'not_found' ? this.unknownClassOrMember(error) : error;
+    }
+    const parsed = WireValidation.safeParse(answer);
+    if (!parsed.success) throw this.client.unreadable('a booking check without a validation status');
+    return parsed.data.validationStatus;
+  }
+
+  /** Makes sure a member booked at the desk is known, so the next syncs follow their bookings. */
+  private async learnMember(customerId: number): Promise<void> {
+    if (this.memory.knownMembers().some((known) => known.customerId === customerId)) return;
+    try {
+      const parsed = WireCustomer.safeParse((await this.client.get(`/customers/${customerId}`)).body);
+      if (parsed.success) this.memory.rememberMember(customerId, toMember(this.connectionId, parsed.data));
+    } catch {
+      // The booking stands; the member's details arrive with the next lookup.
+    }
+  }
+
+  private bookingBody(request: Omit<BookRequest, 'actionId'>): { customerId: number; classSlotId: number } {
+    const classSlotId = providerIdOf(this.connectionId, 'session', request.sessionId);
+    const customerId = providerIdOf(this.connectionId, 'member', request.memberId);
+    if (classSlotId === undefined) throw new ProviderError('This class does not belong to this connection.', false, 'invalid_input');
+    if (customerId === undefined) throw new ProviderError('This member does not belong to this connection.', false, 'invalid_input');
+    return { customerId, classSlotId };
+  }
+
+  private readBooking(body: unknown): Booking {
+    const parsed = WireBooking.safeParse(body);
+    if (!parsed.success) throw this.client.unreadable('a booking Classdesk cannot read');
+    return this.toDeskBooking(parsed.data, this.clock().toISOString());
+  }
+
+  private toDeskBooking(wire: WireBooking, nowIso: string): Booking {
+    const updatedAt = this.memory.stampBooking(wire.bookingId, bookingState(wire), nowIso);
+    return toBooking(this.connectionId, this.source, wire, updatedAt);
+  }
+
+  private unknownClassOrMember(error: ProviderError): ProviderError {
+    return new ProviderError(`${this.client.name} does not know this class or this member any more.`, false, 'not_found', error.detail);
+  }
+
+  /** The answer to an action already done; a conflict when the id was used for something else. */
+  private repeated(actionId: string, what: string): Booking | undefined {
+    const done = this.finished.get(actionId);
+    if (done && done.what !== what) throw new ProviderError('This desk action was already used for a different booking.', false, 'conflict');
+    return done?.booking;
+  }
+
+  private finish(actionId: string, what: string, booking: Booking): Booking {
+    this.finished.set(actionId, { what, booking });
+    if (this.finished.size > MAX_FINISHED) this.finished.delete(this.finished.keys().next().value ?? actionId);
+    return booking;
+  }
+}

@@ -1,0 +1,160 @@
+import type { Booking, BookingStatus } from '../../../../src-shared/domain';
+import type { Clock } from '../../clock';
+import type { ProviderHttp } from '../../http/provider-http';
+import type { BookingActionRequest, BookRequest } from '../provider';
+import { ProviderError } from '../provider-error';
+import { explainZenotiError, unreadableAnswer } from './zenoti-errors';
+import type { GuestDirectory } from './zenoti-guests';
+import type { RegistrationKey, SessionKey } from './zenoti-ids';
+import { bookingStatusOf, type CenterContext } from './zenoti-mapping';
+import type { Rosters } from './zenoti-rosters';
+import { whatIsWrong, WireRegisterAnswer } from './zenoti-wire';
+
+/**
+ * The desk's actions on Zenoti registrations: register (book, or the waitlist
+ * when the class is full), cancel, sign in and undo it. Zenoti takes no
+ * idempotency key, so a retry is recognised by its outcome instead: when Zenoti
+ * refuses because the registration is already in the wanted state (or the
+ * guest is already registered), that is the earlier attempt having worked.
+ */
+
+type RegistrationVerb = 'sign_in' | 'undo_sign_in' | 'cancel';
+
+const ACTIVE: ReadonlySet<BookingStatus> = new Set(['booked', 'waitlisted', 'checked_in']);
+/** Outcomes remembered for actions retried within this run; older ones are answered by Zenoti's state. */
+const REMEMBERED_ACTIONS = 500;
+
+export class ZenotiDesk {
+  private readonly done = new Map<string, { what: string; booking: Booking }>();
+
+  constructor(
+    private readonly http: ProviderHttp,
+    private readonly center: CenterContext,
+    private readonly rosters: Rosters,
+    private readonly guests: GuestDirectory,
+    private readonly clock: Clock,
+  ) {}
+
+  checkIn(request: BookingActionRequest): Promise<Booking> {
+    return this.act(request, 'sign_in', 'checked_in');
+  }
+
+  undoCheckIn(request: BookingActionRequest): Promise<Booking> {
+    return this.act(request, 'undo_sign_in', 'booked');
+  }
+
+  cancelBooking(request: BookingActionRequest): Promise<Booking> {
+    return this.act(request, 'cancel', 'cancelled');
+  }
+
+  async book({ actionId, sessionId, memberId }: BookRequest): Promise<Booking> {
+    const earlier = this.earlier(actionId, 'book', (booking) => booking.sessionId === sessionId && booking.memberId === memberId);
+    if (earlier) return earlier;
+    const { ids } = this.center;
+    const key = ids.sessionKey(sessionId);
+    const guestId = ids.guestId(memberId);
+    if (!key) throw new ProviderError('Classdesk does not know this class. Sync and try again.', false, 'not_found');
+    if (!guestId) throw new ProviderError('Classdesk does not know this member. Search for them again.', false, 'not_found');
+    let registration: { id: string; status: number };
+    try {
+      registration = await this.register(key, guestId, false);
+    } catch (error) {
+      const code = error instanceof ProviderError ? error.detail.providerCode : undefined;
+      if (code === '1010') return this.finish(actionId, 'book', await this.existingBooking(key, memberId, error));
+      if (code !== '1011') throw explainZenotiError(error);
+      // Full: the waitlist, where the class has one (Zenoti says no otherwise).
+      registration = await this.register(key, guestId, true).catch((refusal: unknown) => {
+        throw explainZenotiError(refusal);
+      });
+    }
+    const booking: Booking = {
+      id: ids.booking({ ...key, registrationId: registration.id }),
+      connectionId: ids.connectionId,
+      sessionId,
+      memberId,
+      status: bookingStatusOf(registration.status),
+      source: 'zenoti',
+      updatedAt: this.now(),
+    };
+    this.rosters.remember(key, booking, this.guests.remembered(memberId));
+    return this.finish(actionId, 'book', booking);
+  }
+
+  private async act(request: BookingActionRequest, verb: RegistrationVerb, target: BookingStatus): Promise<Booking> {
+    const earlier = this.earlier(request.actionId, verb, (booking) => booking.id === request.bookingId);
+    if (earlier) return earlier;
+    const key = this.center.ids.registrationKey(request.bookingId);
+    if (!key) throw new ProviderError('Classdesk does not know this booking. Sync and try again.', false, 'not_found');
+    const before = this.rosters.booking(request.bookingId) ?? (await this.reread(key, request.bookingId));
+    if (!before) throw new ProviderError('Zenoti does not know this booking any more. Sync and try again.', false, 'not_found');
+    const path = `/v1/classes/${encodeURIComponent(key.classId)}/registrations/${encodeURIComponent(key.registrationId)}/${verb}`;
+    try {
+      await this.http.request('PUT', path);
+    } catch (error) {
+      const refused = error instanceof ProviderError && !error.retryable && error.code !== 'unauthorized' && error.code !== 'forbidden';
+      if (!refused) throw explainZenotiError(error);
+      const current = await this.reread(key, request.bookingId);
+      if (current?.status === target) return this.finish(request.actionId, verb, current);
+      throw explainZenotiError(error);
+    }
+    const now = this.now();
+    const after: Booking = { ...before, status: target, updatedAt: now };
+    // A place on the waitlist or a check-in time belongs to the state the booking just left.
+    delete after.waitlistPosition;
+    delete after.checkedInAt;
+    if (target === 'checked_in') after.checkedInAt = now;
+    this.rosters.remember(key, after);
+    return this.finish(request.actionId, verb, after);
+  }
+
+  private async register(key: SessionKey, guestId: string, waitlist: boolean): Promise<{ id: string; status: number }> {
+    const answer = await this.http.request('POST', `/v1/classes/${encodeURIComponent(key.classId)}/registrations`, {
+      body: {
+        center_id: this.center.centerId,
+        session_id: key.sessionId,
+        guest_id: guestId,
+        ...(waitlist ? { add_to_waitlist: true } : {}),
+      },
+    });
+    const parsed = WireRegisterAnswer.safeParse(answer.body);
+    if (!parsed.success) throw unreadableAnswer('a booking confirmation', whatIsWrong(parsed.error));
+    const { registrations } = parsed.data;
+    const first = Array.isArray(registrations) ? registrations[0] : registrations;
+    if (!first) throw unreadableAnswer('a booking confirmation', 'no registration');
+    return first;
+  }
+
+  /** "Already registered": the member's live booking on the class list, or Zenoti's refusal if there is none. */
+  private async existingBooking(key: SessionKey, memberId: string, refusal: unknown): Promise<Booking> {
+    await this.rosters.read(key, this.clock().getTime());
+    const existing = this.rosters.bookingsOf(key, memberId).find((booking) => ACTIVE.has(booking.status));
+    if (!existing) throw explainZenotiError(refusal);
+    return existing;
+  }
+
+  private async reread(key: RegistrationKey, bookingId: string): Promise<Booking | undefined> {
+    await this.rosters.read(key, this.clock().getTime());
+    return this.rosters.booking(bookingId);
+  }
+
+  private earlier(actionId: string, what: string, sameTarget: (booking: Booking) => boolean): Booking | undefined {
+    const done = this.done.get(actionId);
+    if (done && (done.what !== what || !sameTarget(done.booking))) {
+      throw new ProviderError('This desk action was already used for something else.', false, 'conflict');
+    }
+    return done?.booking;
+  }
+
+  private finish(actionId: string, what: string, booking: Booking): Booking {
+    this.done.set(actionId, { what, booking });
+    if (this.done.size > REMEMBERED_ACTIONS) {
+      const oldest = this.done.keys().next().value;
+      if (oldest !== undefined) this.done.delete(oldest);
+    }
+    return booking;
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+}
