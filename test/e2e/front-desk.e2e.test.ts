@@ -1,26 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { DateTime } from 'luxon';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src-shared/contract';
 import type { Booking, Location, Member, Session } from '../../src-shared/domain';
+import { launchChromium, seriousAccessibilityViolations } from './browser';
 import { fetchSnapshot, freePort, startWebDesk, type WebDesk } from './web-desk';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 // Today's morning in Berlin, whatever time CI runs; the desk's clock is then set just before a class.
 const morning = DateTime.now().setZone('Europe/Berlin').set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
@@ -86,15 +75,8 @@ async function openRoster(subject: Subject) {
 
 const rosterRow = (subject: Subject) => page.locator(`[data-testid="roster-row"][data-booking-id="${subject.booking.id}"]`);
 
-async function seriousAccessibilityViolations(): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium is required at ${chromiumPath} (apt-get install -y chromium)`);
   const token = randomBytes(24).toString('base64url');
   const port = await freePort();
   // A first run reads the morning's timetable; the real run starts 30 minutes before a class with bookings.
@@ -110,7 +92,7 @@ beforeAll(async () => {
     startAt: startAt.toUTC().toISO() ?? '',
   };
   desk = await startWebDesk(deskOptions);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   page = await context.newPage();
 });
@@ -130,7 +112,7 @@ describe('the front desk in a browser', () => {
 
     await openRoster(subject);
     await expect.poll(() => rosterRow(subject).getAttribute('data-status')).toBe('booked');
-    expect(await seriousAccessibilityViolations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // A keyboard-wedge scanner: digits, then Enter, into the check-in bar.
     await page.click('[data-testid="check-in-input"]');

@@ -8,6 +8,8 @@ import { ServerFrame } from '../../src-shared/wire';
 export interface WebDesk {
   url: string;
   process: ChildProcess;
+  /** Everything the core printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startWebDesk(options: { port: number; dataDir: string; sta
   return {
     url,
     process: child,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -6,7 +6,7 @@ import { DeskProvider } from '../../src-renderer/src/desk/desk-context';
 import { RosterPanel } from '../../src-renderer/src/screens/roster/roster-panel';
 import { initialUiState, useDeskStore } from '../../src-renderer/src/store';
 import { FakeCore } from './fake-core';
-import { aBooking, aLocation, aMember, aSession, dropDatabase, freshDatabase, snapshotOf } from './fixtures';
+import { aBooking, aConnection, aLocation, aMember, aSession, allCapabilities, dropDatabase, freshDatabase, snapshotOf } from './fixtures';
 
 let db: DeskDatabase;
 let core: FakeCore;
@@ -51,6 +51,21 @@ const rowOf = async (bookingId: string): Promise<HTMLElement> => {
 };
 
 describe('the roster', () => {
+  it('says when the system shares counts but not who booked', async () => {
+    const partial = aConnection({ id: aSession().connectionId, capabilities: { ...allCapabilities(), roster: false } });
+    core = new FakeCore({ records: { sessions: [aSession()] }, connections: [partial] });
+    showRoster();
+    expect((await screen.findByTestId('roster-partial')).textContent).toMatch(/not who booked them/);
+  });
+
+  it('shows no such note for a system with full rosters', async () => {
+    core = new FakeCore({ records: { sessions: [aSession()] }, connections: [aConnection({ id: aSession().connectionId })] });
+    showRoster();
+    await screen.findAllByTestId('roster-row');
+    await waitFor(() => expect(core.calls.some((c) => c.command === 'listConnections')).toBe(true));
+    expect(screen.queryByTestId('roster-partial')).toBeNull();
+  });
+
   it('groups participants by status in desk order, with counts', async () => {
     showRoster();
     await screen.findAllByTestId('roster-row');

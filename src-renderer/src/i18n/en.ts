@@ -173,6 +173,8 @@ export const en = {
     nothingChosen: 'Choose a class on the left to see who is coming.',
     sessionGone: 'This class is no longer in the schedule.',
     empty: 'Nobody has booked this class yet.',
+    partial:
+      'This system shares how many places are booked, not who booked them. Listed here: bookings made or members looked up at this desk.',
     groupHeading: '{{status}} ({{count}})',
     memberNumber: 'No. {{memberNumber}}',
     waitlistPosition: 'Place {{position}} on the waitlist',

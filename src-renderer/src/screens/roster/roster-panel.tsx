@@ -3,6 +3,7 @@ import type { Location } from '../../../../src-shared/domain';
 import { useBookingActions, type BookingActionKind } from '../../desk/use-booking-actions';
 import { formatTimeRange } from '../../i18n/gym-time';
 import { useDeskStore } from '../../store';
+import { useConnections } from '../connections/use-connections';
 import type { ListedSession } from '../use-desk-selection';
 import { groupRoster, type RosterEntry } from './roster-groups';
 import { RosterRow } from './roster-row';
@@ -23,6 +24,9 @@ export function RosterPanel({ location, entry }: Props) {
   const tellRoster = useDeskStore((state) => state.tellRoster);
   const run = useBookingActions(tellRoster);
   const act = (kind: BookingActionKind, row: RosterEntry, name: string) => run(kind, row.booking, name);
+  // The demo studio is no connection, and has full rosters; a real system says what it shares.
+  const { connections } = useConnections();
+  const partialRoster = connections?.find((c) => c.id === session?.connectionId)?.capabilities.roster === false;
 
   return (
     <section className="roster-panel" aria-labelledby="roster-heading">
@@ -46,7 +50,12 @@ export function RosterPanel({ location, entry }: Props) {
             <p className="roster-meta">{t('roster.bookedOfCapacity', { booked: session.booked, capacity: session.capacity })}</p>
             {session.status === 'cancelled' && <p className="badge badge-cancelled">{t('roster.cancelledSession')}</p>}
           </header>
-          {roster && roster.length === 0 && <p className="empty">{t('roster.empty')}</p>}
+          {partialRoster && (
+            <p className="roster-note" data-testid="roster-partial">
+              {t('roster.partial')}
+            </p>
+          )}
+          {roster && roster.length === 0 && !partialRoster && <p className="empty">{t('roster.empty')}</p>}
           {roster &&
             groupRoster(roster).map((group) => (
               <section key={group.status} className="roster-group" aria-labelledby={`roster-group-${group.status}`}>
