@@ -27,6 +27,8 @@ async function start(dataDir?: string) {
     createProvider: (_kind, context) => {
       if (!context.settings.scopeId) throw new Error('Enter the Center ID.');
       const studio = new ScriptedStudio(now, context.settings.id);
+      // Like Zenoti and Wellhub: the provider is built, but says its settings cannot work.
+      if (!context.settings.timeZone) Object.assign(studio, { settingsProblem: 'Zenoti needs the center’s time zone.' });
       built.set(context.settings.id, { studio, apiKey: context.apiKey });
       return studio;
     },
@@ -111,6 +113,8 @@ describe('connections', () => {
     expect(noKey).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Enter the API key for this connection.' } });
     const noCenter = await core.handle('saveConnection', { settings: { ...settings, scopeId: undefined }, apiKey });
     expect(noCenter).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Enter the Center ID.' } });
+    const noZone = await core.handle('saveConnection', { settings: { ...settings, timeZone: undefined }, apiKey });
+    expect(noZone).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Zenoti needs the center’s time zone.' } });
     const badId = await core.handle('saveConnection', { settings: { ...settings, id: '../etc' }, apiKey });
     expect(badId).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const badProvider = await core.handle('saveConnection', { settings: { ...settings, provider: 'mindbody' }, apiKey });

@@ -98,6 +98,7 @@ export class ConnectionBook {
     } catch (error) {
       throw new DeskError('invalid_input', messageOf(error));
     }
+    if (provider.settingsProblem) throw new DeskError('invalid_input', provider.settingsProblem);
     if (newApiKey !== undefined) await this.credentials.write(keyName(settings.id), newApiKey);
     this.entries.set(settings.id, { settings, hasApiKey: true, provider, health: neverSynced() });
     await this.persist();

@@ -65,6 +65,8 @@ export interface Provider {
   readonly connectionId: string;
   readonly source: SourceSystem;
   readonly capabilities: Capabilities;
+  /** Set when the connection's settings cannot work (missing center id, unknown zone…); every call then fails with it. */
+  readonly settingsProblem?: string;
   /** Cheapest call that proves the key works; throws a ProviderError in plain words if not. */
   testConnection(): Promise<void>;
   /** Sessions starting inside the window, with what is known of their rosters and members. */

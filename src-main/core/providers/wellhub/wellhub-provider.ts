@@ -57,7 +57,7 @@ export class WellhubProvider implements Provider {
   readonly connectionId: string;
 
   private readonly scope: WellhubScope;
-  private readonly settingsProblem: ProviderError | undefined;
+  private readonly settingsError: ProviderError | undefined;
   private readonly clock: Clock;
   private readonly api: WellhubApi;
   private readonly schedule: WellhubSchedule;
@@ -65,14 +65,18 @@ export class WellhubProvider implements Provider {
   private readonly decisions: WellhubBookingDecisions;
   private readonly publisher: WellhubSlotPublisher;
 
+  get settingsProblem(): string | undefined {
+    return this.settingsError?.message;
+  }
+
   constructor(context: ProviderContext) {
     const { settings } = context;
     this.connectionId = settings.id;
     this.clock = context.clock;
     const gymId = settings.scopeId?.trim() ?? '';
     const gymZone = settings.timeZone?.trim() ?? '';
-    this.settingsProblem = problemWith(gymId, gymZone);
-    this.scope = { connectionId: settings.id, gymId, gymZone: this.settingsProblem ? 'UTC' : gymZone, gymName: settings.label };
+    this.settingsError = problemWith(gymId, gymZone);
+    this.scope = { connectionId: settings.id, gymId, gymZone: this.settingsError ? 'UTC' : gymZone, gymName: settings.label };
     this.api = new WellhubApi(context, gymId);
     this.schedule = new WellhubSchedule(this.api, this.scope);
     this.requests = new WellhubBookingRequests(this.scope);
@@ -193,7 +197,7 @@ export class WellhubProvider implements Provider {
   }
 
   private checkSettings(): void {
-    if (this.settingsProblem) throw this.settingsProblem;
+    if (this.settingsError) throw this.settingsError;
   }
 }
 

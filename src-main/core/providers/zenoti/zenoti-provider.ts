@@ -70,7 +70,7 @@ class ZenotiProvider implements Provider {
   private readonly settings: ConnectionSettings;
   /** Undefined when the settings lack the center id or a usable time zone; every call then says so. */
   private readonly parts: ZenotiParts | undefined;
-  private readonly settingsProblem: string | undefined;
+  readonly settingsProblem: string | undefined;
   private centerName: string | undefined;
 
   constructor(context: ProviderContext, tuning: ZenotiTuning) {
