@@ -58,6 +58,16 @@ describe('the roster', () => {
     expect((await screen.findByTestId('roster-partial')).textContent).toMatch(/not who booked them/);
   });
 
+  it('offers no check-in where the system cannot check members into a class', async () => {
+    const noCheckIn = aConnection({ id: aSession().connectionId, capabilities: { ...allCapabilities(), checkIn: false } });
+    core = new FakeCore({ records: { sessions: [aSession()] }, connections: [noCheckIn] });
+    showRoster();
+    await waitFor(() => expect(core.calls.some((c) => c.command === 'listConnections')).toBe(true));
+    const booked = await rowOf('booking-anna');
+    await waitFor(() => expect(within(booked).queryByRole('button', { name: /^Check in/ })).toBeNull());
+    expect(within(await rowOf('booking-ben')).getByRole('button', { name: /^Undo check-in/ })).toBeTruthy();
+  });
+
   it('shows no such note for a system with full rosters', async () => {
     core = new FakeCore({ records: { sessions: [aSession()] }, connections: [aConnection({ id: aSession().connectionId })] });
     showRoster();

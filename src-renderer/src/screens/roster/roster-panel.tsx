@@ -26,7 +26,8 @@ export function RosterPanel({ location, entry }: Props) {
   const act = (kind: BookingActionKind, row: RosterEntry, name: string) => run(kind, row.booking, name);
   // The demo studio is no connection, and has full rosters; a real system says what it shares.
   const { connections } = useConnections();
-  const partialRoster = connections?.find((c) => c.id === session?.connectionId)?.capabilities.roster === false;
+  const capabilities = connections?.find((c) => c.id === session?.connectionId)?.capabilities;
+  const partialRoster = capabilities?.roster === false;
 
   return (
     <section className="roster-panel" aria-labelledby="roster-heading">
@@ -67,7 +68,7 @@ export function RosterPanel({ location, entry }: Props) {
                 </h4>
                 <ul className="roster-list">
                   {group.entries.map((row) => (
-                    <RosterRow key={row.booking.id} entry={row} act={act} />
+                    <RosterRow key={row.booking.id} entry={row} act={act} allows={capabilities} />
                   ))}
                 </ul>
               </section>

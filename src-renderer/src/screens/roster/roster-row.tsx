@@ -8,6 +8,8 @@ import type { RosterEntry } from './roster-groups';
 interface Props {
   entry: RosterEntry;
   act(kind: BookingActionKind, entry: RosterEntry, name: string): Promise<void>;
+  /** Which actions the booking's system lets the desk do; everything when unknown (demo studio, offline). */
+  allows?: { checkIn: boolean; undoCheckIn: boolean };
 }
 
 function ActionNote({ action }: { action: DeskAction | undefined }) {
@@ -36,13 +38,17 @@ function ActionNote({ action }: { action: DeskAction | undefined }) {
 }
 
 /** One participant: who, which booking state, and the one desk action that fits it. */
-export function RosterRow({ entry, act }: Props) {
+export function RosterRow({ entry, act, allows = { checkIn: true, undoCheckIn: true } }: Props) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const { booking, member, action } = entry;
   const name = memberName(t, member);
   const kind: BookingActionKind | undefined =
-    booking.status === 'booked' ? 'check_in' : booking.status === 'checked_in' ? 'undo_check_in' : undefined;
+    booking.status === 'booked' && allows.checkIn
+      ? 'check_in'
+      : booking.status === 'checked_in' && allows.undoCheckIn
+        ? 'undo_check_in'
+        : undefined;
   // The same action already on its way must not be sent twice; the other one may.
   const alreadyPending = action?.state === 'accepted' && action.kind === kind;
 
