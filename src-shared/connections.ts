@@ -24,6 +24,8 @@ export const Capabilities = z.object({
   book: z.boolean(),
   cancelBooking: z.boolean(),
   waitlist: z.boolean(),
+  /** Move someone from the waitlist onto the class. */
+  promoteFromWaitlist: z.boolean(),
   /** Wellhub: confirm or reject a member's booking request. */
   confirmBookingRequests: z.boolean(),
   /** Wellhub: validate a member's check-in at the door by their Wellhub id. */

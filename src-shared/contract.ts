@@ -58,6 +58,15 @@ export type Hello = z.infer<typeof Hello>;
 
 const actionId = z.uuid();
 const bookingAction = z.object({ actionId, bookingId: z.string().min(1) });
+const reason = z.string().trim().min(1).max(500);
+const sessionAndMember = z.object({ sessionId: z.string().min(1), memberId: z.string().min(1) });
+
+export const BookingValidation = z.object({
+  bookable: z.boolean(),
+  /** Why not, in the provider's terms turned into plain words ("no class credits left"). */
+  reasons: z.array(z.string()),
+});
+export type BookingValidation = z.infer<typeof BookingValidation>;
 const connectionRef = z.object({ id: z.string().min(1).max(64) }).strict();
 
 export const CheckInByBarcodeInput = z.object({
@@ -93,7 +102,28 @@ export const commands = {
   checkInByBarcode: { input: CheckInByBarcodeInput.strict(), output: CheckInByBarcodeResult },
   checkIn: { input: bookingAction.strict(), output: DeskAction },
   undoCheckIn: { input: bookingAction.strict(), output: DeskAction },
-  cancelBooking: { input: bookingAction.strict(), output: DeskAction },
+  cancelBooking: { input: bookingAction.extend({ reason: reason.optional() }).strict(), output: DeskAction },
+  bookMember: { input: sessionAndMember.extend({ actionId }).strict(), output: DeskAction },
+  validateBooking: { input: sessionAndMember.strict(), output: BookingValidation },
+  promoteFromWaitlist: { input: bookingAction.strict(), output: DeskAction },
+  confirmBookingRequest: { input: bookingAction.strict(), output: DeskAction },
+  /** `reason` is the provider's category, e.g. Wellhub's CLASS_IS_FULL. */
+  rejectBookingRequest: { input: bookingAction.extend({ reason: reason.optional() }).strict(), output: DeskAction },
+  validateVisit: {
+    input: z
+      .object({
+        actionId,
+        connectionId: z.string().min(1),
+        visitorId: z.string().trim().regex(/^\d{13}$/, 'A Wellhub id has 13 digits'),
+      })
+      .strict(),
+    output: DeskAction,
+  },
+  /** Asks the provider itself, for systems whose members the desk does not keep. */
+  searchMembers: {
+    input: z.object({ connectionId: z.string().min(1), query: z.string().trim().min(2).max(100) }).strict(),
+    output: z.array(Member),
+  },
   listConnections: { input: z.object({}).strict(), output: z.array(Connection) },
   saveConnection: { input: SaveConnectionInput.strict(), output: Connection },
   removeConnection: { input: connectionRef, output: z.object({ removed: z.boolean() }) },

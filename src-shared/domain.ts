@@ -102,11 +102,24 @@ export const Booking = z.object({
 });
 export type Booking = z.infer<typeof Booking>;
 
-export const DeskActionKind = z.enum(['check_in', 'undo_check_in', 'cancel_booking']);
+export const DeskActionKind = z.enum([
+  'check_in',
+  'undo_check_in',
+  'book',
+  'cancel_booking',
+  'promote_from_waitlist',
+  'confirm_booking_request',
+  'reject_booking_request',
+  'validate_visit',
+]);
 export type DeskActionKind = z.infer<typeof DeskActionKind>;
 
-/** accepted: journaled, not yet done at the provider; the rest are final. */
-export const DeskActionState = z.enum(['accepted', 'confirmed', 'rejected']);
+/**
+ * accepted: journaled, not yet done at the provider (on its way, or queued while it is unreachable).
+ * confirmed and rejected are final answers given while the desk waited; needs_attention is a queued
+ * action the provider refused later (class started, class full): shown until someone deals with it.
+ */
+export const DeskActionState = z.enum(['accepted', 'confirmed', 'rejected', 'needs_attention']);
 export type DeskActionState = z.infer<typeof DeskActionState>;
 
 export const DeskAction = z.object({
@@ -114,14 +127,21 @@ export const DeskAction = z.object({
   id: z.uuid(),
   kind: DeskActionKind,
   state: DeskActionState,
-  bookingId: id,
-  sessionId: id,
-  memberId: id,
   connectionId: id,
+  /** What the action is about; a booking is known for all but `book` (until done) and `validate_visit`. */
+  sessionId: id.optional(),
+  memberId: id.optional(),
+  bookingId: id.optional(),
+  /** Why the desk cancels or rejects: free words, or a provider's reason category. */
+  reason: z.string().max(500).optional(),
+  /** The Wellhub id a visit is validated for (13 digits). */
+  visitorId: z.string().regex(/^\d{13}$/).optional(),
   createdAt: utcInstant,
   updatedAt: utcInstant,
   /** Why the provider or the core said no, in words for the receptionist. */
   error: z.string().optional(),
+  /** What the provider answered when it said yes, where there is more to say ("Visit valid: Anna Weber"). */
+  outcome: z.string().optional(),
 });
 export type DeskAction = z.infer<typeof DeskAction>;
 

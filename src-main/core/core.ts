@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import type { CommandResult, DeskEvent } from '../../src-shared/contract';
-import type { DeskStatus } from '../../src-shared/domain';
+import type { DeskActionKind, DeskStatus } from '../../src-shared/domain';
 import { systemClock, type Clock } from './clock';
-import { dispatch, type CommandHandlers } from './command-dispatch';
+import { DeskError, dispatch, type CommandHandlers } from './command-dispatch';
 import { ConnectionBook, type CreateProvider } from './connections/connection-book';
 import { createProvider as createRegisteredProvider } from './connections/provider-registry';
 import type { CredentialStore } from './credentials/credential-store';
 import { bookingForScan } from './desk/barcode-check-in';
+import { canDo } from './desk/desk-action-sending';
 import { DeskActions } from './desk/desk-actions';
 import { DeskJournal } from './desk/desk-journal';
-import { lookUpBooking, lookUpLocation, lookUpMemberByBarcode } from './desk/desk-lookups';
+import { aboutBooking, lookUpBooking, lookUpLocation, lookUpMemberByBarcode, lookUpSession } from './desk/desk-lookups';
 import type { Provider } from './providers/provider';
 import { DeskCache } from './sync/desk-cache';
 import { SyncLoop } from './sync/sync-loop';
@@ -122,6 +123,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const loop = new SyncLoop(syncPass, options.syncIntervalMs ?? 60_000);
 
   const records = () => cache.records(journal.all());
+  /** Refuse before journaling what the connection cannot do, so nothing impossible waits in the queue. */
+  const requireAbility = (connectionId: string, kind: DeskActionKind) => {
+    const provider = providerFor(connectionId);
+    if (!provider) throw new DeskError('not_found', 'This connection is not set up any more.');
+    if (!canDo(provider, kind)) throw new DeskError('conflict', 'This system does not let the desk do that.');
+  };
+  const onBooking = (kind: DeskActionKind, { actionId, bookingId, reason }: { actionId: string; bookingId: string; reason?: string }) =>
+    {
+      const about = aboutBooking(lookUpBooking(records(), bookingId));
+      requireAbility(about.connectionId, kind);
+      return deskActions.perform({ actionId, kind, reason, ...about });
+    };
   const handlers: CommandHandlers = {
     hello: async () => ({ coreVersion, now: clock().toISOString(), status }),
     getSnapshot: async () => cache.snapshot(),
@@ -129,12 +142,32 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await loop.run();
       return status;
     },
-    checkIn: async ({ actionId, bookingId }) =>
-      deskActions.perform({ actionId, kind: 'check_in', booking: lookUpBooking(records(), bookingId) }),
-    undoCheckIn: async ({ actionId, bookingId }) =>
-      deskActions.perform({ actionId, kind: 'undo_check_in', booking: lookUpBooking(records(), bookingId) }),
-    cancelBooking: async ({ actionId, bookingId }) =>
-      deskActions.perform({ actionId, kind: 'cancel_booking', booking: lookUpBooking(records(), bookingId) }),
+    checkIn: (input) => onBooking('check_in', input),
+    undoCheckIn: (input) => onBooking('undo_check_in', input),
+    cancelBooking: (input) => onBooking('cancel_booking', input),
+    promoteFromWaitlist: (input) => onBooking('promote_from_waitlist', input),
+    confirmBookingRequest: (input) => onBooking('confirm_booking_request', input),
+    rejectBookingRequest: (input) => onBooking('reject_booking_request', input),
+    bookMember: async ({ actionId, sessionId, memberId }) => {
+      const session = lookUpSession(records(), sessionId);
+      requireAbility(session.connectionId, 'book');
+      return deskActions.perform({ actionId, kind: 'book', connectionId: session.connectionId, sessionId, memberId });
+    },
+    validateBooking: async ({ sessionId, memberId }) => {
+      const session = lookUpSession(records(), sessionId);
+      const provider = providerFor(session.connectionId);
+      if (!provider?.validateBooking) throw new DeskError('conflict', 'This system cannot check a booking in advance.');
+      return provider.validateBooking({ sessionId, memberId });
+    },
+    validateVisit: async ({ actionId, connectionId, visitorId }) => {
+      requireAbility(connectionId, 'validate_visit');
+      return deskActions.perform({ actionId, kind: 'validate_visit', connectionId, visitorId });
+    },
+    searchMembers: async ({ connectionId, query }) => {
+      const provider = providerFor(connectionId);
+      if (!provider?.searchMembers) throw new DeskError('conflict', 'This system cannot search members.');
+      return provider.searchMembers(query);
+    },
     checkInByBarcode: async ({ actionId, barcode, locationId }) => {
       const known = records();
       const location = lookUpLocation(known, locationId);
@@ -143,7 +176,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       const target = bookingForScan(known, member, location, clock());
       if (!target) return { outcome: 'no_booking', member };
       if (target.booking.status === 'checked_in') return { outcome: 'already_checked_in', member, session: target.session };
-      const action = await deskActions.perform({ actionId, kind: 'check_in', booking: target.booking });
+      const action = await deskActions.perform({ actionId, kind: 'check_in', ...aboutBooking(target.booking) });
       return { outcome: 'check_in', action, member, session: target.session };
     },
     listConnections: async () => connections.list(),

@@ -30,6 +30,8 @@ export class FakeCore implements DeskLink {
   calls: { command: string; input: unknown }[] = [];
   /** The gym's connections as the core lists them (no keys). */
   connections: Connection[] = [];
+  /** What validateBooking answers, by `sessionId|memberId`; bookable when not set. */
+  readonly validations = new Map<string, { bookable: boolean; reasons: string[] }>();
   /** Keys the core stores, by connection id; they never go back out through the contract. */
   readonly storedKeys = new Map<string, string>();
   /** What testConnection answers, by connection id; a connected message when not set. */
@@ -117,6 +119,39 @@ export class FakeCore implements DeskLink {
     cancelBooking: async (input) => {
       this.reachable('cancelBooking', input);
       return this.action('cancel_booking', input.actionId, input.bookingId);
+    },
+    promoteFromWaitlist: async (input) => {
+      this.reachable('promoteFromWaitlist', input);
+      return this.action('promote_from_waitlist', input.actionId, input.bookingId);
+    },
+    confirmBookingRequest: async (input) => {
+      this.reachable('confirmBookingRequest', input);
+      return this.action('confirm_booking_request', input.actionId, input.bookingId);
+    },
+    rejectBookingRequest: async (input) => {
+      this.reachable('rejectBookingRequest', input);
+      return this.action('reject_booking_request', input.actionId, input.bookingId);
+    },
+    bookMember: async (input) => {
+      this.reachable('bookMember', input);
+      const session = this.records.sessions.find((s) => s.id === input.sessionId);
+      if (!session) throw new DeskError('not_found', `no session ${input.sessionId}`);
+      const { sessionId, memberId } = input;
+      return { id: input.actionId, kind: 'book', state: 'accepted', connectionId: session.connectionId, sessionId, memberId, createdAt: this.now, updatedAt: this.now };
+    },
+    validateBooking: async (input) => {
+      this.reachable('validateBooking', input);
+      return this.validations.get(`${input.sessionId}|${input.memberId}`) ?? { bookable: true, reasons: [] };
+    },
+    validateVisit: async (input) => {
+      this.reachable('validateVisit', input);
+      const { actionId, connectionId, visitorId } = input;
+      return { id: actionId, kind: 'validate_visit', state: 'accepted', connectionId, visitorId, createdAt: this.now, updatedAt: this.now };
+    },
+    searchMembers: async (input) => {
+      this.reachable('searchMembers', input);
+      const query = input.query.toLowerCase();
+      return this.records.members.filter((m) => `${m.firstName} ${m.lastName}`.toLowerCase().includes(query));
     },
     listConnections: async (input) => {
       this.reachable('listConnections', input);

@@ -97,6 +97,7 @@ export function allCapabilities(): Capabilities {
     book: false,
     cancelBooking: true,
     waitlist: false,
+    promoteFromWaitlist: true,
     confirmBookingRequests: false,
     validateVisit: false,
   };

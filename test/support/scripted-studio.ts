@@ -22,6 +22,7 @@ export class ScriptedStudio implements Provider {
     book: false,
     cancelBooking: true,
     waitlist: false,
+    promoteFromWaitlist: false,
     confirmBookingRequests: false,
     validateVisit: false,
   };

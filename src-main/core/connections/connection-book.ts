@@ -154,6 +154,7 @@ const noCapabilities: Connection['capabilities'] = {
   book: false,
   cancelBooking: false,
   waitlist: false,
+  promoteFromWaitlist: false,
   confirmBookingRequests: false,
   validateVisit: false,
 };

@@ -1,17 +1,18 @@
 import type { Booking, DeskAction, DeskActionKind } from '../../../src-shared/domain';
 import type { Clock } from '../clock';
-import type { BookingActionRequest, Provider } from '../providers/provider';
+import type { Provider } from '../providers/provider';
 import { ProviderError } from '../providers/provider-error';
 import type { DeskJournal } from './desk-journal';
+import { carryOut, type ActionResult } from './desk-action-sending';
 
 /** How long a command waits for the provider before answering "accepted, still on its way". */
 const answerWithinMs = 3_000;
 
-export interface DeskActionRequest {
-  actionId: string;
-  kind: DeskActionKind;
-  booking: Booking;
-}
+/** What the desk asked for; the core fills in who and what from its cache before journaling. */
+export type DeskActionRequest = Pick<
+  DeskAction,
+  'kind' | 'connectionId' | 'sessionId' | 'memberId' | 'bookingId' | 'reason' | 'visitorId'
+> & { actionId: string; kind: DeskActionKind };
 
 export interface DeskActionsOptions {
   journal: DeskJournal;
@@ -23,8 +24,9 @@ export interface DeskActionsOptions {
 
 /**
  * Sends the desk's actions to providers. Each is journaled (fsync) as accepted
- * before anything else happens, then sent; a retry with the same action id
- * returns the action as it stands instead of acting twice.
+ * before anything else happens, then sent. A retry with the same action id
+ * returns the action as it stands instead of acting twice; actions on the same
+ * member and class go out in the order the desk took them, never overtaking.
  */
 export class DeskActions {
   private readonly inFlight = new Map<string, Promise<DeskAction>>();
@@ -35,76 +37,83 @@ export class DeskActions {
     const known = this.options.journal.get(request.actionId);
     if (known) return known;
     const now = this.options.clock().toISOString();
-    const action: DeskAction = {
-      id: request.actionId,
-      kind: request.kind,
-      state: 'accepted',
-      bookingId: request.booking.id,
-      sessionId: request.booking.sessionId,
-      memberId: request.booking.memberId,
-      connectionId: request.booking.connectionId,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const { actionId, ...fields } = request;
+    const action: DeskAction = { id: actionId, ...definedOnly(fields), state: 'accepted', createdAt: now, updatedAt: now };
     await this.options.journal.record(action);
     this.options.onChange(action);
-    const settled = this.send(action);
+    const settled = this.send(action, false);
     const timeout = new Promise<DeskAction>((resolve) => setTimeout(() => resolve(action), answerWithinMs).unref());
     return Promise.race([settled, timeout]);
   }
 
-  /** Sends every action still accepted, e.g. after a restart or when a provider answers again. */
+  /** Sends every action still accepted, in order: after a restart, or when a provider answers again. */
   async resend(): Promise<void> {
-    const waiting = this.options.journal.all().filter((action) => action.state === 'accepted');
-    for (const action of waiting) await this.send(action);
+    for (const action of this.waiting()) await this.send(action, true);
   }
 
   pendingCount(): number {
-    return this.options.journal.all().filter((action) => action.state === 'accepted').length;
+    return this.waiting().length;
   }
 
-  private send(action: DeskAction): Promise<DeskAction> {
+  /** Accepted actions in the order the desk took them (the journal keeps first-write order). */
+  private waiting(): DeskAction[] {
+    return this.options.journal.all().filter((action) => action.state === 'accepted');
+  }
+
+  private send(action: DeskAction, queued: boolean): Promise<DeskAction> {
     const running = this.inFlight.get(action.id);
     if (running) return running;
-    const attempt = this.attempt(action).finally(() => this.inFlight.delete(action.id));
+    const attempt = this.attempt(action, queued).finally(() => this.inFlight.delete(action.id));
     this.inFlight.set(action.id, attempt);
     return attempt;
   }
 
-  private async attempt(action: DeskAction): Promise<DeskAction> {
+  private async attempt(action: DeskAction, queued: boolean): Promise<DeskAction> {
+    // An earlier action on the same member and class that has not gone through yet goes first.
+    const waiting = this.waiting();
+    const place = waiting.findIndex((other) => other.id === action.id);
+    const ahead = place > 0 ? waiting.slice(0, place).findLast((other) => sameSubject(other, action)) : undefined;
+    if (ahead) {
+      await this.send(ahead, true);
+      if (this.options.journal.get(ahead.id)?.state === 'accepted') return action;
+    }
     const provider = this.options.providerFor(action.connectionId);
-    if (!provider) return this.settle(action, 'rejected', 'This connection has been removed.');
-    const request = { actionId: action.id, bookingId: action.bookingId };
+    if (!provider) return this.settle(action, 'needs_attention', { error: 'This connection has been removed.' });
     try {
-      const booking = await sendTo(provider, action.kind, request);
-      return await this.settle(action, 'confirmed', undefined, booking);
+      const result = await carryOut(provider, action, queued);
+      return await this.settle(action, 'confirmed', result);
     } catch (error) {
-      if (error instanceof ProviderError && !error.retryable) return this.settle(action, 'rejected', error.message);
+      if (error instanceof ProviderError && !error.retryable) {
+        // Refused while the desk waited: a plain no. Refused after waiting in the queue: someone must look.
+        return this.settle(action, queued ? 'needs_attention' : 'rejected', { error: error.message });
+      }
       // Network trouble or a busy provider: the action stays accepted and is sent again later.
       return action;
     }
   }
 
-  private async settle(
-    action: DeskAction,
-    state: DeskAction['state'],
-    error?: string,
-    booking?: Booking,
-  ): Promise<DeskAction> {
+  private async settle(action: DeskAction, state: DeskAction['state'], result: ActionResult & { error?: string }): Promise<DeskAction> {
     const settled: DeskAction = { ...action, state, updatedAt: this.options.clock().toISOString() };
-    if (error !== undefined) settled.error = error;
+    if (result.error !== undefined) settled.error = result.error;
+    if (result.outcome !== undefined) settled.outcome = result.outcome;
+    if (result.booking) {
+      settled.bookingId = result.booking.id;
+      settled.sessionId ??= result.booking.sessionId;
+      settled.memberId ??= result.booking.memberId;
+    }
     await this.options.journal.record(settled);
-    this.options.onChange(settled, booking);
+    this.options.onChange(settled, result.booking);
     return settled;
   }
 }
 
-function sendTo(provider: Provider, kind: DeskActionKind, request: BookingActionRequest): Promise<Booking> {
-  const send = {
-    check_in: provider.checkIn,
-    undo_check_in: provider.undoCheckIn,
-    cancel_booking: provider.cancelBooking,
-  }[kind];
-  if (!send) return Promise.reject(new ProviderError('This system does not let the desk do that.', false, 'unsupported'));
-  return send.call(provider, request);
+function sameSubject(a: DeskAction, b: DeskAction): boolean {
+  if (a.connectionId !== b.connectionId) return false;
+  if (a.bookingId !== undefined && a.bookingId === b.bookingId) return true;
+  return a.memberId !== undefined && a.memberId === b.memberId && a.sessionId === b.sessionId;
+}
+
+/** The journal's schema has optional fields; an explicit `undefined` would be written as nothing anyway. */
+function definedOnly<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
 }

@@ -1,5 +1,5 @@
 import type { RecordSet } from '../../../src-shared/contract';
-import type { Booking, Location, Member } from '../../../src-shared/domain';
+import type { Booking, Location, Member, Session } from '../../../src-shared/domain';
 import { DeskError } from '../command-dispatch';
 import type { Provider } from '../providers/provider';
 
@@ -7,6 +7,17 @@ export function lookUpBooking(records: RecordSet, bookingId: string): Booking {
   const booking = records.bookings.find((b) => b.id === bookingId);
   if (!booking) throw new DeskError('not_found', 'This booking is no longer on the roster. Refresh and try again.');
   return booking;
+}
+
+export function lookUpSession(records: RecordSet, sessionId: string): Session {
+  const session = records.sessions.find((s) => s.id === sessionId);
+  if (!session) throw new DeskError('not_found', 'This class is no longer in the schedule. Refresh and try again.');
+  return session;
+}
+
+/** The who and what a desk action on this booking is about. */
+export function aboutBooking(booking: Booking) {
+  return { connectionId: booking.connectionId, sessionId: booking.sessionId, memberId: booking.memberId, bookingId: booking.id };
 }
 
 export function lookUpLocation(records: RecordSet, locationId: string): Location {

@@ -28,6 +28,8 @@ export interface ProviderFetch {
 export interface BookingActionRequest {
   actionId: string;
   bookingId: string;
+  /** Why, where the desk gave a reason (cancellations). */
+  reason?: string;
 }
 
 export interface BookRequest {
@@ -76,6 +78,12 @@ export interface Provider {
   checkIn?(request: BookingActionRequest): Promise<Booking>;
   undoCheckIn?(request: BookingActionRequest): Promise<Booking>;
   cancelBooking?(request: BookingActionRequest): Promise<Booking>;
+  promoteFromWaitlist?(request: BookingActionRequest): Promise<Booking>;
+  /**
+   * The member's live booking on this session, if any. Asked before a `book` that may already have
+   * reached the provider (a crash or lost answer) is sent again, so it takes effect once.
+   */
+  findBooking?(request: Omit<BookRequest, 'actionId'>): Promise<Booking | undefined>;
   validateBooking?(request: Omit<BookRequest, 'actionId'>): Promise<BookingValidation>;
   book?(request: BookRequest): Promise<Booking>;
   confirmBookingRequest?(request: BookingRequestDecision): Promise<Booking>;

@@ -16,6 +16,8 @@ export async function rememberDeskAction(db: DeskDatabase, action: DeskAction): 
 export function latestActionByBooking(actions: readonly DeskAction[]): Map<string, DeskAction> {
   const latest = new Map<string, DeskAction>();
   for (const action of actions) {
+    // A booking made at the desk has no booking id until the provider confirms it.
+    if (action.bookingId === undefined) continue;
     const seen = latest.get(action.bookingId);
     if (!seen || Date.parse(action.createdAt) > Date.parse(seen.createdAt)) latest.set(action.bookingId, action);
   }

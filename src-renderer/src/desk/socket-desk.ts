@@ -1,4 +1,5 @@
 import {
+  commandNames,
   commands,
   type CommandInput,
   type CommandName,
@@ -150,25 +151,17 @@ export function connectSocketDesk(url: string, options: SocketDeskOptions = {}):
     });
   }
 
-  const api: DeskApi = {
-    hello: (input) => call('hello', input),
-    getSnapshot: (input) => call('getSnapshot', input),
-    syncNow: (input) => call('syncNow', input),
-    checkInByBarcode: (input) => call('checkInByBarcode', input),
-    checkIn: (input) => call('checkIn', input),
-    undoCheckIn: (input) => call('undoCheckIn', input),
-    cancelBooking: (input) => call('cancelBooking', input),
-    listConnections: (input) => call('listConnections', input),
-    saveConnection: (input) => call('saveConnection', input),
-    removeConnection: (input) => call('removeConnection', input),
-    testConnection: (input) => call('testConnection', input),
-    subscribe(listener) {
+  // One function per contract command, from the contract's own list, so none can be forgotten.
+  const commandCalls = Object.fromEntries(commandNames.map((name) => [name, (input: unknown) => call(name, input as never)]));
+  const api = {
+    ...commandCalls,
+    subscribe(listener: (event: DeskEvent) => void) {
       eventListeners.add(listener);
       return () => {
         eventListeners.delete(listener);
       };
     },
-  };
+  } as DeskApi;
 
   connect();
 

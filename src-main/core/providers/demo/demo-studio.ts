@@ -57,6 +57,7 @@ export class DemoStudio implements Provider {
     book: false,
     cancelBooking: true,
     waitlist: false,
+    promoteFromWaitlist: false,
     confirmBookingRequests: false,
     validateVisit: false,
   };
@@ -180,7 +181,7 @@ export class DemoStudio implements Provider {
         return applied.booking;
       }
       const nowMs = this.clock().getTime();
-      const found = this.findBooking(request.bookingId, nowMs);
+      const found = this.bookingOnRoster(request.bookingId, nowMs);
       const changes = decide(found, nowMs);
       const after = rosterAt(found.scheduled, found.planned, nowMs, (id) => changes.get(id) ?? this.changes.changeFor(id));
       const booking = after.find((candidate) => candidate.id === request.bookingId) ?? found.booking;
@@ -193,7 +194,7 @@ export class DemoStudio implements Provider {
   }
 
   /** Booking ids are `<session id>:<nn>`, so the session, and with it the roster, can be rebuilt from the id alone. */
-  private findBooking(bookingId: string, nowMs: number): BookingOnRoster {
+  private bookingOnRoster(bookingId: string, nowMs: number): BookingOnRoster {
     const scheduled = classById(bookingId.slice(0, bookingId.lastIndexOf(':')), this.connectionId);
     const onRoster = scheduled ? this.rosterOf(scheduled, nowMs) : undefined;
     const booking = onRoster?.roster.find((candidate) => candidate.id === bookingId);

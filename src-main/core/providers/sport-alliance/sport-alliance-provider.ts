@@ -49,6 +49,7 @@ export class SportAllianceProvider implements Provider {
     cancelBooking: true,
     // A full class puts new bookings on its waiting list; slots report waiting-list counts.
     waitlist: true,
+    promoteFromWaitlist: false,
     confirmBookingRequests: false,
     validateVisit: false,
   };

@@ -51,6 +51,7 @@ export class WellhubProvider implements Provider {
     // The gym may cancel a confirmed booking (CANCELLED_BY_GYM).
     cancelBooking: true,
     waitlist: false,
+    promoteFromWaitlist: false,
     confirmBookingRequests: true,
     validateVisit: true,
   };

@@ -52,6 +52,7 @@ class WhautomateProvider implements Provider {
     book: true,
     cancelBooking: true,
     waitlist: false,
+    promoteFromWaitlist: false,
     confirmBookingRequests: false,
     validateVisit: false,
   };

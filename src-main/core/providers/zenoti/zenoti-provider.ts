@@ -61,6 +61,7 @@ class ZenotiProvider implements Provider {
     book: true,
     cancelBooking: true,
     waitlist: true,
+    promoteFromWaitlist: false,
     confirmBookingRequests: false,
     validateVisit: false,
   };
