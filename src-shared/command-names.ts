@@ -18,6 +18,7 @@ export const commandNames = [
   'rejectBookingRequest',
   'validateVisit',
   'searchMembers',
+  'setDeskLocation',
   'listConnections',
   'saveConnection',
   'removeConnection',

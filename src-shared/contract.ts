@@ -124,6 +124,8 @@ export const commands = {
     input: z.object({ connectionId: z.string().min(1), query: z.string().trim().min(2).max(100) }).strict(),
     output: z.array(Member),
   },
+  /** The location this desk serves: its today is fetched first and refreshed most often. */
+  setDeskLocation: { input: z.object({ locationId: z.string().min(1) }).strict(), output: z.object({}) },
   listConnections: { input: z.object({}).strict(), output: z.array(Connection) },
   saveConnection: { input: SaveConnectionInput.strict(), output: Connection },
   removeConnection: { input: connectionRef, output: z.object({ removed: z.boolean() }) },

@@ -10,6 +10,7 @@ import { bookingForScan } from './desk/barcode-check-in';
 import { canDo } from './desk/desk-action-sending';
 import { DeskActions } from './desk/desk-actions';
 import { DeskJournal } from './desk/desk-journal';
+import { DeskPlace } from './desk/desk-place';
 import { aboutBooking, lookUpBooking, lookUpLocation, lookUpMemberByBarcode, lookUpSession } from './desk/desk-lookups';
 import type { Provider } from './providers/provider';
 import { DeskCache } from './sync/desk-cache';
@@ -54,6 +55,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   if (journal.damagedLines.length > 0) {
     log(`Desk journal: lines ${journal.damagedLines.join(', ')} could not be read and were skipped`);
   }
+  const deskPlace = await DeskPlace.open(options.dataDir);
   const connections = await ConnectionBook.open({
     dataDir: options.dataDir,
     credentials: options.credentials,
@@ -178,6 +180,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       if (target.booking.status === 'checked_in') return { outcome: 'already_checked_in', member, session: target.session };
       const action = await deskActions.perform({ actionId, kind: 'check_in', ...aboutBooking(target.booking) });
       return { outcome: 'check_in', action, member, session: target.session };
+    },
+    setDeskLocation: async ({ locationId }) => {
+      if (await deskPlace.set(locationId)) loop.request();
+      return {};
     },
     listConnections: async () => connections.list(),
     saveConnection: async ({ settings, apiKey }) => {

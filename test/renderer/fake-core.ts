@@ -153,6 +153,10 @@ export class FakeCore implements DeskLink {
       const query = input.query.toLowerCase();
       return this.records.members.filter((m) => `${m.firstName} ${m.lastName}`.toLowerCase().includes(query));
     },
+    setDeskLocation: async (input) => {
+      this.reachable('setDeskLocation', input);
+      return {};
+    },
     listConnections: async (input) => {
       this.reachable('listConnections', input);
       return structuredClone(this.connections);
