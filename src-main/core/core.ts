@@ -1,23 +1,25 @@
 import { join } from 'node:path';
 import type { CommandResult, DeskEvent } from '../../src-shared/contract';
-import type { DeskActionKind, DeskStatus } from '../../src-shared/domain';
+import type { DeskStatus } from '../../src-shared/domain';
 import { systemClock, type Clock } from './clock';
-import { DeskError, dispatch, type CommandHandlers } from './command-dispatch';
+import { dispatch } from './command-dispatch';
 import { ConnectionBook, type CreateProvider } from './connections/connection-book';
 import { createProvider as createRegisteredProvider } from './connections/provider-registry';
 import type { CredentialStore } from './credentials/credential-store';
-import { bookingForScan } from './desk/barcode-check-in';
-import { canDo } from './desk/desk-action-sending';
+import { deskCommands } from './desk-commands';
 import { DeskActions } from './desk/desk-actions';
 import { DeskJournal } from './desk/desk-journal';
 import { DeskPlace } from './desk/desk-place';
-import { aboutBooking, lookUpBooking, lookUpLocation, lookUpMemberByBarcode, lookUpSession } from './desk/desk-lookups';
 import type { Provider } from './providers/provider';
+import { defaultRhythm, type SyncRhythm } from './sync/connection-sync';
 import { DeskCache } from './sync/desk-cache';
-import { SyncLoop } from './sync/sync-loop';
-import { syncWindowAround } from './sync/sync-window';
+import { SyncScheduler } from './sync/sync-scheduler';
+import { SyncStatus } from './sync/sync-status';
+import { localDayAround } from './sync/sync-window';
 
-export const coreVersion = '0.1.0';
+export { coreVersion } from './desk-commands';
+
+const dayMs = 24 * 60 * 60 * 1000;
 
 export interface CoreOptions {
   /** Where the journal, connections and provider state live (Electron: userData; browser mode: --data-dir). */
@@ -28,8 +30,13 @@ export interface CoreOptions {
   /** Builds a connection's provider; tests pass one with short timeouts. */
   createProvider?: CreateProvider;
   clock?: Clock;
-  /** How often the schedule is refreshed; 0 turns the timer off (tests drive syncNow). */
+  /** How often today is refreshed; 0 turns every timer off (tests drive syncNow). */
   syncIntervalMs?: number;
+  rhythm?: Partial<SyncRhythm>;
+  /** Sessions older than this many days leave the desk's cache (member data must not pile up). */
+  retentionDays?: number;
+  /** How long opening waits for the first sync before serving the cache it has. */
+  firstSyncWaitMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -41,16 +48,18 @@ export interface Core {
 }
 
 /**
- * The desk's core: holds what the providers last said, overlays the desk's own
- * actions, and publishes only what changed to every connected renderer.
+ * The desk's core: one sync per connection under its rate limit, the desk's own
+ * actions journaled and laid over what providers said, and only what changed
+ * published to every connected renderer.
  */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
   const listeners = new Set<(event: DeskEvent) => void>();
+  const emit = (event: DeskEvent) => {
+    for (const listener of listeners) listener(event);
+  };
   const cache = new DeskCache();
-  let status: DeskStatus = { connection: 'syncing', pendingActions: 0 };
-
   const journal = await DeskJournal.open(join(options.dataDir, 'desk-journal.jsonl'));
   if (journal.damagedLines.length > 0) {
     log(`Desk journal: lines ${journal.damagedLines.join(', ')} could not be read and were skipped`);
@@ -65,145 +74,98 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   /** The demo studio steps aside as soon as one real connection is set up. */
   const activeProviders = (): Provider[] => (connections.isEmpty() ? options.fallbackProviders : connections.providers());
   const providerFor = (connectionId: string) => activeProviders().find((p) => p.connectionId === connectionId);
+  const status = new SyncStatus((next: DeskStatus) => emit({ name: 'status', payload: next }));
 
-  const emit = (event: DeskEvent) => {
-    for (const listener of listeners) listener(event);
-  };
   const publish = () => {
     const changes = cache.publish(journal.all());
     if (changes) emit({ name: 'changes', payload: changes });
   };
   const publishConnections = () => emit({ name: 'connections', payload: connections.list() });
-  const setStatus = (next: Partial<DeskStatus>) => {
-    const updated: DeskStatus = { ...status, ...next, pendingActions: deskActions.pendingCount() };
-    if (JSON.stringify(updated) === JSON.stringify(status)) return;
-    status = updated;
-    emit({ name: 'status', payload: status });
+  /** Today is the desk location's local day for its own connection; elsewhere the connection's first location's. */
+  const zoneFor = (provider: Provider): string => {
+    const locations = cache.records([]).locations.filter((l) => l.connectionId === provider.connectionId);
+    return (locations.find((l) => l.id === deskPlace.locationId) ?? locations[0])?.timeZone ?? 'UTC';
   };
 
   const deskActions = new DeskActions({
     journal,
     clock,
     providerFor,
-    onChange: (_action, booking) => {
+    onChange: (action, booking) => {
       if (booking) {
         cache.patchBooking(booking);
-        loop.request();
+        // Counts and waitlists moved too: fetch that class again now, not at the next round.
+        const session = cache.records([]).sessions.find((s) => s.id === booking.sessionId);
+        if (session) scheduler.refresh(action.connectionId, { from: session.startsAt, to: new Date(Date.parse(session.startsAt) + 1).toISOString() });
       }
       publish();
-      setStatus({});
+      status.update({ pendingActions: deskActions.pendingCount() });
     },
   });
 
-  const syncPass = async () => {
-    setStatus({ connection: 'syncing' });
-    await deskActions.resend();
-    const providers = activeProviders();
-    cache.keepOnly(new Set(providers.map((p) => p.connectionId)));
-    const window = syncWindowAround(clock());
-    let failures = 0;
-    let healthMoved = false;
-    for (const provider of providers) {
-      try {
-        const fetched = await provider.fetchWindow(window);
-        for (const issue of fetched.issues) log(`${provider.connectionId}: ${issue.table} ${issue.sourceId ?? ''}: ${issue.message}`);
-        cache.store(provider.connectionId, fetched.records);
-        const at = clock().toISOString();
-        healthMoved = connections.recordSync(provider.connectionId, { at, rejectedRecords: fetched.issues.length }) || healthMoved;
-      } catch (error) {
-        // A failing provider keeps its last good data; the others go on.
-        failures += 1;
-        healthMoved = connections.recordSync(provider.connectionId, { error }) || healthMoved;
-        log(`Sync of ${provider.connectionId} failed`, error);
-      }
-    }
-    publish();
-    if (healthMoved) publishConnections();
-    const anyGood = providers.length === 0 || failures < providers.length;
-    setStatus(anyGood ? { connection: 'online', lastSyncAt: clock().toISOString() } : { connection: 'offline' });
+  const rhythm: SyncRhythm = {
+    ...defaultRhythm,
+    ...(options.syncIntervalMs ? { todayEveryMs: options.syncIntervalMs } : {}),
+    ...options.rhythm,
   };
-  const loop = new SyncLoop(syncPass, options.syncIntervalMs ?? 60_000);
-
-  const records = () => cache.records(journal.all());
-  /** Refuse before journaling what the connection cannot do, so nothing impossible waits in the queue. */
-  const requireAbility = (connectionId: string, kind: DeskActionKind) => {
-    const provider = providerFor(connectionId);
-    if (!provider) throw new DeskError('not_found', 'This connection is not set up any more.');
-    if (!canDo(provider, kind)) throw new DeskError('conflict', 'This system does not let the desk do that.');
-  };
-  const onBooking = (kind: DeskActionKind, { actionId, bookingId, reason }: { actionId: string; bookingId: string; reason?: string }) =>
+  const scheduler = new SyncScheduler(
+    clock,
+    rhythm,
     {
-      const about = aboutBooking(lookUpBooking(records(), bookingId));
-      requireAbility(about.connectionId, kind);
-      return deskActions.perform({ actionId, kind, reason, ...about });
-    };
-  const handlers: CommandHandlers = {
-    hello: async () => ({ coreVersion, now: clock().toISOString(), status }),
-    getSnapshot: async () => cache.snapshot(),
-    syncNow: async () => {
-      await loop.run();
-      return status;
+      zoneFor,
+      beforePass: () => deskActions.resend(),
+      fetched: (provider, window, fetched, fullWindow) => {
+        for (const issue of fetched.issues) log(`${provider.connectionId}: ${issue.table} ${issue.sourceId ?? ''}: ${issue.message}`);
+        cache.store(provider.connectionId, window, fetched.records, fullWindow);
+        if (fullWindow) cache.prune(new Date(clock().getTime() - (options.retentionDays ?? 7) * dayMs).toISOString());
+        publish();
+        const at = clock().toISOString();
+        if (connections.recordSync(provider.connectionId, { at, rejectedRecords: fetched.issues.length })) publishConnections();
+        status.succeeded(provider.connectionId, at, deskActions.pendingCount());
+      },
+      failed: (provider, error) => {
+        // A failing provider keeps its last good data; the others go on on their own timers.
+        log(`Sync of ${provider.connectionId} failed`, error);
+        if (connections.recordSync(provider.connectionId, { error })) publishConnections();
+        status.failed(provider.connectionId, activeProviders().length, deskActions.pendingCount());
+      },
     },
-    checkIn: (input) => onBooking('check_in', input),
-    undoCheckIn: (input) => onBooking('undo_check_in', input),
-    cancelBooking: (input) => onBooking('cancel_booking', input),
-    promoteFromWaitlist: (input) => onBooking('promote_from_waitlist', input),
-    confirmBookingRequest: (input) => onBooking('confirm_booking_request', input),
-    rejectBookingRequest: (input) => onBooking('reject_booking_request', input),
-    bookMember: async ({ actionId, sessionId, memberId }) => {
-      const session = lookUpSession(records(), sessionId);
-      requireAbility(session.connectionId, 'book');
-      return deskActions.perform({ actionId, kind: 'book', connectionId: session.connectionId, sessionId, memberId });
-    },
-    validateBooking: async ({ sessionId, memberId }) => {
-      const session = lookUpSession(records(), sessionId);
-      const provider = providerFor(session.connectionId);
-      if (!provider?.validateBooking) throw new DeskError('conflict', 'This system cannot check a booking in advance.');
-      return provider.validateBooking({ sessionId, memberId });
-    },
-    validateVisit: async ({ actionId, connectionId, visitorId }) => {
-      requireAbility(connectionId, 'validate_visit');
-      return deskActions.perform({ actionId, kind: 'validate_visit', connectionId, visitorId });
-    },
-    searchMembers: async ({ connectionId, query }) => {
-      const provider = providerFor(connectionId);
-      if (!provider?.searchMembers) throw new DeskError('conflict', 'This system cannot search members.');
-      return provider.searchMembers(query);
-    },
-    checkInByBarcode: async ({ actionId, barcode, locationId }) => {
-      const known = records();
-      const location = lookUpLocation(known, locationId);
-      const member = await lookUpMemberByBarcode(known, providerFor(location.connectionId), barcode);
-      if (!member) return { outcome: 'unknown_barcode' };
-      const target = bookingForScan(known, member, location, clock());
-      if (!target) return { outcome: 'no_booking', member };
-      if (target.booking.status === 'checked_in') return { outcome: 'already_checked_in', member, session: target.session };
-      const action = await deskActions.perform({ actionId, kind: 'check_in', ...aboutBooking(target.booking) });
-      return { outcome: 'check_in', action, member, session: target.session };
-    },
-    setDeskLocation: async ({ locationId }) => {
-      if (await deskPlace.set(locationId)) loop.request();
-      return {};
-    },
-    listConnections: async () => connections.list(),
-    saveConnection: async ({ settings, apiKey }) => {
-      const saved = await connections.save(settings, apiKey);
-      publishConnections();
-      loop.request();
-      return saved;
-    },
-    removeConnection: async ({ id }) => {
-      const removed = await connections.remove(id);
-      if (removed) {
-        publishConnections();
-        loop.request();
-      }
-      return { removed };
-    },
-    testConnection: async ({ id }) => connections.test(id),
+    options.syncIntervalMs !== 0,
+  );
+  const alignProviders = () => {
+    const providers = activeProviders();
+    scheduler.align(providers);
+    cache.keepOnly(new Set(providers.map((p) => p.connectionId)));
+    status.keepOnly(new Set(providers.map((p) => p.connectionId)));
+    publish();
   };
+  alignProviders();
 
-  await loop.run();
+  const handlers = deskCommands({
+    clock,
+    records: () => cache.records(journal.all()),
+    snapshot: () => cache.snapshot(),
+    status: () => status.current(),
+    providerFor,
+    deskActions,
+    deskPlace,
+    connections,
+    syncAll: () => scheduler.syncAll(),
+    connectionsChanged: () => {
+      publishConnections();
+      alignProviders();
+      void scheduler.syncAll();
+    },
+    deskPlaceChanged: () => {
+      const location = cache.records([]).locations.find((l) => l.id === deskPlace.locationId);
+      if (location) scheduler.refresh(location.connectionId, localDayAround(clock(), location.timeZone));
+    },
+  });
+
+  // A slow provider must not keep the desk from opening: serve what is cached once this wait is over.
+  const firstSync = scheduler.syncAll();
+  await Promise.race([firstSync, new Promise((resolve) => setTimeout(resolve, options.firstSyncWaitMs ?? 5_000).unref())]);
+  status.update({ pendingActions: deskActions.pendingCount() });
 
   return {
     handle: (command, input) => dispatch(handlers, command, input, log),
@@ -212,7 +174,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     close: async () => {
-      await loop.stop();
+      await scheduler.stop();
       await journal.close();
     },
   };

@@ -70,10 +70,11 @@ describe('publishing', () => {
 
   it('sends nothing when a pass finds nothing new', async () => {
     const { core, studio, events } = await start();
+    const before = studio.fetches;
     await core.handle('syncNow', {});
     await core.handle('syncNow', {});
-    expect(studio.fetches).toBe(3);
-    expect(events.filter((e) => e.name === 'changes')).toEqual([]);
+    expect(studio.fetches).toBeGreaterThan(before);
+    expect(events).toEqual([]);
   });
 
   it('sends only what changed upstream, and removals', async () => {

@@ -140,6 +140,19 @@ describe('provider HTTP client', () => {
     expect(await failure(client().get('/v1/things'))).toMatchObject({ code: 'invalid_response' });
   });
 
+  it('shares one budget between connections with the same key and host', async () => {
+    const limit = { perMinute: 120, per: 'api' as const };
+    // 120/min: a burst of 6, then 1.9 a second, whichever connection asks.
+    const [first, second] = [client({ rateLimit: limit }), client({ rateLimit: limit })];
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? first : second).get('/v1/things')));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    const other = client({ rateLimit: limit, headers: { 'x-api-key': 'secret-key', 'x-tenant': 'b' } });
+    const alone = Date.now();
+    await other.get('/v1/things');
+    expect(Date.now() - alone).toBeLessThan(300);
+  });
+
   it('stays under the provider limit instead of hitting 429', async () => {
     sim.rateLimited = 0;
     const limited = client({ rateLimit: { perMinute: 600, per: 'api' } });

@@ -1,6 +1,6 @@
 import type { Capabilities } from '../../src-shared/connections';
 import type { Booking, Member, Session } from '../../src-shared/domain';
-import type { BookingActionRequest, Provider, ProviderFetch, ProviderRecords } from '../../src-main/core/providers/provider';
+import type { BookingActionRequest, Provider, ProviderFetch, ProviderRecords, SyncWindow } from '../../src-main/core/providers/provider';
 import { ProviderError } from '../../src-main/core/providers/provider-error';
 
 /**
@@ -41,10 +41,21 @@ export class ScriptedStudio implements Provider {
     if (this.failure) throw this.failure;
   }
 
-  async fetchWindow(): Promise<ProviderFetch> {
+  /** Every window asked for, in order. */
+  readonly windows: SyncWindow[] = [];
+  /** The next N fetches say they left rosters for later, like Zenoti under its rate budget. */
+  incompleteFetches = 0;
+  /** Makes the next fetches hang until released, like a provider that stopped answering. */
+  hang: Promise<void> | undefined;
+
+  async fetchWindow(window: SyncWindow): Promise<ProviderFetch> {
     this.fetches += 1;
+    this.windows.push(window);
+    if (this.hang) await this.hang;
     if (this.failure) throw this.failure;
-    return { records: structuredClone(this.records), issues: [] };
+    const incomplete = this.incompleteFetches > 0;
+    if (incomplete) this.incompleteFetches -= 1;
+    return { records: structuredClone(this.records), issues: [], incomplete };
   }
 
   async findMemberByBarcode(barcode: string): Promise<Member | undefined> {

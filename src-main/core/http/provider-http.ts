@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import got, { HTTPError, RequestError, type Got, type Method, type RetryObject } from 'got';
 import { ProviderError, type ProviderErrorDetail } from '../providers/provider-error';
 import { RateLimiter, type RateLimit } from './rate-limit';
@@ -62,7 +63,7 @@ export class ProviderHttp {
   private readonly retry: RetryPolicy;
 
   constructor(private readonly options: ProviderHttpOptions) {
-    this.limiter = new RateLimiter(options.rateLimit);
+    this.limiter = RateLimiter.shared(budgetOf(options), options.rateLimit);
     this.retry = { ...defaultRetry, ...options.retry };
     this.client = got.extend({
       prefixUrl: options.baseUrl.replace(/\/+$/, ''),
@@ -152,6 +153,13 @@ export class ProviderHttp {
     if (status >= 500) return new ProviderError(`${name} has a problem right now (${status}); Classdesk will try again.`, true, 'unavailable', detail);
     return new ProviderError(detail.providerMessage ?? `${name} refused the request (${status}).`, false, detail.providerCode ?? 'refused', detail);
   }
+}
+
+/** Host and credentials (hashed: the key must not sit in memory as a readable map key) name a budget. */
+function budgetOf({ provider, baseUrl, headers }: ProviderHttpOptions): string {
+  const origin = new URL(baseUrl).origin;
+  const credentials = JSON.stringify(Object.entries(headers).sort(([a], [b]) => a.localeCompare(b)));
+  return createHash('sha256').update(`${provider}|${origin}|${credentials}`).digest('hex');
 }
 
 const invalidJson = Symbol('invalid JSON');

@@ -17,8 +17,22 @@ export interface RateLimit {
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
+  private static readonly byBudget = new Map<string, RateLimiter>();
 
   constructor(private readonly limit: RateLimit) {}
+
+  /**
+   * One limiter per budget: a provider counts requests per API key, so two
+   * connections with the same key and host (Zenoti centers, say) share one.
+   */
+  static shared(budget: string, limit: RateLimit): RateLimiter {
+    let limiter = RateLimiter.byBudget.get(budget);
+    if (!limiter) {
+      limiter = new RateLimiter(limit);
+      RateLimiter.byBudget.set(budget, limiter);
+    }
+    return limiter;
+  }
 
   /** Waits until a request to `endpoint` fits the budget. */
   async take(endpoint: string): Promise<void> {

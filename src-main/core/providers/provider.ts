@@ -22,6 +22,8 @@ export type ProviderRecords = Omit<RecordSet, 'deskActions'>;
 export interface ProviderFetch {
   records: ProviderRecords;
   issues: RecordIssue[];
+  /** The adapter left due work (rosters) for lack of rate budget: ask again soon. */
+  incomplete?: boolean;
 }
 
 /** One desk action on an existing booking; `actionId` lets a provider recognise a retry. */

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { SyncWindow } from '../providers/provider';
 
 const hourMs = 60 * 60 * 1000;
@@ -15,4 +16,14 @@ export function syncWindowAround(now: Date, daysBack = 1, daysAhead = 14): SyncW
     from: new Date(startOfUtcDay - daysBack * dayMs - zoneSlackMs).toISOString(),
     to: new Date(startOfUtcDay + (daysAhead + 1) * dayMs + zoneSlackMs).toISOString(),
   };
+}
+
+/** The gym's local calendar day around an instant, as UTC bounds: what "today" means at that desk. */
+export function localDayAround(instant: Date, timeZone: string): SyncWindow {
+  const start = DateTime.fromJSDate(instant, { zone: timeZone }).startOf('day');
+  const from = start.toUTC().toISO();
+  const to = start.plus({ days: 1 }).toUTC().toISO();
+  // An unknown zone gives invalid dates: fall back to the UTC day rather than fetching nothing.
+  if (!from || !to) return localDayAround(instant, 'UTC');
+  return { from, to };
 }

@@ -139,6 +139,7 @@ class ZenotiProvider implements Provider {
         bookings: roster.bookings,
       },
       issues: distinct(issues),
+      incomplete: roster.incomplete,
     };
   }
 

@@ -46,6 +46,8 @@ export interface RosterRecords {
   bookings: Booking[];
   members: Member[];
   issues: RecordIssue[];
+  /** Lists were due but left for a later call, to stay inside the rate budget. */
+  incomplete: boolean;
 }
 
 export class Rosters {
@@ -59,13 +61,13 @@ export class Rosters {
 
   /** Re-reads the lists that are due and returns what is known of every listed session's roster. */
   async refresh(sessions: ScheduledSession[], nowMs: number): Promise<RosterRecords> {
-    const due = sessions
+    const allDue = sessions
       .filter(({ session }) => this.isDue(session, nowMs))
-      .sort((a, b) => urgency(a.session, nowMs) - urgency(b.session, nowMs))
-      .slice(0, this.policy.fetchesPerSync);
+      .sort((a, b) => urgency(a.session, nowMs) - urgency(b.session, nowMs));
+    const due = allDue.slice(0, this.policy.fetchesPerSync);
     for (const { session, key } of due) await this.read(key, nowMs, session);
     this.forgetBefore(sessions, nowMs);
-    const records: RosterRecords = { bookings: [], members: [], issues: [] };
+    const records: RosterRecords = { bookings: [], members: [], issues: [], incomplete: allDue.length > due.length };
     const members = new Map<string, Member>();
     for (const { session } of sessions) {
       const cached = this.cache.get(session.id);

@@ -1,0 +1,112 @@
+import type { RecordSet, Snapshot } from '../../src-shared/contract';
+import type { DeskActionKind, DeskStatus } from '../../src-shared/domain';
+import type { Clock } from './clock';
+import { DeskError, type CommandHandlers } from './command-dispatch';
+import type { ConnectionBook } from './connections/connection-book';
+import { bookingForScan } from './desk/barcode-check-in';
+import { canDo } from './desk/desk-action-sending';
+import type { DeskActions } from './desk/desk-actions';
+import { aboutBooking, lookUpBooking, lookUpLocation, lookUpMemberByBarcode, lookUpSession } from './desk/desk-lookups';
+import type { DeskPlace } from './desk/desk-place';
+import type { Provider } from './providers/provider';
+
+export const coreVersion = '0.1.0';
+
+/** What the commands work with; core.ts builds it. */
+export interface DeskContext {
+  clock: Clock;
+  records(): RecordSet;
+  snapshot(): Snapshot;
+  status(): DeskStatus;
+  providerFor(connectionId: string): Provider | undefined;
+  deskActions: DeskActions;
+  deskPlace: DeskPlace;
+  connections: ConnectionBook;
+  syncAll(): Promise<void>;
+  /** A connection was added, changed or removed: sync, publish. */
+  connectionsChanged(): void;
+  deskPlaceChanged(): void;
+}
+
+interface OnBooking {
+  actionId: string;
+  bookingId: string;
+  reason?: string;
+}
+
+/** The contract's commands, each taking input the dispatcher has already validated. */
+export function deskCommands(desk: DeskContext): CommandHandlers {
+  /** Refuse before journaling what the connection cannot do, so nothing impossible waits in the queue. */
+  const requireAbility = (connectionId: string, kind: DeskActionKind) => {
+    const provider = desk.providerFor(connectionId);
+    if (!provider) throw new DeskError('not_found', 'This connection is not set up any more.');
+    if (!canDo(provider, kind)) throw new DeskError('conflict', 'This system does not let the desk do that.');
+    return provider;
+  };
+  const onBooking = (kind: DeskActionKind) => async ({ actionId, bookingId, reason }: OnBooking) => {
+    const about = aboutBooking(lookUpBooking(desk.records(), bookingId));
+    requireAbility(about.connectionId, kind);
+    return desk.deskActions.perform({ actionId, kind, reason, ...about });
+  };
+
+  return {
+    hello: async () => ({ coreVersion, now: desk.clock().toISOString(), status: desk.status() }),
+    getSnapshot: async () => desk.snapshot(),
+    syncNow: async () => {
+      await desk.syncAll();
+      return desk.status();
+    },
+    checkIn: onBooking('check_in'),
+    undoCheckIn: onBooking('undo_check_in'),
+    cancelBooking: onBooking('cancel_booking'),
+    promoteFromWaitlist: onBooking('promote_from_waitlist'),
+    confirmBookingRequest: onBooking('confirm_booking_request'),
+    rejectBookingRequest: onBooking('reject_booking_request'),
+    bookMember: async ({ actionId, sessionId, memberId }) => {
+      const { connectionId } = lookUpSession(desk.records(), sessionId);
+      requireAbility(connectionId, 'book');
+      return desk.deskActions.perform({ actionId, kind: 'book', connectionId, sessionId, memberId });
+    },
+    validateBooking: async ({ sessionId, memberId }) => {
+      const provider = desk.providerFor(lookUpSession(desk.records(), sessionId).connectionId);
+      if (!provider?.validateBooking) throw new DeskError('conflict', 'This system cannot check a booking in advance.');
+      return provider.validateBooking({ sessionId, memberId });
+    },
+    validateVisit: async ({ actionId, connectionId, visitorId }) => {
+      requireAbility(connectionId, 'validate_visit');
+      return desk.deskActions.perform({ actionId, kind: 'validate_visit', connectionId, visitorId });
+    },
+    searchMembers: async ({ connectionId, query }) => {
+      const provider = desk.providerFor(connectionId);
+      if (!provider?.searchMembers) throw new DeskError('conflict', 'This system cannot search members.');
+      return provider.searchMembers(query);
+    },
+    checkInByBarcode: async ({ actionId, barcode, locationId }) => {
+      const known = desk.records();
+      const location = lookUpLocation(known, locationId);
+      const member = await lookUpMemberByBarcode(known, desk.providerFor(location.connectionId), barcode);
+      if (!member) return { outcome: 'unknown_barcode' };
+      const target = bookingForScan(known, member, location, desk.clock());
+      if (!target) return { outcome: 'no_booking', member };
+      if (target.booking.status === 'checked_in') return { outcome: 'already_checked_in', member, session: target.session };
+      const action = await desk.deskActions.perform({ actionId, kind: 'check_in', ...aboutBooking(target.booking) });
+      return { outcome: 'check_in', action, member, session: target.session };
+    },
+    setDeskLocation: async ({ locationId }) => {
+      if (await desk.deskPlace.set(locationId)) desk.deskPlaceChanged();
+      return {};
+    },
+    listConnections: async () => desk.connections.list(),
+    saveConnection: async ({ settings, apiKey }) => {
+      const saved = await desk.connections.save(settings, apiKey);
+      desk.connectionsChanged();
+      return saved;
+    },
+    removeConnection: async ({ id }) => {
+      const removed = await desk.connections.remove(id);
+      if (removed) desk.connectionsChanged();
+      return { removed };
+    },
+    testConnection: async ({ id }) => desk.connections.test(id),
+  };
+}

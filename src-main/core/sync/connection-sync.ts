@@ -1,0 +1,152 @@
+import type { Clock } from '../clock';
+import type { Provider, ProviderFetch, SyncWindow } from '../providers/provider';
+import { SyncLoop } from './sync-loop';
+import { localDayAround, syncWindowAround } from './sync-window';
+
+export interface SyncRhythm {
+  /** How often the desk's today is fetched again. */
+  todayEveryMs: number;
+  /** How often the whole window (yesterday to +14 days) is fetched again. */
+  windowEveryMs: number;
+  daysBack: number;
+  daysAhead: number;
+  /** Waits after consecutive failures, the last one repeating. */
+  backoffMs: number[];
+}
+
+export const defaultRhythm: SyncRhythm = {
+  todayEveryMs: 60_000,
+  windowEveryMs: 15 * 60_000,
+  daysBack: 1,
+  daysAhead: 14,
+  backoffMs: [15_000, 30_000, 60_000, 120_000, 300_000],
+};
+
+export interface ConnectionSyncEvents {
+  /** The zone whose local day is "today" for this connection (the desk location's, when it is one of ours). */
+  zoneFor(provider: Provider): string;
+  /** Runs before each pass: queued desk actions go out first. */
+  beforePass(): Promise<void>;
+  fetched(provider: Provider, window: SyncWindow, fetch: ProviderFetch, fullWindow: boolean): void;
+  failed(provider: Provider, error: unknown): void;
+}
+
+type Plan = { window: SyncWindow; fullWindow: boolean; done(): void };
+
+/**
+ * One connection's sync, on its own timer so a slow or failing provider never
+ * holds up another. What to fetch next: windows the desk asked about (a desk
+ * action's day), then today at the desk's location, then the whole window.
+ * After a failure it waits longer each time; the cache keeps its last good data.
+ */
+export class ConnectionSync {
+  private lastToday = Number.NEGATIVE_INFINITY;
+  private lastWindow = Number.NEGATIVE_INFINITY;
+  private failures = 0;
+  private retryAt = 0;
+  private readonly asked: SyncWindow[] = [];
+  private forceFull = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  private readonly loop = new SyncLoop(() => this.pass(), 0);
+
+  constructor(
+    readonly provider: Provider,
+    private readonly clock: Clock,
+    private readonly rhythm: SyncRhythm,
+    private readonly events: ConnectionSyncEvents,
+    /** Whether passes run by themselves; tests drive `syncAll` instead. */
+    private readonly automatic: boolean,
+  ) {
+    if (automatic) this.wake(0);
+  }
+
+  /** Everything now, failures or not: the desk pressed "Sync now". */
+  syncAll(): Promise<void> {
+    this.forceFull = true;
+    this.retryAt = 0;
+    return this.loop.run();
+  }
+
+  /** Fetch this stretch soon, e.g. the day of a class a desk action just changed. */
+  refresh(window: SyncWindow): void {
+    this.asked.push(window);
+    this.loop.request();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.loop.stop();
+  }
+
+  private async pass(): Promise<void> {
+    const nowMs = this.clock().getTime();
+    if (nowMs < this.retryAt) return;
+    let moreDue = false;
+    try {
+      await this.events.beforePass();
+      for (const plan of this.plans(nowMs)) {
+        const fetch = await this.provider.fetchWindow(plan.window);
+        this.events.fetched(this.provider, plan.window, fetch, plan.fullWindow);
+        plan.done();
+        if (fetch.incomplete !== true) continue;
+        // The adapter left rosters for lack of rate budget. Today and asked-for days go on at once (the
+        // limiter sets the pace); the rest of the window comes round again with today's rhythm.
+        if (plan.fullWindow) this.lastWindow = nowMs - this.rhythm.windowEveryMs + this.rhythm.todayEveryMs;
+        else {
+          this.asked.push(plan.window);
+          moreDue = true;
+        }
+      }
+      this.failures = 0;
+      this.retryAt = 0;
+    } catch (error) {
+      const backoff = this.rhythm.backoffMs;
+      this.retryAt = nowMs + (backoff[Math.min(this.failures, backoff.length - 1)] ?? 60_000);
+      this.failures += 1;
+      this.events.failed(this.provider, error);
+    }
+    this.wake(moreDue ? 0 : this.untilNextDue());
+  }
+
+  /** What is due, soonest-needed first; each plan marks itself done only once its fetch went through. */
+  private plans(nowMs: number): Plan[] {
+    const now = new Date(nowMs);
+    const plans: Plan[] = this.asked.map((window) => ({
+      window,
+      fullWindow: false,
+      done: () => this.asked.splice(this.asked.indexOf(window), 1),
+    }));
+    const full = this.forceFull || nowMs - this.lastWindow >= this.rhythm.windowEveryMs;
+    if (full || nowMs - this.lastToday >= this.rhythm.todayEveryMs) {
+      const window = localDayAround(now, this.events.zoneFor(this.provider));
+      plans.push({ window, fullWindow: false, done: () => (this.lastToday = nowMs) });
+    }
+    if (full) {
+      const window = syncWindowAround(now, this.rhythm.daysBack, this.rhythm.daysAhead);
+      plans.push({
+        window,
+        fullWindow: true,
+        done: () => {
+          this.lastWindow = nowMs;
+          this.forceFull = false;
+        },
+      });
+    }
+    return plans;
+  }
+
+  private untilNextDue(): number {
+    const nowMs = this.clock().getTime();
+    const due = Math.min(this.lastToday + this.rhythm.todayEveryMs, this.lastWindow + this.rhythm.windowEveryMs);
+    return Math.max(this.retryAt, due) - nowMs;
+  }
+
+  private wake(inMs: number): void {
+    if (!this.automatic || this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.loop.request(), Math.max(0, inMs));
+    this.timer.unref();
+  }
+}
