@@ -1,20 +1,34 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Booking, BookingStatus, DeskActionKind, Member, Session } from '../../../../src-shared/domain';
+import type { Booking, DeskActionKind, Member, Session } from '../../../../src-shared/domain';
 import type { Clock } from '../../clock';
 import type { Capabilities } from '../../../../src-shared/connections';
-import type { BookingActionRequest, Provider, ProviderFetch, SyncWindow } from '../provider';
+import type {
+  BookingActionRequest,
+  BookingRequestDecision,
+  BookingValidation,
+  BookRequest,
+  Provider,
+  ProviderFetch,
+  SyncWindow,
+  VisitValidation,
+} from '../provider';
 import { ProviderError } from '../provider-error';
-import { DEMO_STUDIO_FILE, DeskChanges, type BookingChange } from './desk-changes';
-import { studioMembers } from './members';
-import { planRoster, rosterAt, rosterCounts, type PlannedBooking } from './rosters';
+import * as decide from './booking-decisions';
+import { newDeskBooking, plannedFromAdded } from './added-bookings';
+import { checkNewBooking, LIVE_STATUSES, nameOf, refuse } from './booking-rules';
+import { DEMO_STUDIO_FILE, DeskChanges, type OverlayEdit } from './desk-changes';
+import { indexMembers, type MemberIndex } from './members';
+import { nextWaitlistOrder, planRoster, rosterAt, rosterCounts, type PlannedBooking } from './rosters';
 import { classById, classesInWindow, type ScheduledClass } from './schedule';
-import { locationIdFor, locationPlans, studioClassTypes, studioInstructors, studioLocations } from './studio-plan';
+import { studioClassTypes, studioInstructors, studioLocations } from './studio-plan';
+import { validateDemoVisit } from './wellhub-visits';
 
 /**
  * The built-in studio a new desk shows before any real system is connected:
- * generated classes and rosters, plus the desk's own changes kept on disk, so
- * checking someone in really sticks.
+ * generated classes and rosters, plus the desk's own doings kept on disk, so
+ * every desk action (check-in, booking, waitlist, Wellhub requests and visits)
+ * can be tried without an API key, and really sticks.
  */
 
 export interface DemoStudioOptions {
@@ -24,21 +38,11 @@ export interface DemoStudioOptions {
   connectionId?: string;
 }
 
-const CHECK_IN_OPENS_MINUTES = 60;
 const MINUTE = 60_000;
 /** Far more than any desk asks for; stops a mistaken request from generating years of classes. */
 const MAX_WINDOW_DAYS = 400;
 
-interface BookingOnRoster {
-  scheduled: ScheduledClass;
-  planned: PlannedBooking[];
-  booking: Booking;
-  roster: Booking[];
-  /** For messages: "Lena Müller is already checked in". */
-  who: string;
-}
-
-type Decision = (found: BookingOnRoster, nowMs: number) => Map<string, BookingChange>;
+type Roster = { planned: PlannedBooking[]; roster: Booking[] };
 
 export function openDemoStudio(options: DemoStudioOptions): Promise<DemoStudio> {
   return DemoStudio.open(options);
@@ -50,23 +54,20 @@ export class DemoStudio implements Provider {
     listSessions: true,
     roster: true,
     memberByBarcode: true,
+    // The desk has every member from fetchWindow already, so it searches them itself.
     memberSearch: false,
     checkIn: true,
     undoCheckIn: true,
-    validateBooking: false,
-    book: false,
+    validateBooking: true,
+    book: true,
     cancelBooking: true,
-    waitlist: false,
-    promoteFromWaitlist: false,
-    confirmBookingRequests: false,
-    validateVisit: false,
+    waitlist: true,
+    promoteFromWaitlist: true,
+    confirmBookingRequests: true,
+    validateVisit: true,
   };
 
-  private readonly members: Member[];
-  private readonly memberById: Map<string, Member>;
-  private readonly memberByBarcode: Map<string, Member>;
-  /** Members book at their home location, so a roster draws from that location's members. */
-  private readonly membersByLocationId: Map<string, Member[]>;
+  private readonly members: MemberIndex;
   /** Desk actions run one after another, so two quick taps cannot interleave their writes. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -81,16 +82,7 @@ export class DemoStudio implements Provider {
     private readonly clock: Clock,
     private readonly changes: DeskChanges,
   ) {
-    const studio = studioMembers(connectionId);
-    this.members = studio.map(({ member }) => member);
-    this.memberById = new Map(this.members.map((member) => [member.id, member]));
-    this.memberByBarcode = new Map(this.members.flatMap((member) => (member.barcode ? [[member.barcode, member]] : [])));
-    this.membersByLocationId = new Map(
-      locationPlans.map((location) => [
-        locationIdFor(location),
-        studio.filter(({ home }) => home === location.key).map(({ member }) => member),
-      ]),
-    );
+    this.members = indexMembers(connectionId);
   }
 
   /** Nothing to reach: the studio lives on this PC. */
@@ -120,7 +112,7 @@ export class DemoStudio implements Provider {
         classTypes: studioClassTypes(this.connectionId),
         sessions,
         // Only a few hundred, and the desk needs all of them for name search.
-        members: [...this.members],
+        members: [...this.members.all],
         bookings,
       },
       issues: [],
@@ -128,107 +120,134 @@ export class DemoStudio implements Provider {
   }
 
   async findMemberByBarcode(barcode: string): Promise<Member | undefined> {
-    return this.memberByBarcode.get(barcode.trim());
+    return this.members.byBarcode.get(barcode.trim());
   }
 
   checkIn(request: BookingActionRequest): Promise<Booking> {
-    return this.act('check_in', request, ({ scheduled, booking, who }, nowMs) => {
-      const startMs = Date.parse(scheduled.session.startsAt);
-      if (scheduled.session.status === 'cancelled') refuse('This class was cancelled, so nobody can check in to it');
-      if (booking.status === 'checked_in') refuse(`${who} is already checked in`);
-      if (nowMs < startMs - CHECK_IN_OPENS_MINUTES * MINUTE) {
-        refuse(`Check-in opens ${CHECK_IN_OPENS_MINUTES} minutes before the class`);
-      }
-      if (nowMs >= Date.parse(scheduled.session.endsAt)) refuse('Check-in closed when the class ended');
-      if (booking.status !== 'booked') refuse(whyNotBooked(booking.status, who));
-      const now = new Date(nowMs).toISOString();
-      return new Map([[booking.id, { status: 'checked_in', checkedInAt: now, updatedAt: now }]]);
-    });
+    return this.act('check_in', request, decide.decideCheckIn);
   }
 
   undoCheckIn(request: BookingActionRequest): Promise<Booking> {
-    return this.act('undo_check_in', request, ({ booking, who }, nowMs) => {
-      if (booking.status !== 'checked_in') refuse(`${who} is not checked in`);
-      return new Map([[booking.id, { status: 'booked', updatedAt: new Date(nowMs).toISOString() }]]);
-    });
+    return this.act('undo_check_in', request, decide.decideUndoCheckIn);
   }
 
   cancelBooking(request: BookingActionRequest): Promise<Booking> {
-    return this.act('cancel_booking', request, ({ scheduled, booking, roster, who }, nowMs) => {
-      if (scheduled.session.status === 'cancelled') refuse('This class was cancelled already');
-      if (nowMs >= Date.parse(scheduled.session.startsAt)) {
-        refuse('The class has already started, so the booking can no longer be cancelled');
+    return this.act('cancel_booking', request, decide.decideCancel);
+  }
+
+  promoteFromWaitlist(request: BookingActionRequest): Promise<Booking> {
+    return this.act('promote_from_waitlist', request, decide.decidePromote);
+  }
+
+  /** Wellhub requests only; `reason` is Wellhub's category and changes nothing in the studio. */
+  confirmBookingRequest(request: BookingRequestDecision): Promise<Booking> {
+    return this.act('confirm_booking_request', request, decide.decideConfirm);
+  }
+
+  rejectBookingRequest(request: BookingRequestDecision): Promise<Booking> {
+    return this.act('reject_booking_request', request, decide.decideReject);
+  }
+
+  /** The member's live booking (booked, waitlisted, checked in or requested) on the class, if any. */
+  async findBooking({ sessionId, memberId }: Omit<BookRequest, 'actionId'>): Promise<Booking | undefined> {
+    const scheduled = classById(sessionId, this.connectionId);
+    if (!scheduled) return undefined;
+    const { roster } = this.rosterOf(scheduled, this.clock().getTime());
+    return roster.find((booking) => booking.memberId === memberId && LIVE_STATUSES.has(booking.status));
+  }
+
+  async validateBooking(request: Omit<BookRequest, 'actionId'>): Promise<BookingValidation> {
+    return checkNewBooking(this.newBooking(request, this.clock().getTime()));
+  }
+
+  /** Books into a free place, or onto the end of the waitlist when the class is full. */
+  book(request: BookRequest): Promise<Booking> {
+    return this.serially(async () => {
+      const applied = this.changes.appliedAction(request.actionId);
+      if (applied) {
+        const same = applied.booking.sessionId === request.sessionId && applied.booking.memberId === request.memberId;
+        if (applied.kind !== 'book' || !same) refuseReuse();
+        return applied.booking;
       }
-      if (booking.status === 'cancelled') refuse(`${who}'s booking is already cancelled`);
-      if (booking.status === 'checked_in') refuse(`${who} is already checked in; undo the check-in first`);
-      if (booking.status !== 'booked' && booking.status !== 'waitlisted') refuse(whyNotBooked(booking.status, who));
-      const now = new Date(nowMs).toISOString();
-      const changes = new Map<string, BookingChange>([[booking.id, { status: 'cancelled', updatedAt: now }]]);
-      // A freed place goes to the first person waiting, as the studio's booking system would do.
-      const nextInLine = roster.find((other) => other.status === 'waitlisted' && other.waitlistPosition === 1);
-      if (booking.status === 'booked' && nextInLine) changes.set(nextInLine.id, { status: 'booked', updatedAt: now });
-      return changes;
+      const nowMs = this.clock().getTime();
+      const subject = this.newBooking(request, nowMs);
+      const { bookable, reasons } = checkNewBooking(subject);
+      if (!bookable) refuse(reasons[0] ?? 'This member cannot book this class');
+      const { scheduled, planned } = subject;
+      const added = newDeskBooking({ ...subject, memberId: request.memberId }, this.changes);
+      const after = { scheduled, nowMs, planned: [...planned, plannedFromAdded(scheduled, added)] };
+      const edit = { added: { sessionId: scheduled.session.id, booking: added } };
+      return this.commit(request.actionId, { kind: 'book', bookingId: added.id }, after, edit);
     });
   }
 
-  private act(kind: DeskActionKind, request: BookingActionRequest, decide: Decision): Promise<Booking> {
-    const run = async (): Promise<Booking> => {
+  validateVisit(wellhubId: string): Promise<VisitValidation> {
+    const { changes, members } = this;
+    return this.serially(() => validateDemoVisit(wellhubId, { changes, members, nowMs: this.clock().getTime() }));
+  }
+
+  private act(kind: DeskActionKind, request: BookingActionRequest, decision: decide.Decision): Promise<Booking> {
+    return this.serially(async () => {
       const applied = this.changes.appliedAction(request.actionId);
       if (applied) {
-        if (applied.kind !== kind || applied.bookingId !== request.bookingId) {
-          throw new ProviderError('This desk action was already used for a different booking', false, 'conflict');
-        }
+        if (applied.kind !== kind || applied.bookingId !== request.bookingId) refuseReuse();
         return applied.booking;
       }
       const nowMs = this.clock().getTime();
       const found = this.bookingOnRoster(request.bookingId, nowMs);
-      const changes = decide(found, nowMs);
-      const after = rosterAt(found.scheduled, found.planned, nowMs, (id) => changes.get(id) ?? this.changes.changeFor(id));
-      const booking = after.find((candidate) => candidate.id === request.bookingId) ?? found.booking;
-      await this.changes.apply(request.actionId, { kind, bookingId: request.bookingId, booking }, changes);
-      return booking;
-    };
+      const changes = decision(found, nowMs);
+      return this.commit(request.actionId, { kind, bookingId: request.bookingId }, { ...found, nowMs }, { changes });
+    });
+  }
+
+  /** Saves what an action did, with the booking as it stands afterwards, which is what a retry is answered with. */
+  private async commit(
+    actionId: string,
+    { kind, bookingId }: { kind: DeskActionKind; bookingId: string },
+    { scheduled, planned, nowMs }: { scheduled: ScheduledClass; planned: PlannedBooking[]; nowMs: number },
+    edit: OverlayEdit,
+  ): Promise<Booking> {
+    const after = rosterAt(scheduled, planned, nowMs, (id) => edit.changes?.get(id) ?? this.changes.changeFor(id));
+    const booking = after.find((candidate) => candidate.id === bookingId);
+    if (!booking) throw new ProviderError('No such booking', false, 'not_found');
+    await this.changes.apply(actionId, { kind, bookingId, booking }, edit);
+    return booking;
+  }
+
+  private serially<T>(run: () => Promise<T>): Promise<T> {
     const result = this.queue.then(run);
     this.queue = result.catch(() => undefined);
     return result;
   }
 
-  /** Booking ids are `<session id>:<nn>`, so the session, and with it the roster, can be rebuilt from the id alone. */
-  private bookingOnRoster(bookingId: string, nowMs: number): BookingOnRoster {
+  private newBooking({ sessionId, memberId }: Omit<BookRequest, 'actionId'>, nowMs: number) {
+    const scheduled = classById(sessionId, this.connectionId);
+    if (!scheduled) throw new ProviderError('No such class', false, 'not_found');
+    const member = this.members.byId.get(memberId);
+    const home = this.members.homeOf.get(memberId);
+    if (!member || !home) throw new ProviderError('No such member', false, 'not_found');
+    return { scheduled, member, home, nowMs, ...this.rosterOf(scheduled, nowMs) };
+  }
+
+  /** Booking ids are `<session id>:<nn>` (or `:desk-<n>` when the desk booked), so the roster can be rebuilt from the id alone. */
+  private bookingOnRoster(bookingId: string, nowMs: number): decide.BookingOnRoster {
     const scheduled = classById(bookingId.slice(0, bookingId.lastIndexOf(':')), this.connectionId);
     const onRoster = scheduled ? this.rosterOf(scheduled, nowMs) : undefined;
     const booking = onRoster?.roster.find((candidate) => candidate.id === bookingId);
     if (!scheduled || !onRoster || !booking) throw new ProviderError('No such booking', false, 'not_found');
-    const member = this.memberById.get(booking.memberId);
-    const who = member ? `${member.firstName} ${member.lastName}` : 'This member';
-    return { scheduled, ...onRoster, booking, who };
+    const next = nextWaitlistOrder(onRoster.planned, (id) => this.changes.changeFor(id));
+    return { scheduled, ...onRoster, booking, who: nameOf(this.members.byId.get(booking.memberId)), nextWaitlistOrder: next };
   }
 
-  private rosterOf(scheduled: ScheduledClass, nowMs: number): { planned: PlannedBooking[]; roster: Booking[] } {
-    const candidates = this.membersByLocationId.get(scheduled.session.locationId) ?? [];
-    const planned = planRoster(scheduled, candidates);
+  /** The generated roster plus the bookings the desk added, with the desk's changes laid over both. */
+  private rosterOf(scheduled: ScheduledClass, nowMs: number): Roster {
+    const candidates = this.members.byLocationId.get(scheduled.session.locationId) ?? [];
+    const added = this.changes.addedTo(scheduled.session.id).map((booking) => plannedFromAdded(scheduled, booking));
+    const planned = [...planRoster(scheduled, candidates), ...added];
     return { planned, roster: rosterAt(scheduled, planned, nowMs, (id) => this.changes.changeFor(id)) };
   }
 }
 
-function refuse(message: string): never {
-  throw new ProviderError(message, false, 'conflict');
-}
-
-function whyNotBooked(status: BookingStatus, who: string): string {
-  switch (status) {
-    case 'waitlisted':
-      return `${who} is on the waitlist, not booked into this class`;
-    case 'cancelled':
-      return `${who}'s booking was cancelled`;
-    case 'no_show':
-      return `${who} was marked as a no-show for this class`;
-    case 'pending_confirmation':
-      return `${who}'s booking is still waiting to be confirmed`;
-    case 'rejected':
-      return `${who}'s booking request was turned down`;
-    case 'booked':
-    case 'checked_in':
-      return `${who}'s booking cannot be changed right now`;
-  }
+function refuseReuse(): never {
+  throw new ProviderError('This desk action was already used for a different booking', false, 'conflict');
 }

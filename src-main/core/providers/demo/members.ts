@@ -1,6 +1,6 @@
 import type { Member } from '../../../../src-shared/domain';
 import { SeededRandom } from './seeded-random';
-import type { LocationKey } from './studio-plan';
+import { locationIdFor, locationPlan, locationPlans, type LocationKey, type LocationPlan } from './studio-plan';
 
 /**
  * The demo studio's members: a few hundred invented people, the same ones on
@@ -104,4 +104,35 @@ function asciiLetters(name: string): string {
     .replace(/ı/g, 'i')
     .normalize('NFD')
     .replace(/[^a-z]/g, '');
+}
+
+/** The members looked up every way the studio needs: by id, by card, by home location. */
+export interface MemberIndex {
+  all: Member[];
+  byId: Map<string, Member>;
+  byBarcode: Map<string, Member>;
+  /** Location id → its members: a roster draws from the class's location. */
+  byLocationId: Map<string, Member[]>;
+  /** Member id → home location: members book classes there only. */
+  homeOf: Map<string, LocationPlan>;
+}
+
+export function indexMembers(connectionId: string): MemberIndex {
+  const studio = studioMembers(connectionId);
+  const all = studio.map(({ member }) => member);
+  const homeOf = new Map<string, LocationPlan>();
+  const byLocationId = new Map<string, Member[]>(locationPlans.map((location) => [locationIdFor(location), []]));
+  for (const { member, home } of studio) {
+    const location = locationPlan(home);
+    if (!location) continue;
+    homeOf.set(member.id, location);
+    byLocationId.get(locationIdFor(location))?.push(member);
+  }
+  return {
+    all,
+    byId: new Map(all.map((member) => [member.id, member])),
+    byBarcode: new Map(all.flatMap((member) => (member.barcode ? [[member.barcode, member]] : []))),
+    byLocationId,
+    homeOf,
+  };
 }

@@ -114,7 +114,8 @@ export function rosterAt(
     }
     const change = changeFor(plan.id);
     if (!change) return booking;
-    const changed = { ...booking, status: change.status, checkedInAt: change.checkedInAt, updatedAt: change.updatedAt };
+    const { status, checkedInAt, updatedAt, waitlistOrder } = change;
+    const changed = { ...booking, status, checkedInAt, updatedAt, order: waitlistOrder ?? booking.order };
     // Nobody checked them in before the class ended, so at the end they count as a no-show.
     if (changed.status === 'booked' && nowMs >= endMs) {
       return { ...changed, status: 'no_show', updatedAt: iso(Math.max(endMs, Date.parse(change.updatedAt))) };
@@ -160,6 +161,16 @@ function planStatusAt(
     case 'waitlisted':
       return { status: 'waitlisted', updatedAt: iso(plan.madeAt) };
   }
+}
+
+/** A place at the end of the waitlist: after every order the plan or a change ever gave out. */
+export function nextWaitlistOrder(
+  planned: readonly PlannedBooking[],
+  changeFor: (bookingId: string) => BookingChange | undefined,
+): number {
+  let last = 0;
+  for (const plan of planned) last = Math.max(last, plan.waitlistOrder ?? 0, changeFor(plan.id)?.waitlistOrder ?? 0);
+  return last + 1;
 }
 
 /** Session counts as the desk shows them: places taken and people waiting. */
