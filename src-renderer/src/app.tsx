@@ -1,33 +1,46 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useCacheReady } from './data/use-cache-ready';
+import { useDeskLocation } from './desk/use-desk-location';
+import { ActivityScreen } from './screens/activity/activity-screen';
 import { CheckInBar } from './screens/check-in/check-in-bar';
 import { ConnectionsScreen } from './screens/connections/connections-screen';
 import { RosterPanel } from './screens/roster/roster-panel';
 import { StatusStrip } from './screens/status-strip/status-strip';
 import { TodayPanel } from './screens/today/today-panel';
 import { useDeskSelection } from './screens/use-desk-selection';
+import { ariaKeysOf } from './shortcuts/desk-commands';
+import { DeskShortcuts } from './shortcuts/desk-shortcuts';
 import { useDeskStore, type DeskView } from './store';
 
-const views: readonly DeskView[] = ['desk', 'connections'];
+const views: readonly DeskView[] = ['desk', 'connections', 'activity'];
 
 /**
  * The desk: check-in on top, the day's classes left, the open roster right, status along the bottom.
- * The header's navigation swaps the desk for the Connections screen; the check-in bar (and the
- * focus it claims for the scanner) is there only while the desk is shown.
+ * The header's navigation swaps the desk for the Connections or Activity screen; the check-in bar
+ * (and the focus it claims for the scanner) is there only while the desk is shown.
  */
 export function App() {
   const { t } = useTranslation();
   const ready = useCacheReady();
   const selection = useDeskSelection();
-  const { view, showView } = useDeskStore(useShallow((state) => ({ view: state.view, showView: state.showView })));
+  const { view, showView, showHelp } = useDeskStore(
+    useShallow((state) => ({ view: state.view, showView: state.showView, showHelp: state.showHelp })),
+  );
   const openEntry = selection.sessions?.find((entry) => entry.session.id === selection.session?.id);
+  useDeskLocation(selection.location?.id);
 
   let body;
   if (view === 'connections') {
     body = (
       <main className="connections-area">
         <ConnectionsScreen location={selection.location} nowMs={selection.nowMs} />
+      </main>
+    );
+  } else if (view === 'activity') {
+    body = (
+      <main className="activity-area">
+        <ActivityScreen location={selection.location} nowMs={selection.nowMs} />
       </main>
     );
   } else if (ready) {
@@ -52,26 +65,37 @@ export function App() {
   }
 
   return (
-    <div className="desk" data-app-state={ready ? 'ready' : 'loading'} data-view={view}>
-      <header className="desk-header">
-        <h1 className="brand">{t('app.title')}</h1>
-        <nav className="main-nav" aria-label={t('nav.label')}>
-          {views.map((name) => (
-            <button
-              key={name}
-              type="button"
-              data-testid={`nav-${name}`}
-              aria-current={view === name ? 'page' : undefined}
-              onClick={() => showView(name)}
-            >
-              {t(`nav.${name}`)}
-            </button>
-          ))}
-        </nav>
-        {view === 'desk' && <CheckInBar location={selection.location} today={selection.today} />}
-      </header>
-      {body}
-      <StatusStrip location={selection.location} nowMs={selection.nowMs} />
-    </div>
+    <DeskShortcuts>
+      <div className="desk" data-app-state={ready ? 'ready' : 'loading'} data-view={view}>
+        <header className="desk-header">
+          <h1 className="brand">{t('app.title')}</h1>
+          <nav className="main-nav" aria-label={t('nav.label')}>
+            {views.map((name) => (
+              <button
+                key={name}
+                type="button"
+                data-testid={`nav-${name}`}
+                aria-current={view === name ? 'page' : undefined}
+                onClick={() => showView(name)}
+              >
+                {t(`nav.${name}`)}
+              </button>
+            ))}
+          </nav>
+          <button
+            type="button"
+            className="shortcuts-button"
+            data-testid="show-shortcuts"
+            aria-keyshortcuts={ariaKeysOf('help')}
+            onClick={() => showHelp(true)}
+          >
+            {t('nav.shortcuts')}
+          </button>
+          {view === 'desk' && <CheckInBar location={selection.location} today={selection.today} />}
+        </header>
+        {body}
+        <StatusStrip location={selection.location} nowMs={selection.nowMs} />
+      </div>
+    </DeskShortcuts>
   );
 }

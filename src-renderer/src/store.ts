@@ -1,9 +1,16 @@
 import { create } from 'zustand';
-import type { ConnectionState } from '../../src-shared/domain';
+import type { ConnectionState, DeskActionKind, DeskActionState } from '../../src-shared/domain';
 import type { LocalDay } from './data/local-day';
 
 /** The screen the header's navigation shows. */
-export type DeskView = 'desk' | 'connections';
+export type DeskView = 'desk' | 'connections' | 'activity';
+
+/** What the Activity screen lists: 'all' or one state / kind, and words the row must contain. */
+export interface ActivityFilter {
+  state: DeskActionState | 'all';
+  kind: DeskActionKind | 'all';
+  text: string;
+}
 
 export type MessageTone = 'success' | 'info' | 'warning' | 'error';
 export interface DeskMessage {
@@ -27,6 +34,9 @@ export interface DeskUiState {
   connection: ConnectionState;
   checkInMessage: DeskMessage | null;
   rosterMessage: DeskMessage | null;
+  activityFilter: ActivityFilter;
+  /** The keyboard shortcut overlay. */
+  helpOpen: boolean;
 
   showView(view: DeskView): void;
   chooseLocation(locationId: string): void;
@@ -36,6 +46,8 @@ export interface DeskUiState {
   setConnection(connection: ConnectionState): void;
   tellCheckIn(message: DeskMessage | null): void;
   tellRoster(message: DeskMessage | null): void;
+  filterActivity(filter: Partial<ActivityFilter>): void;
+  showHelp(open: boolean): void;
 }
 
 export const initialUiState = {
@@ -48,6 +60,8 @@ export const initialUiState = {
   connection: 'syncing',
   checkInMessage: null,
   rosterMessage: null,
+  activityFilter: { state: 'all', kind: 'all', text: '' },
+  helpOpen: false,
 } satisfies Partial<DeskUiState>;
 
 export const useDeskStore = create<DeskUiState>()((set) => ({
@@ -60,4 +74,6 @@ export const useDeskStore = create<DeskUiState>()((set) => ({
   setConnection: (connection) => set({ connection }),
   tellCheckIn: (checkInMessage) => set({ checkInMessage }),
   tellRoster: (rosterMessage) => set({ rosterMessage }),
+  filterActivity: (filter) => set((state) => ({ activityFilter: { ...state.activityFilter, ...filter } })),
+  showHelp: (helpOpen) => set({ helpOpen }),
 }));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Connection, ConnectionSettings, ConnectionTestResult } from '../../src-shared/connections';
 import { commands, type ChangeSet, type DeskApi, type DeskEvent, type RecordSet, type Snapshot } from '../../src-shared/contract';
-import type { DeskAction, DeskStatus } from '../../src-shared/domain';
+import type { DeskAction, DeskActionKind, DeskStatus } from '../../src-shared/domain';
 import { DeskError } from '../../src-renderer/src/desk/desk-error';
 import type { DeskLink } from '../../src-renderer/src/desk/desk-link';
 import { allCapabilities, emptyRecords } from './fixtures';
@@ -32,6 +32,10 @@ export class FakeCore implements DeskLink {
   connections: Connection[] = [];
   /** What validateBooking answers, by `sessionId|memberId`; bookable when not set. */
   readonly validations = new Map<string, { bookable: boolean; reasons: string[] }>();
+  /** How the provider answers each kind of desk action; 'accepted' (still on its way) when not set. */
+  readonly answers = new Map<DeskActionKind, Pick<DeskAction, 'state'> & Partial<Pick<DeskAction, 'error' | 'outcome'>>>();
+  /** Kinds the core refuses outright because the system cannot do them (it answers 'conflict'). */
+  readonly unsupported = new Set<DeskActionKind>();
   /** Keys the core stores, by connection id; they never go back out through the contract. */
   readonly storedKeys = new Map<string, string>();
   /** What testConnection answers, by connection id; a connected message when not set. */
@@ -69,15 +73,24 @@ export class FakeCore implements DeskLink {
     return structuredClone(saved);
   }
 
-  private reachable(command: string, input: unknown): void {
+  private reachable(command: keyof typeof commands, input: unknown): void {
     this.calls.push({ command, input });
     if (!this.open) throw new DeskError('offline', 'not connected');
+    // The core checks every input against the contract before acting on it; so does this fake.
+    const checked = commands[command].input.safeParse(input);
+    if (!checked.success) throw new DeskError('invalid_input', `Invalid input for ${command}: ${z.prettifyError(checked.error)}`);
   }
 
-  private action(kind: DeskAction['kind'], actionId: string, bookingId: string): DeskAction {
+  /** Like the core: refuses what the system cannot do, else journals the action and answers with it. */
+  private answer(action: DeskAction): DeskAction {
+    if (this.unsupported.has(action.kind)) throw new DeskError('conflict', 'This system does not let the desk do that.');
+    return { ...action, ...this.answers.get(action.kind) };
+  }
+
+  private action(kind: DeskAction['kind'], actionId: string, bookingId: string, reason?: string): DeskAction {
     const booking = this.records.bookings.find((b) => b.id === bookingId);
     if (!booking) throw new DeskError('not_found', `no booking ${bookingId}`);
-    return {
+    return this.answer({
       id: actionId,
       kind,
       state: 'accepted',
@@ -85,9 +98,10 @@ export class FakeCore implements DeskLink {
       sessionId: booking.sessionId,
       memberId: booking.memberId,
       connectionId: booking.connectionId,
+      ...(reason === undefined ? {} : { reason }),
       createdAt: this.now,
       updatedAt: this.now,
-    };
+    });
   }
 
   readonly api: DeskApi = {
@@ -118,7 +132,7 @@ export class FakeCore implements DeskLink {
     },
     cancelBooking: async (input) => {
       this.reachable('cancelBooking', input);
-      return this.action('cancel_booking', input.actionId, input.bookingId);
+      return this.action('cancel_booking', input.actionId, input.bookingId, input.reason);
     },
     promoteFromWaitlist: async (input) => {
       this.reachable('promoteFromWaitlist', input);
@@ -130,14 +144,14 @@ export class FakeCore implements DeskLink {
     },
     rejectBookingRequest: async (input) => {
       this.reachable('rejectBookingRequest', input);
-      return this.action('reject_booking_request', input.actionId, input.bookingId);
+      return this.action('reject_booking_request', input.actionId, input.bookingId, input.reason);
     },
     bookMember: async (input) => {
       this.reachable('bookMember', input);
       const session = this.records.sessions.find((s) => s.id === input.sessionId);
       if (!session) throw new DeskError('not_found', `no session ${input.sessionId}`);
       const { sessionId, memberId } = input;
-      return { id: input.actionId, kind: 'book', state: 'accepted', connectionId: session.connectionId, sessionId, memberId, createdAt: this.now, updatedAt: this.now };
+      return this.answer({ id: input.actionId, kind: 'book', state: 'accepted', connectionId: session.connectionId, sessionId, memberId, createdAt: this.now, updatedAt: this.now });
     },
     validateBooking: async (input) => {
       this.reachable('validateBooking', input);
@@ -146,7 +160,7 @@ export class FakeCore implements DeskLink {
     validateVisit: async (input) => {
       this.reachable('validateVisit', input);
       const { actionId, connectionId, visitorId } = input;
-      return { id: actionId, kind: 'validate_visit', state: 'accepted', connectionId, visitorId, createdAt: this.now, updatedAt: this.now };
+      return this.answer({ id: actionId, kind: 'validate_visit', state: 'accepted', connectionId, visitorId, createdAt: this.now, updatedAt: this.now });
     },
     searchMembers: async (input) => {
       this.reachable('searchMembers', input);

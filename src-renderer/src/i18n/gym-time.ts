@@ -83,5 +83,10 @@ export function formatLocalDay(day: string, place: GymPlace): string {
 export function formatSyncTime(instant: string, place: GymPlace, nowMs: number): string {
   const day = formatterFor(place, { year: 'numeric', month: '2-digit', day: '2-digit' });
   if (day.format(new Date(instant)) === day.format(new Date(nowMs))) return formatClockTime(instant, place);
+  return formatDateTime(instant, place);
+}
+
+/** Date and clock time in the gym's zone, e.g. "20 Mar 2026, 17:55". */
+export function formatDateTime(instant: string, place: GymPlace): string {
   return formatterFor(place, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
 }

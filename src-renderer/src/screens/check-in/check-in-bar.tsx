@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckInByBarcodeInput } from '../../../../src-shared/contract';
 import type { Location, Member } from '../../../../src-shared/domain';
@@ -7,6 +7,8 @@ import { rememberDeskAction } from '../../data/desk-actions';
 import type { LocalDay } from '../../data/local-day';
 import { useDb, useDesk } from '../../desk/desk-context';
 import { describeDeskError } from '../../i18n/words';
+import { ariaKeysOf } from '../../shortcuts/desk-commands';
+import { useShortcutTarget } from '../../shortcuts/desk-shortcuts';
 import { useShallow } from 'zustand/react/shallow';
 import { useDeskStore } from '../../store';
 import { describeCheckIn } from './check-in-outcome';
@@ -14,6 +16,8 @@ import { MemberBookings } from './member-bookings';
 import { MemberResults, resultOptionId } from './member-results';
 import { findMembersByName, looksLikeName } from './member-search';
 import { useIdleFocus } from './use-idle-focus';
+import { useWellhubVisit } from './use-wellhub-visit';
+import { isWellhubId } from './wellhub-visit';
 import './check-in.css';
 
 interface Props {
@@ -38,11 +42,25 @@ export function CheckInBar({ location, today }: Props) {
   );
   const [activeIndex, setActiveIndex] = useState(-1);
   const [chosen, setChosen] = useState<Member | null>(null);
+  // The next entry is a Wellhub id (Alt+W or the Wellhub button), whatever it looks like.
+  const [wellhubMode, setWellhubMode] = useState(false);
+  const visits = useWellhubVisit(location, tellCheckIn);
   const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const hintId = useId();
   const listId = useId();
   useIdleFocus(input);
+
+  const startWellhubVisit = useCallback(() => {
+    if (!visits.available) {
+      tellCheckIn({ tone: 'warning', text: t('checkIn.noWellhub') });
+      return;
+    }
+    setWellhubMode(true);
+    tellCheckIn(null);
+    input.current?.focus();
+  }, [visits.available, t, tellCheckIn]);
+  useShortcutTarget('wellhubVisit', startWellhubVisit);
 
   const nameSearch = looksLikeName(search);
   const connectionId = location?.connectionId;
@@ -80,9 +98,35 @@ export function CheckInBar({ location, today }: Props) {
     }
   }
 
+  /**
+   * Thirteen digits no cached member carries are a Wellhub id, where a system
+   * can validate visits; anything else is a member card for the check-in.
+   */
+  async function checkInOrVisit(code: string): Promise<void> {
+    if (visits.available && isWellhubId(code) && (await db.members.where('barcode').equals(code).count()) === 0) {
+      await visits.validate(code);
+      return;
+    }
+    await checkInByBarcode(code);
+  }
+
+  function submitWellhubId(text: string): void {
+    clear();
+    if (!isWellhubId(text)) {
+      tellCheckIn({ tone: 'warning', text: t('checkIn.notAWellhubId', { text }) });
+      return;
+    }
+    setWellhubMode(false);
+    void visits.validate(text);
+  }
+
   function submit(): void {
     const text = search.trim();
     if (!text) return;
+    if (wellhubMode) {
+      submitWellhubId(text);
+      return;
+    }
     const picked = listed[activeIndex] ?? (nameSearch ? listed[0] : undefined);
     if (picked) {
       choose(picked);
@@ -96,7 +140,7 @@ export function CheckInBar({ location, today }: Props) {
     // Cleared before the answer so the next member's scan can start at once.
     setChosen(null);
     clear();
-    void checkInByBarcode(barcode.data);
+    void checkInOrVisit(barcode.data);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>): void {
@@ -107,6 +151,7 @@ export function CheckInBar({ location, today }: Props) {
       event.preventDefault();
       clear();
       setChosen(null);
+      setWellhubMode(false);
     } else if (showList && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
       // Claimed here so the day's class list does not move while a name list is open.
       event.preventDefault();
@@ -118,11 +163,12 @@ export function CheckInBar({ location, today }: Props) {
   return (
     <div className="check-in-bar">
       <div className="check-in-field">
-        <label htmlFor={inputId}>{t('checkIn.label')}</label>
+        <label htmlFor={inputId}>{wellhubMode ? t('checkIn.wellhubLabel') : t('checkIn.label')}</label>
         <input
           ref={input}
           id={inputId}
           data-testid="check-in-input"
+          data-mode={wellhubMode ? 'wellhub' : 'check-in'}
           type="text"
           role="combobox"
           autoComplete="off"
@@ -140,13 +186,25 @@ export function CheckInBar({ location, today }: Props) {
           onKeyDown={onKeyDown}
         />
         <p id={hintId} className="hint">
-          {t('checkIn.hint')}
+          {wellhubMode ? t('checkIn.wellhubHint') : t('checkIn.hint')}
         </p>
         {showList && <MemberResults id={listId} members={listed} activeIndex={activeIndex} onChoose={choose} />}
         {nameSearch && results && results.length === 0 && (
           <p className="hint">{t('checkIn.noResults', { text: search.trim() })}</p>
         )}
       </div>
+      {visits.available && (
+        <button
+          type="button"
+          className="wellhub-button"
+          data-testid="wellhub-visit"
+          aria-pressed={wellhubMode}
+          aria-keyshortcuts={ariaKeysOf('wellhubVisit')}
+          onClick={() => (wellhubMode ? setWellhubMode(false) : startWellhubVisit())}
+        >
+          {t('checkIn.wellhubButton')}
+        </button>
+      )}
       <p
         className={`desk-message check-in-message ${checkInMessage ? `tone-${checkInMessage.tone}` : ''}`}
         role="status"

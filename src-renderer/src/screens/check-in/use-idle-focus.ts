@@ -1,4 +1,5 @@
 import { useEffect, type RefObject } from 'react';
+import { isDialogOpen } from '../../ui/modal-dialog';
 
 function isTypingField(element: Element | null): boolean {
   return (
@@ -10,6 +11,8 @@ function isTypingField(element: Element | null): boolean {
 }
 
 function isIdle(): boolean {
+  // An open dialog keeps focus inside itself; the scanner waits until it closes.
+  if (isDialogOpen()) return false;
   return !document.activeElement || document.activeElement === document.body;
 }
 
@@ -29,7 +32,7 @@ export function useIdleFocus(input: RefObject<HTMLInputElement | null>): void {
     };
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key.length !== 1 || event.key === ' ' || isTypingField(document.activeElement)) return;
+      if (event.key.length !== 1 || event.key === ' ' || isTypingField(document.activeElement) || isDialogOpen()) return;
       // Moving focus during keydown lets the browser put this very key into the input.
       input.current?.focus();
     };

@@ -1,13 +1,17 @@
+import { useRef, type FocusEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Location } from '../../../../src-shared/domain';
-import { useBookingActions, type BookingActionKind } from '../../desk/use-booking-actions';
-import { formatTimeRange } from '../../i18n/gym-time';
+import { memberName } from '../../i18n/words';
+import { rosterRowSelector } from '../../shortcuts/key-place';
 import { useDeskStore } from '../../store';
 import { useConnections } from '../connections/use-connections';
 import type { ListedSession } from '../use-desk-selection';
-import { groupRoster, type RosterEntry } from './roster-groups';
+import { groupRoster } from './roster-groups';
+import { RosterDialogs } from './roster-dialogs';
+import { RosterHeader } from './roster-header';
 import { RosterRow } from './roster-row';
-import { useRoster } from './use-roster';
+import { usePendingWalkIns, useRoster } from './use-roster';
+import { useRosterActions } from './use-roster-actions';
 import './roster.css';
 
 interface Props {
@@ -20,14 +24,20 @@ export function RosterPanel({ location, entry }: Props) {
   const { t } = useTranslation();
   const session = entry?.session;
   const roster = useRoster(session?.id);
+  const walkIns = usePendingWalkIns(session?.id);
   const message = useDeskStore((state) => state.rosterMessage);
   const tellRoster = useDeskStore((state) => state.tellRoster);
-  const run = useBookingActions(tellRoster);
-  const act = (kind: BookingActionKind, row: RosterEntry, name: string) => run(kind, row.booking, name);
-  // The demo studio is no connection, and has full rosters; a real system says what it shares.
+  // The demo studio is no connection, and has full rosters; a real system says what it shares and allows.
   const { connections } = useConnections();
   const capabilities = connections?.find((c) => c.id === session?.connectionId)?.capabilities;
   const partialRoster = capabilities?.roster === false;
+  const actions = useRosterActions(session, roster, capabilities);
+  const focusMemory = useRef<string | null>(null);
+
+  function rememberFocus(event: FocusEvent<HTMLElement>): void {
+    const row = event.target.closest<HTMLElement>(rosterRowSelector);
+    if (row) focusMemory.current = row.dataset['bookingId'] ?? null;
+  }
 
   return (
     <section className="roster-panel" aria-labelledby="roster-heading">
@@ -40,20 +50,22 @@ export function RosterPanel({ location, entry }: Props) {
       {!session || !location ? (
         <p className="empty">{t('roster.nothingChosen')}</p>
       ) : (
-        <div className="roster" data-testid="roster" data-session-id={session.id}>
-          <header className="roster-header">
-            <h3 className="roster-title">{session.title}</h3>
-            <p className="roster-meta">
-              {[formatTimeRange(session.startsAt, session.endsAt, location), session.room, entry?.instructorName]
-                .filter(Boolean)
-                .join(' · ')}
-            </p>
-            <p className="roster-meta">{t('roster.bookedOfCapacity', { booked: session.booked, capacity: session.capacity })}</p>
-            {session.status === 'cancelled' && <p className="badge badge-cancelled">{t('roster.cancelledSession')}</p>}
-          </header>
+        <div className="roster" data-testid="roster" data-session-id={session.id} onFocus={rememberFocus}>
+          <RosterHeader
+            session={session}
+            location={location}
+            instructorName={entry?.instructorName}
+            canAddMember={actions.canAddMember}
+            onAddMember={actions.addMember}
+          />
           {partialRoster && (
             <p className="roster-note" data-testid="roster-partial">
               {t('roster.partial')}
+            </p>
+          )}
+          {walkIns.length > 0 && (
+            <p className="roster-note" data-testid="roster-walk-ins">
+              {t('roster.walkInsPending', { names: walkIns.map(({ member }) => memberName(t, member)).join(', ') })}
             </p>
           )}
           {roster && roster.length === 0 && !partialRoster && <p className="empty">{t('roster.empty')}</p>}
@@ -68,11 +80,27 @@ export function RosterPanel({ location, entry }: Props) {
                 </h4>
                 <ul className="roster-list">
                   {group.entries.map((row) => (
-                    <RosterRow key={row.booking.id} entry={row} act={act} allows={capabilities} />
+                    <RosterRow
+                      key={row.booking.id}
+                      entry={row}
+                      offers={actions.offersFor(row)}
+                      busy={actions.busy.has(row.booking.id)}
+                      onAction={actions.start}
+                      focusMemory={focusMemory}
+                    />
                   ))}
                 </ul>
               </section>
             ))}
+          <RosterDialogs
+            dialog={actions.dialog}
+            session={session}
+            location={location}
+            capabilities={capabilities}
+            confirm={actions.confirm}
+            close={actions.closeDialog}
+            tell={tellRoster}
+          />
         </div>
       )}
     </section>

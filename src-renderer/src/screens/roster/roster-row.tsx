@@ -1,69 +1,41 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeskAction } from '../../../../src-shared/domain';
 import type { BookingActionKind } from '../../desk/use-booking-actions';
 import { memberName } from '../../i18n/words';
+import { ariaKeysOf } from '../../shortcuts/desk-commands';
+import { ActionNote } from './action-note';
 import type { RosterEntry } from './roster-groups';
+import type { RowAction } from './row-actions';
 
 interface Props {
   entry: RosterEntry;
-  act(kind: BookingActionKind, entry: RosterEntry, name: string): Promise<void>;
-  /** Which actions the booking's system lets the desk do; everything when unknown (demo studio, offline). */
-  allows?: { checkIn: boolean; undoCheckIn: boolean };
+  /** The actions this booking's state and system allow (see actionsFor). */
+  offers: readonly RowAction[];
+  /** An action for this row is being sent. */
+  busy: boolean;
+  onAction(kind: BookingActionKind, entry: RosterEntry): void;
+  /** The booking whose row last held focus: when its row moves to another group, it takes focus back. */
+  focusMemory: RefObject<string | null>;
 }
 
-function ActionNote({ action }: { action: DeskAction | undefined }) {
+/** One participant: who, which booking state, and the actions that fit it. */
+export function RosterRow({ entry, offers, busy, onAction, focusMemory }: Props) {
   const { t } = useTranslation();
-  if (action?.state === 'accepted') {
-    const label =
-      action.kind === 'check_in'
-        ? t('roster.pendingCheckIn')
-        : action.kind === 'undo_check_in'
-          ? t('roster.pendingUndo')
-          : t('roster.pendingCancel');
-    return (
-      <span className="badge badge-pending" data-testid="roster-pending">
-        {label}
-      </span>
-    );
-  }
-  if (action?.state === 'rejected') {
-    return (
-      <span className="row-error" data-testid="roster-rejected">
-        {action.error ? t('roster.rejected', { reason: action.error }) : t('roster.rejectedNoReason')}
-      </span>
-    );
-  }
-  return null;
-}
-
-/** One participant: who, which booking state, and the one desk action that fits it. */
-export function RosterRow({ entry, act, allows = { checkIn: true, undoCheckIn: true } }: Props) {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const row = useRef<HTMLLIElement>(null);
   const { booking, member, action } = entry;
   const name = memberName(t, member);
-  const kind: BookingActionKind | undefined =
-    booking.status === 'booked' && allows.checkIn
-      ? 'check_in'
-      : booking.status === 'checked_in' && allows.undoCheckIn
-        ? 'undo_check_in'
-        : undefined;
-  // The same action already on its way must not be sent twice; the other one may.
-  const alreadyPending = action?.state === 'accepted' && action.kind === kind;
 
-  async function onClick(chosen: BookingActionKind): Promise<void> {
-    setBusy(true);
-    try {
-      await act(chosen, entry, name);
-    } finally {
-      setBusy(false);
-    }
-  }
+  // A change of state moves the row into another group (a new element); focus must not fall to the page.
+  useLayoutEffect(() => {
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (lost && focusMemory.current === booking.id) row.current?.focus();
+  }, [focusMemory, booking.id]);
 
   return (
     <li
-      className={`roster-row status-${booking.status}`}
+      ref={row}
+      className={`roster-row status-${booking.status}${action?.state === 'needs_attention' ? ' is-attention' : ''}`}
+      tabIndex={-1}
       data-testid="roster-row"
       data-booking-id={booking.id}
       data-member-id={booking.memberId}
@@ -86,20 +58,28 @@ export function RosterRow({ entry, act, allows = { checkIn: true, undoCheckIn: t
       <span className="row-note">
         <ActionNote action={action} />
       </span>
-      <span className="row-action">
-        {kind && (
-          <button
-            type="button"
-            className={kind === 'check_in' ? 'primary' : 'secondary'}
-            disabled={busy || alreadyPending}
-            aria-label={
-              kind === 'check_in' ? t('roster.checkInMember', { name }) : t('roster.undoCheckInMember', { name })
-            }
-            onClick={() => void onClick(kind)}
-          >
-            {kind === 'check_in' ? t('roster.checkIn') : t('roster.undoCheckIn')}
-          </button>
-        )}
+      <span className="row-action" role={offers.length > 1 ? 'group' : undefined} aria-label={offers.length > 1 ? t('roster.rowActions', { name }) : undefined}>
+        {offers.map(({ kind, testId, primary }) => {
+          // The same action already on its way must not be sent twice; another one may.
+          const unavailable = busy || (action?.state === 'accepted' && action.kind === kind);
+          return (
+            <button
+              key={kind}
+              type="button"
+              className={primary ? 'primary' : 'secondary'}
+              data-testid={testId}
+              // aria-disabled, not disabled: the button keeps focus, so the keyboard stays on this row.
+              aria-disabled={unavailable || undefined}
+              aria-label={t(`roster.action.${kind}.labelFor`, { name })}
+              aria-keyshortcuts={ariaKeysOf(kind)}
+              onClick={() => {
+                if (!unavailable) onAction(kind, entry);
+              }}
+            >
+              {t(`roster.action.${kind}.label`)}
+            </button>
+          );
+        })}
       </span>
     </li>
   );

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { DeskAction, Member } from '../../../../src-shared/domain';
 import { latestActionByBooking } from '../../data/desk-actions';
 import { useDb } from '../../desk/desk-context';
 import type { RosterEntry } from './roster-groups';
@@ -21,4 +22,23 @@ export function useRoster(sessionId: string | undefined): RosterEntry[] | undefi
       action: latest.get(booking.id),
     }));
   }, [db, sessionId]);
+}
+
+export interface PendingWalkIn {
+  action: DeskAction;
+  member: Member | undefined;
+}
+
+/** Bookings made at the desk for this session that the system has not confirmed yet (no booking row so far). */
+export function usePendingWalkIns(sessionId: string | undefined): PendingWalkIn[] {
+  const db = useDb();
+  return (
+    useLiveQuery(async () => {
+      if (!sessionId) return [];
+      const waiting = await db.deskActions.where('state').equals('accepted').toArray();
+      const walkIns = waiting.filter((action) => action.kind === 'book' && action.sessionId === sessionId);
+      const members = await db.members.bulkGet(walkIns.map((action) => action.memberId ?? ''));
+      return walkIns.map((action, index) => ({ action, member: members[index] }));
+    }, [db, sessionId]) ?? []
+  );
 }

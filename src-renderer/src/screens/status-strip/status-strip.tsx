@@ -6,6 +6,7 @@ import { readMeta } from '../../data/meta';
 import { useDb, useDesk } from '../../desk/desk-context';
 import { formatSyncTime, placeOrThisPc } from '../../i18n/gym-time';
 import { describeDeskError } from '../../i18n/words';
+import { useShallow } from 'zustand/react/shallow';
 import { useDeskStore } from '../../store';
 import './status-strip.css';
 
@@ -24,6 +25,10 @@ export function StatusStrip({ location, nowMs }: Props) {
   // Both from Dexie, so they still tell the truth while the core is out of reach.
   const lastSyncAt = useLiveQuery(() => readMeta(db, 'lastSyncAt'), [db]);
   const pending = useLiveQuery(() => db.deskActions.where('state').equals('accepted').count(), [db]) ?? 0;
+  const attention = useLiveQuery(() => db.deskActions.where('state').equals('needs_attention').count(), [db]) ?? 0;
+  const { showView, filterActivity } = useDeskStore(
+    useShallow((state) => ({ showView: state.showView, filterActivity: state.filterActivity })),
+  );
   const place = placeOrThisPc(location);
 
   async function syncNow(): Promise<void> {
@@ -47,6 +52,21 @@ export function StatusStrip({ location, nowMs }: Props) {
       <span data-testid="pending-actions" data-count={pending}>
         {t('status.pending', { count: pending })}
       </span>
+      {attention > 0 && (
+        <button
+          type="button"
+          className="needs-attention"
+          data-testid="needs-attention"
+          data-count={attention}
+          aria-label={t('status.needsAttentionLabel', { count: attention })}
+          onClick={() => {
+            filterActivity({ state: 'needs_attention', kind: 'all', text: '' });
+            showView('activity');
+          }}
+        >
+          {t('status.needsAttention', { count: attention })}
+        </button>
+      )}
       {connection === 'offline' && (
         <strong className="offline-notice" data-testid="offline-notice">
           {t('status.offlineNotice')}

@@ -2,13 +2,14 @@ import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shiftLocalDay } from '../../data/local-day';
 import { formatLocalDay } from '../../i18n/gym-time';
+import { useShortcutTarget } from '../../shortcuts/desk-shortcuts';
+import { moveFocusAmong } from '../../shortcuts/key-place';
 import { useShallow } from 'zustand/react/shallow';
 import { useDeskStore } from '../../store';
 import type { DeskSelection } from '../use-desk-selection';
 import { DaySwitcher } from './day-switcher';
 import { LocationSelect } from './location-select';
 import { SessionRow } from './session-row';
-import { useSessionKeys } from './use-session-keys';
 import './today.css';
 
 /** Left side of the desk: pick location and day, see the day's classes, open one. */
@@ -32,7 +33,13 @@ export function TodayPanel({ selection }: { selection: DeskSelection }) {
   );
   const onPreviousDay = useCallback(() => moveDay(-1), [moveDay]);
   const onNextDay = useCallback(() => moveDay(1), [moveDay]);
-  useSessionKeys(list, { onPreviousDay, onNextDay });
+  const moveClass = useCallback((step: 1 | -1) => {
+    const rows = [...(list.current?.querySelectorAll<HTMLElement>('[data-testid="session-row"]') ?? [])];
+    // Coming from elsewhere: start at the open class rather than jumping past it.
+    moveFocusAmong(rows, step, rows.find((row) => row.getAttribute('aria-current') === 'true'));
+  }, []);
+  useShortcutTarget('moveDay', moveDay);
+  useShortcutTarget('moveClass', moveClass);
 
   return (
     <nav className="today-panel" aria-labelledby="today-heading">

@@ -1,0 +1,42 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Location } from '../../../../src-shared/domain';
+import { rememberDeskAction } from '../../data/desk-actions';
+import { useDb, useDesk } from '../../desk/desk-context';
+import { describeActionError } from '../../i18n/action-words';
+import type { DeskMessage } from '../../store';
+import { useConnections } from '../connections/use-connections';
+import { describeVisit, visitConnection } from './wellhub-visit';
+
+/**
+ * Validating a member's visit by their Wellhub id, where a connected system
+ * can (validateVisit). The answer is told in words; the action goes to Dexie
+ * at once so the Activity screen shows it.
+ */
+export function useWellhubVisit(location: Location | undefined, tell: (message: DeskMessage) => void) {
+  const { t } = useTranslation();
+  const db = useDb();
+  const desk = useDesk();
+  const { connections } = useConnections();
+  const connection = visitConnection(connections, location);
+  const connectionId = connection?.id;
+
+  const validate = useCallback(
+    async (visitorId: string): Promise<void> => {
+      if (!connectionId) {
+        tell({ tone: 'warning', text: t('checkIn.noWellhub') });
+        return;
+      }
+      try {
+        const action = await desk.validateVisit({ actionId: crypto.randomUUID(), connectionId, visitorId });
+        await rememberDeskAction(db, action);
+        tell(describeVisit(t, action, visitorId));
+      } catch (error) {
+        tell({ tone: 'error', text: describeActionError(t, error) });
+      }
+    },
+    [connectionId, db, desk, t, tell],
+  );
+
+  return { available: connectionId !== undefined, validate };
+}

@@ -1,0 +1,31 @@
+import type { TFunction } from 'i18next';
+import type { Connection } from '../../../../src-shared/connections';
+import type { DeskAction, Location } from '../../../../src-shared/domain';
+import type { DeskMessage } from '../../store';
+
+/** A Wellhub id is exactly 13 digits. */
+export function isWellhubId(text: string): boolean {
+  return /^\d{13}$/.test(text);
+}
+
+/** The connection that validates Wellhub visits here: the location's own if it can, else the first that can. */
+export function visitConnection(connections: readonly Connection[] | undefined, location: Location | undefined): Connection | undefined {
+  const able = connections?.filter((connection) => connection.capabilities.validateVisit) ?? [];
+  return able.find((connection) => connection.id === location?.connectionId) ?? able[0];
+}
+
+/** What Wellhub said about a visit, in plain words: its own answer when it has one. */
+export function describeVisit(t: TFunction, action: DeskAction, visitorId: string): DeskMessage {
+  switch (action.state) {
+    case 'confirmed':
+      return { tone: 'success', text: action.outcome ?? t('checkIn.visitValid', { visitorId }) };
+    case 'accepted':
+      return { tone: 'info', text: t('checkIn.visitQueued', { visitorId }) };
+    case 'rejected':
+    case 'needs_attention':
+      return {
+        tone: 'error',
+        text: action.error ? t('checkIn.visitRefused', { visitorId, reason: action.error }) : t('checkIn.visitRefusedNoReason', { visitorId }),
+      };
+  }
+}

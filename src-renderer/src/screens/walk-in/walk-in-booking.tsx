@@ -1,0 +1,110 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Capabilities } from '../../../../src-shared/connections';
+import type { Member, Session } from '../../../../src-shared/domain';
+import { rememberDeskAction } from '../../data/desk-actions';
+import { useDb, useDesk } from '../../desk/desk-context';
+import { describeActionAnswer, describeActionError } from '../../i18n/action-words';
+import { memberName } from '../../i18n/words';
+import type { DeskMessage } from '../../store';
+import { useBookingCheck, type BookingCheck } from './use-booking-check';
+
+interface Props {
+  member: Member;
+  session: Session;
+  capabilities: Capabilities | undefined;
+  /** The booking went out: the dialog closes and the roster says so. */
+  onBooked(message: DeskMessage): void;
+  onChooseOther(): void;
+}
+
+function CheckAnswer({ check, name }: { check: BookingCheck; name: string }) {
+  const { t } = useTranslation();
+  if (check.state === 'not_asked') return null;
+  if (check.state === 'checking') return <p role="status">{t('walkIn.checking', { name })}</p>;
+  if (check.state === 'failed') return <p className="dialog-error">{check.message}</p>;
+  return (
+    <div
+      className={`walk-in-validation ${check.bookable ? 'tone-success' : 'tone-warning'}`}
+      data-testid="walk-in-validation"
+      data-bookable={String(check.bookable)}
+      role="status"
+    >
+      {check.bookable ? (
+        <p>{t('walkIn.bookable', { name })}</p>
+      ) : (
+        <>
+          <p>{check.reasons.length > 0 ? t('walkIn.notBookable', { name }) : t('walkIn.notBookableNoReason', { name })}</p>
+          {check.reasons.length > 0 && (
+            <ul>
+              {check.reasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The member chosen for a walk-in: what the system says about booking them, then Book. */
+export function WalkInBooking({ member, session, capabilities, onBooked, onChooseOther }: Props) {
+  const { t } = useTranslation();
+  const db = useDb();
+  const desk = useDesk();
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const bookButton = useRef<HTMLButtonElement>(null);
+  const name = memberName(t, member);
+  const check = useBookingCheck(session.id, member.id, capabilities?.validateBooking === true);
+  const full = session.booked >= session.capacity;
+  const ontoWaitlist = full && capabilities?.waitlist === true;
+  const refused = check.state === 'answered' && !check.bookable;
+  const unavailable = sending || refused || check.state === 'checking';
+
+  // The search that chose the member is gone; Book is the next step.
+  useLayoutEffect(() => bookButton.current?.focus(), []);
+
+  async function book(): Promise<void> {
+    if (unavailable) return;
+    setSending(true);
+    setError(null);
+    try {
+      const action = await desk.bookMember({ actionId: crypto.randomUUID(), sessionId: session.id, memberId: member.id });
+      await rememberDeskAction(db, action);
+      const message = describeActionAnswer(t, action, name);
+      if (action.state !== 'rejected') return onBooked(message);
+      setError(message.text);
+    } catch (failure) {
+      setError(describeActionError(t, failure));
+    }
+    setSending(false);
+  }
+
+  return (
+    <section className="walk-in-chosen" aria-label={t('walkIn.chosen', { name })}>
+      <p className="walk-in-member">{t('walkIn.chosen', { name })}</p>
+      <CheckAnswer check={check} name={name} />
+      {full && <p className="dialog-warning">{ontoWaitlist ? t('walkIn.fullWaitlist', { name }) : t('walkIn.full')}</p>}
+      <p className="dialog-error" role="alert">
+        {error}
+      </p>
+      <div className="dialog-buttons">
+        <button type="button" onClick={onChooseOther}>
+          {t('walkIn.other')}
+        </button>
+        <button
+          type="button"
+          ref={bookButton}
+          className="primary"
+          data-testid="walk-in-book"
+          aria-disabled={unavailable || undefined}
+          onClick={() => void book()}
+        >
+          {ontoWaitlist ? t('walkIn.bookWaitlist') : t('walkIn.book')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+import type { BookingActionKind } from '../desk/use-booking-actions';
+import type { en } from '../i18n/en';
+import { altLetter, moveFocusAmong, plainKey, rosterRowSelector, type FieldKind, type KeyPlace } from './key-place';
+
+/** What the screens on show offer to the keyboard; each registers its part while it is mounted. */
+export interface DeskCommandTargets {
+  /** The roster: run (or ask about) an action on one of its bookings. */
+  rosterAction?(kind: BookingActionKind, bookingId: string): void;
+  addMember?(): boolean;
+  wellhubVisit?(): void;
+  moveClass?(step: 1 | -1): void;
+  moveDay?(step: 1 | -1): void;
+  showHelp(): void;
+}
+
+export type CommandName = keyof typeof en.shortcuts.commands;
+export type CommandGroup = keyof typeof en.shortcuts.group;
+/** A key as printed in the help: a name from en.shortcuts.keys, or the character itself. */
+export type KeyCap = keyof typeof en.shortcuts.keys | (string & {});
+
+export interface DeskCommand {
+  name: CommandName;
+  group: CommandGroup;
+  /** Alternatives, each a chord of keys pressed together. */
+  keys: readonly (readonly KeyCap[])[];
+  test(event: KeyboardEvent, field: FieldKind): boolean;
+  /** Does it; false when there is nothing to do it on, so the key goes on to whatever else wants it. */
+  perform(targets: DeskCommandTargets, place: KeyPlace): boolean;
+}
+
+function rowCommand(name: BookingActionKind, letter: string): DeskCommand {
+  return {
+    name,
+    group: 'roster',
+    keys: [[letter.toUpperCase()]],
+    test: plainKey(letter),
+    perform(targets, place) {
+      if (!place.bookingId || !targets.rosterAction) return false;
+      targets.rosterAction(name, place.bookingId);
+      return true;
+    },
+  };
+}
+
+function personStep(name: CommandName, key: 'ArrowDown' | 'ArrowUp', step: 1 | -1): DeskCommand {
+  return {
+    name,
+    group: 'roster',
+    keys: [[key === 'ArrowDown' ? 'arrowDown' : 'arrowUp']],
+    test: (event, field) => field === 'none' && !event.altKey && event.key === key,
+    perform(_targets, place) {
+      const roster = place.rosterRow?.parentElement?.closest<HTMLElement>('[data-testid="roster"]');
+      if (!roster) return false;
+      moveFocusAmong([...roster.querySelectorAll<HTMLElement>(rosterRowSelector)], step);
+      return true;
+    },
+  };
+}
+
+/**
+ * Every desk shortcut, in the order the help lists them. The one keyboard
+ * handler walks this table and the help overlay prints it, so the two can
+ * never disagree (commands as objects, like Excalidraw's actions).
+ * Letters are chosen so none shadows another: C, U, X, P, Y, R, A.
+ */
+export const deskCommands: readonly DeskCommand[] = [
+  rowCommand('check_in', 'c'),
+  rowCommand('undo_check_in', 'u'),
+  rowCommand('cancel_booking', 'x'),
+  rowCommand('promote_from_waitlist', 'p'),
+  rowCommand('confirm_booking_request', 'y'),
+  rowCommand('reject_booking_request', 'r'),
+  personStep('nextPerson', 'ArrowDown', 1),
+  personStep('previousPerson', 'ArrowUp', -1),
+  {
+    name: 'addMember',
+    group: 'desk',
+    keys: [['A']],
+    test: plainKey('a'),
+    perform: (targets) => targets.addMember?.() ?? false,
+  },
+  {
+    name: 'wellhubVisit',
+    group: 'desk',
+    keys: [['alt', 'W']],
+    test: altLetter('w'),
+    perform(targets) {
+      if (!targets.wellhubVisit) return false;
+      targets.wellhubVisit();
+      return true;
+    },
+  },
+  {
+    name: 'help',
+    group: 'desk',
+    keys: [['?'], ['f1']],
+    test: (event, field) => event.key === 'F1' || (field === 'none' && event.key === '?' && !event.ctrlKey && !event.metaKey),
+    perform(targets) {
+      targets.showHelp();
+      return true;
+    },
+  },
+  classStep('nextClass', 'ArrowDown', 1),
+  classStep('previousClass', 'ArrowUp', -1),
+  dayStep('previousDay', 'PageUp', 'ArrowLeft', -1),
+  dayStep('nextDay', 'PageDown', 'ArrowRight', 1),
+];
+
+function classStep(name: CommandName, key: 'ArrowDown' | 'ArrowUp', step: 1 | -1): DeskCommand {
+  return {
+    name,
+    group: 'classes',
+    keys: [[key === 'ArrowDown' ? 'arrowDown' : 'arrowUp']],
+    // A scanner never sends arrows, so they move through classes while the check-in input holds only digits.
+    test: (event, field) => field !== 'text' && !event.altKey && !event.ctrlKey && !event.metaKey && event.key === key,
+    perform(targets) {
+      if (!targets.moveClass) return false;
+      targets.moveClass(step);
+      return true;
+    },
+  };
+}
+
+function dayStep(name: CommandName, pageKey: 'PageUp' | 'PageDown', arrow: 'ArrowLeft' | 'ArrowRight', step: 1 | -1): DeskCommand {
+  return {
+    name,
+    group: 'classes',
+    keys: [[pageKey === 'PageUp' ? 'pageUp' : 'pageDown'], ['alt', arrow === 'ArrowLeft' ? 'arrowLeft' : 'arrowRight']],
+    test: (event, field) =>
+      field !== 'text' && !event.ctrlKey && !event.metaKey && (event.key === pageKey || (event.altKey && event.key === arrow)),
+    perform(targets) {
+      if (!targets.moveDay) return false;
+      targets.moveDay(step);
+      return true;
+    },
+  };
+}
+
+const ariaNames: Partial<Record<string, string>> = {
+  alt: 'Alt',
+  f1: 'F1',
+  pageUp: 'PageUp',
+  pageDown: 'PageDown',
+  arrowUp: 'ArrowUp',
+  arrowDown: 'ArrowDown',
+  arrowLeft: 'ArrowLeft',
+  arrowRight: 'ArrowRight',
+};
+
+/** The command's keys in aria-keyshortcuts form ("C", "Alt+W", "? F1"), for the buttons that do the same. */
+export function ariaKeysOf(name: CommandName): string | undefined {
+  const command = deskCommands.find((candidate) => candidate.name === name);
+  return command?.keys.map((chord) => chord.map((key) => ariaNames[key] ?? key).join('+')).join(' ');
+}
