@@ -19,6 +19,7 @@ export const commandNames = [
   'validateVisit',
   'searchMembers',
   'setDeskLocation',
+  'listCapabilities',
   'listConnections',
   'saveConnection',
   'removeConnection',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commandNames, type CommandName } from './command-names';
-import { Connection, ConnectionTestResult, SaveConnectionInput } from './connections';
+import { Capabilities, Connection, ConnectionTestResult, SaveConnectionInput } from './connections';
 import {
   Booking,
   ClassType,
@@ -126,6 +126,8 @@ export const commands = {
   },
   /** The location this desk serves: its today is fetched first and refreshed most often. */
   setDeskLocation: { input: z.object({ locationId: z.string().min(1) }).strict(), output: z.object({}) },
+  /** What each active connection (the built-in demo studio too) lets the desk do, by connection id. */
+  listCapabilities: { input: z.object({}).strict(), output: z.record(z.string(), Capabilities) },
   listConnections: { input: z.object({}).strict(), output: z.array(Connection) },
   saveConnection: { input: SaveConnectionInput.strict(), output: Connection },
   removeConnection: { input: connectionRef, output: z.object({ removed: z.boolean() }) },

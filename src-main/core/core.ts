@@ -147,6 +147,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     snapshot: () => cache.snapshot(),
     status: () => status.current(),
     providerFor,
+    activeProviders,
     deskActions,
     deskPlace,
     connections,

@@ -19,6 +19,7 @@ export interface DeskContext {
   snapshot(): Snapshot;
   status(): DeskStatus;
   providerFor(connectionId: string): Provider | undefined;
+  activeProviders(): Provider[];
   deskActions: DeskActions;
   deskPlace: DeskPlace;
   connections: ConnectionBook;
@@ -96,6 +97,7 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
       if (await desk.deskPlace.set(locationId)) desk.deskPlaceChanged();
       return {};
     },
+    listCapabilities: async () => Object.fromEntries(desk.activeProviders().map((p) => [p.connectionId, p.capabilities])),
     listConnections: async () => desk.connections.list(),
     saveConnection: async ({ settings, apiKey }) => {
       const saved = await desk.connections.save(settings, apiKey);

@@ -58,12 +58,14 @@ describe('connections', () => {
     const { core } = await start();
     const before = Snapshot.parse(value(await core.handle('getSnapshot', {})));
     expect(new Set(before.records.sessions.map((s) => s.connectionId))).toEqual(new Set(['demo']));
+    expect(Object.keys(value<object>(await core.handle('listCapabilities', {})))).toEqual(['demo']);
     const saved = Connection.parse(value(await core.handle('saveConnection', { settings, apiKey })));
     expect(saved).toMatchObject({ id: 'zenoti-main', hasApiKey: true });
     await core.handle('syncNow', {});
     const after = Snapshot.parse(value(await core.handle('getSnapshot', {})));
     expect(new Set(after.records.sessions.map((s) => s.connectionId))).toEqual(new Set(['zenoti-main']));
     expect(built.get('zenoti-main')?.apiKey).toBe(apiKey);
+    expect(Object.keys(value<object>(await core.handle('listCapabilities', {})))).toEqual(['zenoti-main']);
     await core.handle('removeConnection', { id: 'zenoti-main' });
     await core.handle('syncNow', {});
     const removed = Snapshot.parse(value(await core.handle('getSnapshot', {})));

@@ -171,6 +171,10 @@ export class FakeCore implements DeskLink {
       this.reachable('setDeskLocation', input);
       return {};
     },
+    listCapabilities: async (input) => {
+      this.reachable('listCapabilities', input);
+      return Object.fromEntries(this.connections.map((c) => [c.id, c.capabilities]));
+    },
     listConnections: async (input) => {
       this.reachable('listConnections', input);
       return structuredClone(this.connections);

@@ -69,7 +69,7 @@ describe('the actions on a roster row', () => {
   it('offers confirm and reject for booking requests where the system takes them', async () => {
     core = systemThatCan({ confirmBookingRequests: true });
     showRoster();
-    await waitFor(() => expect(core.calls.some((c) => c.command === 'listConnections')).toBe(true));
+    await waitFor(() => expect(core.calls.some((c) => c.command === 'listCapabilities')).toBe(true));
     expect(await actionIds('booking-dora')).toEqual(['action-confirm', 'action-reject']);
   });
 

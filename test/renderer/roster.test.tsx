@@ -62,7 +62,7 @@ describe('the roster', () => {
     const noCheckIn = aConnection({ id: aSession().connectionId, capabilities: { ...allCapabilities(), checkIn: false } });
     core = new FakeCore({ records: { sessions: [aSession()] }, connections: [noCheckIn] });
     showRoster();
-    await waitFor(() => expect(core.calls.some((c) => c.command === 'listConnections')).toBe(true));
+    await waitFor(() => expect(core.calls.some((c) => c.command === 'listCapabilities')).toBe(true));
     const booked = await rowOf('booking-anna');
     await waitFor(() => expect(within(booked).queryByRole('button', { name: /^Check in/ })).toBeNull());
     expect(within(await rowOf('booking-ben')).getByRole('button', { name: /^Undo check-in/ })).toBeTruthy();
@@ -72,7 +72,7 @@ describe('the roster', () => {
     core = new FakeCore({ records: { sessions: [aSession()] }, connections: [aConnection({ id: aSession().connectionId })] });
     showRoster();
     await screen.findAllByTestId('roster-row');
-    await waitFor(() => expect(core.calls.some((c) => c.command === 'listConnections')).toBe(true));
+    await waitFor(() => expect(core.calls.some((c) => c.command === 'listCapabilities')).toBe(true));
     expect(screen.queryByTestId('roster-partial')).toBeNull();
   });
 

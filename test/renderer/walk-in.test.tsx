@@ -147,7 +147,7 @@ describe('booking a walk-in', () => {
   it('is not offered where the system cannot book, nor for a cancelled class', async () => {
     core = systemThatCan({ book: false });
     const { unmount } = showRoster();
-    await waitFor(() => expect(core.calls.some((c) => c.command === 'listConnections')).toBe(true));
+    await waitFor(() => expect(core.calls.some((c) => c.command === 'listCapabilities')).toBe(true));
     await screen.findAllByTestId('roster-row');
     await waitFor(() => expect(screen.queryByTestId('add-member')).toBeNull());
     unmount();

@@ -38,7 +38,7 @@ async function showBar(): Promise<HTMLInputElement> {
       </DeskShortcuts>
     </DeskProvider>,
   );
-  await waitFor(() => expect(core.calls.some((c) => c.command === 'listConnections')).toBe(true));
+  await waitFor(() => expect(core.calls.some((c) => c.command === 'listCapabilities')).toBe(true));
   return screen.getByTestId('check-in-input') as HTMLInputElement;
 }
 

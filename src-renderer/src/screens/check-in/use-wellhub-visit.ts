@@ -5,7 +5,7 @@ import { rememberDeskAction } from '../../data/desk-actions';
 import { useDb, useDesk } from '../../desk/desk-context';
 import { describeActionError } from '../../i18n/action-words';
 import type { DeskMessage } from '../../store';
-import { useConnections } from '../connections/use-connections';
+import { useCapabilities } from '../../desk/use-capabilities';
 import { describeVisit, visitConnection } from './wellhub-visit';
 
 /**
@@ -17,9 +17,7 @@ export function useWellhubVisit(location: Location | undefined, tell: (message: 
   const { t } = useTranslation();
   const db = useDb();
   const desk = useDesk();
-  const { connections } = useConnections();
-  const connection = visitConnection(connections, location);
-  const connectionId = connection?.id;
+  const connectionId = visitConnection(useCapabilities(), location);
 
   const validate = useCallback(
     async (visitorId: string): Promise<void> => {

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Connection } from '../../../../src-shared/connections';
+import type { Capabilities } from '../../../../src-shared/connections';
 import type { DeskAction, Location } from '../../../../src-shared/domain';
 import type { DeskMessage } from '../../store';
 
@@ -9,9 +9,14 @@ export function isWellhubId(text: string): boolean {
 }
 
 /** The connection that validates Wellhub visits here: the location's own if it can, else the first that can. */
-export function visitConnection(connections: readonly Connection[] | undefined, location: Location | undefined): Connection | undefined {
-  const able = connections?.filter((connection) => connection.capabilities.validateVisit) ?? [];
-  return able.find((connection) => connection.id === location?.connectionId) ?? able[0];
+export function visitConnection(
+  capabilities: Record<string, Capabilities> | undefined,
+  location: Location | undefined,
+): string | undefined {
+  const able = Object.entries(capabilities ?? {})
+    .filter(([, can]) => can.validateVisit)
+    .map(([connectionId]) => connectionId);
+  return able.find((connectionId) => connectionId === location?.connectionId) ?? able[0];
 }
 
 /** What Wellhub said about a visit, in plain words: its own answer when it has one. */

@@ -4,7 +4,7 @@ import type { Location } from '../../../../src-shared/domain';
 import { memberName } from '../../i18n/words';
 import { rosterRowSelector } from '../../shortcuts/key-place';
 import { useDeskStore } from '../../store';
-import { useConnections } from '../connections/use-connections';
+import { useCapabilities } from '../../desk/use-capabilities';
 import type { ListedSession } from '../use-desk-selection';
 import { groupRoster } from './roster-groups';
 import { RosterDialogs } from './roster-dialogs';
@@ -27,9 +27,7 @@ export function RosterPanel({ location, entry }: Props) {
   const walkIns = usePendingWalkIns(session?.id);
   const message = useDeskStore((state) => state.rosterMessage);
   const tellRoster = useDeskStore((state) => state.tellRoster);
-  // The demo studio is no connection, and has full rosters; a real system says what it shares and allows.
-  const { connections } = useConnections();
-  const capabilities = connections?.find((c) => c.id === session?.connectionId)?.capabilities;
+  const capabilities = useCapabilities()?.[session?.connectionId ?? ''];
   const partialRoster = capabilities?.roster === false;
   const actions = useRosterActions(session, roster, capabilities);
   const focusMemory = useRef<string | null>(null);
