@@ -87,6 +87,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     return (locations.find((l) => l.id === deskPlace.locationId) ?? locations[0])?.timeZone ?? 'UTC';
   };
 
+  /** Whose location this desk serves: from the cache, else from the id (adapters prefix ids with the connection). */
+  const deskConnectionId = (): string | undefined => {
+    const locationId = deskPlace.locationId;
+    if (locationId === undefined) return undefined;
+    const known = cache.records([]).locations.find((l) => l.id === locationId);
+    return known?.connectionId ?? activeProviders().find((p) => locationId.startsWith(`${p.connectionId}:`))?.connectionId;
+  };
+
   const deskActions = new DeskActions({
     journal,
     clock,
@@ -131,6 +139,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       },
     },
     options.syncIntervalMs !== 0,
+    () => deskConnectionId(),
   );
   const alignProviders = () => {
     const providers = activeProviders();

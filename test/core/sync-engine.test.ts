@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -82,8 +82,9 @@ describe('the desk cache', () => {
 });
 
 describe('the sync engine', () => {
-  async function start(studios: ScriptedStudio[], automatic = false) {
+  async function start(studios: ScriptedStudio[], automatic = false, deskLocationId?: string) {
     const dataDir = await mkdtemp(join(tmpdir(), 'classdesk-sync-'));
+    if (deskLocationId) await writeFile(join(dataDir, 'desk.json'), JSON.stringify({ locationId: deskLocationId }));
     const core = await openCore({
       dataDir,
       credentials: testCredentials(dataDir),
@@ -125,5 +126,24 @@ describe('the sync engine', () => {
     const settled = studio.fetches;
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(studio.fetches).toBe(settled);
+  });
+
+  it("lets the desk's own connection finish today before others spend the rate budget", async () => {
+    const fetches: string[] = [];
+    const desk = new ScriptedStudio(now, 'desk');
+    const other = new ScriptedStudio(now, 'other');
+    desk.incompleteFetches = 2;
+    for (const studio of [desk, other]) {
+      const fetch = studio.fetchWindow.bind(studio);
+      studio.fetchWindow = async (window) => {
+        fetches.push(studio.connectionId);
+        return fetch(window);
+      };
+    }
+    await start([other, desk], true, 'desk:loc-1');
+    await expect.poll(() => fetches.filter((c) => c === 'other').length).toBeGreaterThan(0);
+    // Twice incomplete, then complete: only then may the other connection fetch.
+    expect(fetches.indexOf('other')).toBeGreaterThanOrEqual(3);
+    expect(fetches.slice(0, 3)).toEqual(['desk', 'desk', 'desk']);
   });
 });

@@ -27,11 +27,15 @@ export interface ConnectionSyncEvents {
   zoneFor(provider: Provider): string;
   /** Runs before each pass: queued desk actions go out first. */
   beforePass(): Promise<void>;
+  /** Resolves when this connection may spend rate budget: the desk's own today goes first. */
+  waitTurn(provider: Provider): Promise<void>;
+  /** After a fetch of today: whether everything due came back, or the adapter left some for later. */
+  todayFetched(provider: Provider, complete: boolean): void;
   fetched(provider: Provider, window: SyncWindow, fetch: ProviderFetch, fullWindow: boolean): void;
   failed(provider: Provider, error: unknown): void;
 }
 
-type Plan = { window: SyncWindow; fullWindow: boolean; done(): void };
+type Plan = { window: SyncWindow; fullWindow: boolean; today?: boolean; done(): void };
 
 /**
  * One connection's sync, on its own timer so a slow or failing provider never
@@ -44,7 +48,8 @@ export class ConnectionSync {
   private lastWindow = Number.NEGATIVE_INFINITY;
   private failures = 0;
   private retryAt = 0;
-  private readonly asked: SyncWindow[] = [];
+  /** Windows to fetch before anything else; `today` marks the desk's today asked again after an incomplete answer. */
+  private readonly asked: { window: SyncWindow; today: boolean }[] = [];
   private forceFull = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
@@ -70,7 +75,7 @@ export class ConnectionSync {
 
   /** Fetch this stretch soon, e.g. the day of a class a desk action just changed. */
   refresh(window: SyncWindow): void {
-    this.asked.push(window);
+    this.asked.push({ window, today: false });
     this.loop.request();
   }
 
@@ -85,23 +90,28 @@ export class ConnectionSync {
     if (nowMs < this.retryAt) return;
     let moreDue = false;
     try {
+      await this.events.waitTurn(this.provider);
       await this.events.beforePass();
       for (const plan of this.plans(nowMs)) {
         const fetch = await this.provider.fetchWindow(plan.window);
         this.events.fetched(this.provider, plan.window, fetch, plan.fullWindow);
         plan.done();
-        if (fetch.incomplete !== true) continue;
-        // The adapter left rosters for lack of rate budget. Today and asked-for days go on at once (the
-        // limiter sets the pace); the rest of the window comes round again with today's rhythm.
+        const complete = fetch.incomplete !== true;
+        if (plan.today) this.events.todayFetched(this.provider, complete);
+        if (complete) continue;
+        // The adapter left rosters for lack of rate budget. Today and asked-for days go on at once, before
+        // the rest of the window (the limiter sets the pace); the window comes round with today's rhythm.
         if (plan.fullWindow) this.lastWindow = nowMs - this.rhythm.windowEveryMs + this.rhythm.todayEveryMs;
         else {
-          this.asked.push(plan.window);
+          this.asked.push({ window: plan.window, today: plan.today === true });
           moreDue = true;
+          break;
         }
       }
       this.failures = 0;
       this.retryAt = 0;
     } catch (error) {
+      this.events.todayFetched(this.provider, true);
       const backoff = this.rhythm.backoffMs;
       this.retryAt = nowMs + (backoff[Math.min(this.failures, backoff.length - 1)] ?? 60_000);
       this.failures += 1;
@@ -113,15 +123,16 @@ export class ConnectionSync {
   /** What is due, soonest-needed first; each plan marks itself done only once its fetch went through. */
   private plans(nowMs: number): Plan[] {
     const now = new Date(nowMs);
-    const plans: Plan[] = this.asked.map((window) => ({
-      window,
+    const plans: Plan[] = this.asked.map((entry) => ({
+      window: entry.window,
       fullWindow: false,
-      done: () => this.asked.splice(this.asked.indexOf(window), 1),
+      today: entry.today,
+      done: () => this.asked.splice(this.asked.indexOf(entry), 1),
     }));
     const full = this.forceFull || nowMs - this.lastWindow >= this.rhythm.windowEveryMs;
     if (full || nowMs - this.lastToday >= this.rhythm.todayEveryMs) {
       const window = localDayAround(now, this.events.zoneFor(this.provider));
-      plans.push({ window, fullWindow: false, done: () => (this.lastToday = nowMs) });
+      plans.push({ window, fullWindow: false, today: true, done: () => (this.lastToday = nowMs) });
     }
     if (full) {
       const window = syncWindowAround(now, this.rhythm.daysBack, this.rhythm.daysAhead);

@@ -2,16 +2,57 @@ import type { Clock } from '../clock';
 import type { Provider, SyncWindow } from '../providers/provider';
 import { ConnectionSync, type ConnectionSyncEvents, type SyncRhythm } from './connection-sync';
 
-/** Keeps one ConnectionSync per active provider, started and stopped as connections come and go. */
+/** How long other connections hold back for the desk's today before going on anyway. */
+const deskFirstAtMostMs = 120_000;
+
+type CoreSyncEvents = Omit<ConnectionSyncEvents, 'waitTurn' | 'todayFetched'>;
+
+/**
+ * Keeps one ConnectionSync per active provider, started and stopped as
+ * connections come and go. While the desk's own connection still has today to
+ * fetch, the others wait (at most two minutes), because they may share its rate
+ * budget (one API key for several Zenoti centers) and the desk needs today first.
+ */
 export class SyncScheduler {
   private readonly syncs = new Map<Provider, ConnectionSync>();
+  /** The desk connection whose today came back complete last time it was fetched. */
+  private deskTodayDone: string | undefined;
+  private waiting: (() => void)[] = [];
+  private readonly events: ConnectionSyncEvents;
 
   constructor(
     private readonly clock: Clock,
     private readonly rhythm: SyncRhythm,
-    private readonly events: ConnectionSyncEvents,
+    events: CoreSyncEvents,
     private readonly automatic: boolean,
-  ) {}
+    /** The connection whose location this desk serves, when known. */
+    private readonly deskConnectionId: () => string | undefined,
+  ) {
+    this.events = {
+      ...events,
+      waitTurn: (provider) => this.waitTurn(provider),
+      todayFetched: (provider, complete) => this.todayFetched(provider, complete),
+    };
+  }
+
+  private async waitTurn(provider: Provider): Promise<void> {
+    const desk = this.deskConnectionId();
+    const deskSyncs = [...this.syncs.keys()].some((p) => p.connectionId === desk);
+    if (!this.automatic || !deskSyncs || desk === provider.connectionId || this.deskTodayDone === desk) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await new Promise<void>((resolve) => {
+      this.waiting.push(resolve);
+      timer = setTimeout(resolve, deskFirstAtMostMs);
+    });
+    clearTimeout(timer);
+  }
+
+  private todayFetched(provider: Provider, complete: boolean): void {
+    if (provider.connectionId !== this.deskConnectionId()) return;
+    this.deskTodayDone = complete ? provider.connectionId : undefined;
+    if (!complete) return;
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
 
   align(providers: Provider[]): void {
     for (const [provider, sync] of this.syncs) {
@@ -36,6 +77,7 @@ export class SyncScheduler {
   }
 
   async stop(): Promise<void> {
+    for (const resolve of this.waiting.splice(0)) resolve();
     await Promise.all([...this.syncs.values()].map((sync) => sync.stop()));
     this.syncs.clear();
   }

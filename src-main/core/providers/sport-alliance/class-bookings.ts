@@ -25,10 +25,14 @@ export interface KnownBookings {
 const PARALLEL_MEMBERS = 4;
 /** Desk actions remembered for answering repeats; a day at a busy desk is far fewer. */
 const MAX_FINISHED = 5_000;
+/** As many as the desk follows at all (see DeskMemory). */
+const MAX_UNLEARNED = 200;
 
 export class ClassBookings {
   /** Finished desk actions by id, so a repeated request answers without acting twice. */
   private readonly finished = new Map<string, { what: string; booking: Booking }>();
+  /** Members booked here whose details could not be read yet (the provider was failing), oldest first. */
+  private readonly unlearned = new Set<number>();
 
   constructor(
     private readonly client: OpenApiClient,
@@ -58,13 +62,34 @@ export class ClassBookings {
       const status = code !== undefined && isValidationStatus(code) ? code : await this.validationStatus(body);
       // A repeated request (after a crash, say) finds the booking the first one made.
       const existing = status === 'CUSTOMER_ALREADY_BOOKED' ? await this.activeBooking(body.customerId, body.classSlotId) : undefined;
-      if (existing) return this.finish(request.actionId, what, existing);
+      if (existing) {
+        await this.learnMember(body.customerId);
+        return this.finish(request.actionId, what, existing);
+      }
       if (status === BOOKABLE) throw error;
       throw new ProviderError(bookingRefusalReason(status, this.client.name), false, 'booking_refused', error.detail);
     }
     const booking = this.readBooking(answer);
     await this.learnMember(body.customerId);
     return this.finish(request.actionId, what, booking);
+  }
+
+  /**
+   * The member's live booking on this slot, if any: asked before a booking that may have reached
+   * the studio before a crash or a lost answer is sent again. The only list the Open API has is the
+   * member's bookings (±2 weeks), so the slot is picked out of it.
+   */
+  async find(request: Omit<BookRequest, 'actionId'>): Promise<Booking | undefined> {
+    const body = this.bookingBody(request);
+    let existing: Booking | undefined;
+    try {
+      existing = await this.activeBooking(body.customerId, body.classSlotId);
+    } catch (error) {
+      throw error instanceof ProviderError && error.code === 'not_found' ? this.unknownClassOrMember(error) : error;
+    }
+    // Found after a crash: follow the member from now on, as a booking made at the desk would be.
+    if (existing) await this.learnMember(body.customerId);
+    return existing;
   }
 
   async cancel(request: BookingActionRequest): Promise<Booking> {
@@ -90,6 +115,7 @@ export class ClassBookings {
   /** Bookings of the members this desk knows, for the sessions being synced. */
   async ofKnownMembers(sessionIds: Set<string>): Promise<KnownBookings> {
     const result: KnownBookings = { bookings: [], issues: [], cancelledSessionIds: new Set() };
+    await this.learnUnlearned(result.issues);
     const queue = this.memory.knownMembers();
     const worker = async (): Promise<void> => {
       for (let next = queue.shift(); next; next = queue.shift()) await this.collect(next.customerId, sessionIds, result);
@@ -156,12 +182,47 @@ export class ClassBookings {
   /** Makes sure a member booked at the desk is known, so the next syncs follow their bookings. */
   private async learnMember(customerId: number): Promise<void> {
     if (this.memory.knownMembers().some((known) => known.customerId === customerId)) return;
+    this.unlearned.delete(customerId);
+    this.unlearned.add(customerId);
+    if (this.unlearned.size > MAX_UNLEARNED) this.unlearned.delete(this.unlearned.values().next().value ?? customerId);
     try {
-      const parsed = WireCustomer.safeParse((await this.client.get(`/customers/${customerId}`)).body);
-      if (parsed.success) this.memory.rememberMember(customerId, toMember(this.connectionId, parsed.data));
+      this.remember(customerId, (await this.client.get(`/customers/${customerId}`)).body);
     } catch {
-      // The booking stands; the member's details arrive with the next lookup.
+      // The booking stands; the next sync reads the member before it lists bookings (or says why it cannot).
     }
+  }
+
+  /**
+   * Reads the details of members booked here whose details could not be read then. Until they
+   * are known their bookings would drop out of the desk's cache, so a provider in trouble
+   * (a retryable error) fails the sync, which keeps the cache as it was.
+   */
+  private async learnUnlearned(issues: RecordIssue[]): Promise<void> {
+    for (const customerId of [...this.unlearned]) await this.readMember(customerId, issues);
+  }
+
+  private async readMember(customerId: number, issues: RecordIssue[]): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = (await this.client.get(`/customers/${customerId}`)).body;
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.retryable) throw error;
+      // Deleted at the studio, or the key may not read members: there is nobody to follow.
+      this.unlearned.delete(customerId);
+      issues.push({ table: 'members', sourceId: String(customerId), message: error.message });
+      return;
+    }
+    const problem = this.remember(customerId, raw);
+    if (problem) issues.push({ table: 'members', sourceId: String(customerId), message: `${this.client.name} sent a member Classdesk cannot read: ${problem}` });
+  }
+
+  /** Remembers a member from the provider's record; what is wrong with it otherwise. */
+  private remember(customerId: number, raw: unknown): string | undefined {
+    const parsed = WireCustomer.safeParse(raw);
+    if (!parsed.success) return problemOf(parsed.error);
+    this.memory.rememberMember(customerId, toMember(this.connectionId, parsed.data));
+    this.unlearned.delete(customerId);
+    return undefined;
   }
 
   private bookingBody(request: Omit<BookRequest, 'actionId'>): { customerId: number; classSlotId: number } {

@@ -118,6 +118,10 @@ export class SportAllianceProvider implements Provider {
     return this.bookings.validate(request);
   }
 
+  findBooking(request: Omit<BookRequest, 'actionId'>): Promise<Booking | undefined> {
+    return this.bookings.find(request);
+  }
+
   book(request: BookRequest): Promise<Booking> {
     return this.bookings.book(request);
   }
