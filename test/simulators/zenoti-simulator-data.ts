@@ -96,7 +96,7 @@ export const simLevels = [
 ];
 
 /** Sixteen start times a day, center-local. */
-const TIMETABLE = ['06:00', '07:00', '08:00', '09:00', '10:00', '11:00', '12:00', '12:30', '16:00', '17:00', '17:30', '18:00', '18:30', '19:00', '19:30', '20:00'];
+export const TIMETABLE = ['06:00', '07:00', '08:00', '09:00', '10:00', '11:00', '12:00', '12:30', '16:00', '17:00', '17:30', '18:00', '18:30', '19:00', '19:30', '20:00'];
 const FIRST_NAMES = ['Ava', 'Ben', 'Chloe', 'Diego', 'Emma', 'Finn', 'Grace', 'Hugo', 'Isla', 'Jonas', 'Kira', 'Leo'];
 const LAST_NAMES = ['Adams', 'Brooks', 'Carter', 'Diaz'];
 
@@ -137,6 +137,8 @@ export interface SeedOptions {
   daysAhead: number;
   sessionsPerDay: number;
   seed: number;
+  /** Center-local `HH:mm` start times; default the sixteen from 06:00 to 20:00. */
+  timetable?: readonly string[];
 }
 
 export interface SeededCenter {
@@ -167,7 +169,7 @@ export function seedCenter(options: SeedOptions, guests: readonly SimGuest[]): S
   let registrationId = 900001;
   for (let day = -options.daysBack; day <= options.daysAhead; day += 1) {
     const date = today.plus({ days: day });
-    TIMETABLE.slice(0, options.sessionsPerDay).forEach((time, slot) => {
+    (options.timetable ?? TIMETABLE).slice(0, options.sessionsPerDay).forEach((time, slot) => {
       const simClass = simClasses[(slot + date.weekday) % simClasses.length]!;
       const localStart = `${date.toFormat('yyyy-MM-dd')}T${time}:00`;
       const session: SimSession = {

@@ -18,6 +18,7 @@ import {
   simInstructors,
   simLevels,
   simRooms,
+  TIMETABLE,
   tooMany,
   wireClass,
   wireRegistration,
@@ -27,6 +28,7 @@ import {
   type SimRegistration,
   type SimSession,
 } from './zenoti-simulator-data';
+import { guestAt, guestIndexOf, seedChainCenter, type ZenotiKeyBudget } from './zenoti-simulator-chain';
 
 /**
  * A local stand-in for Zenoti's API (https://api.zenoti.com): the class
@@ -54,8 +56,19 @@ export interface ZenotiSimulatorOptions {
   rateLimitPerMinute?: number;
   daysBack?: number;
   daysAhead?: number;
-  /** At most 16. */
+  /** At most 16, or as many as `timetable` has. */
   sessionsPerDay?: number;
+  /** Center-local `HH:mm` start times of each day's sessions (e.g. `evenTimetable(60)`); default sixteen from 06:00 to 20:00. */
+  timetable?: readonly string[];
+  /**
+   * Every session gets exactly this many registrations (capacity = rosterSize, 2 less where the class has a
+   * waitlist) instead of the seeded 0 to capacity + 3. Chain-sized data for benchmarks.
+   */
+  rosterSize?: number;
+  /** Guests of the center, made on demand from their index (`guestAt`), never all held in memory. Default 48. */
+  guestCount?: number;
+  /** A budget per API key shared with other simulators (Zenoti counts calls per key across centers); replaces `rateLimitPerMinute`. */
+  keyBudget?: ZenotiKeyBudget;
   /** Send `strat_time_utc` / `end_time_utc` beside the local times (newer answers); false mimics older ones. Default true. */
   utcTimes?: boolean;
   /** Longest start_date..end_date range accepted (days). Default 31. */
@@ -81,7 +94,8 @@ export class ZenotiSimulator extends SimulatorServer {
   readonly centerId: string;
   readonly centerName: string;
   readonly timeZone: string;
-  readonly guests: SimGuest[] = makeGuests();
+  /** Every guest by default; with `guestCount`, the first 48 of them (`guest(id)` finds any). */
+  readonly guests: SimGuest[];
   readonly sessions: SimSession[];
   readonly registrations: SimRegistration[];
   now: Date;
@@ -92,6 +106,8 @@ export class ZenotiSimulator extends SimulatorServer {
   private readonly rawRegistrations = new Map<number, unknown[]>();
   private readonly rawGuests: unknown[] = [];
   private readonly replacements: { path: RegExp; body: unknown }[] = [];
+  private readonly guestCount: number | undefined;
+  private readonly keyBudget: ZenotiKeyBudget | undefined;
   private nextSessionId = 80001;
   private nextRegistrationId = 990001;
 
@@ -99,7 +115,8 @@ export class ZenotiSimulator extends SimulatorServer {
     const apiKeys = options.apiKeys ?? { [ZENOTI_SIM_API_KEY]: 'full', [ZENOTI_SIM_READ_ONLY_KEY]: 'read' };
     super({
       authenticate: (request) => (keyOf(request, apiKeys) ? undefined : denied()),
-      rateLimit: { perMinute: options.rateLimitPerMinute ?? 60, rateKey: (request) => keyOf(request, apiKeys) ?? '', tooMany },
+      // A shared key budget is checked per route instead (see serve).
+      rateLimit: { perMinute: options.keyBudget ? Number.MAX_SAFE_INTEGER : (options.rateLimitPerMinute ?? 60), rateKey: (request) => keyOf(request, apiKeys) ?? '', tooMany },
       notFound: () => fail(404, 404, 'No HTTP resource was found that matches the request URI.'),
     });
     this.apiKeys = apiKeys;
@@ -109,17 +126,28 @@ export class ZenotiSimulator extends SimulatorServer {
     this.centerName = options.centerName ?? 'Zenoti Fitness Brooklyn';
     this.utcTimes = options.utcTimes ?? true;
     this.maxRangeDays = options.maxRangeDays ?? 31;
-    const seeded = seedCenter(
-      {
-        now: this.now,
-        zone: this.timeZone,
-        daysBack: options.daysBack ?? 2,
-        daysAhead: options.daysAhead ?? 16,
-        sessionsPerDay: Math.min(16, options.sessionsPerDay ?? 16),
-        seed: options.seed ?? 7,
-      },
-      this.guests,
-    );
+    this.guestCount = options.guestCount;
+    this.keyBudget = options.keyBudget;
+    this.guests = options.guestCount === undefined ? makeGuests() : Array.from({ length: Math.min(48, options.guestCount) }, (_, i) => guestAt(i));
+    const timetable = options.timetable;
+    const seedOptions = {
+      now: this.now,
+      zone: this.timeZone,
+      daysBack: options.daysBack ?? 2,
+      daysAhead: options.daysAhead ?? 16,
+      sessionsPerDay: Math.min(timetable?.length ?? 16, options.sessionsPerDay ?? timetable?.length ?? 16),
+      seed: options.seed ?? 7,
+      ...(timetable ? { timetable } : {}),
+    };
+    const seeded =
+      options.rosterSize === undefined
+        ? seedCenter(seedOptions, this.guests)
+        : seedChainCenter({
+            ...seedOptions,
+            timetable: (timetable ?? TIMETABLE).slice(0, seedOptions.sessionsPerDay),
+            rosterSize: options.rosterSize,
+            guestCount: options.guestCount ?? this.guests.length,
+          });
     this.sessions = seeded.sessions;
     this.registrations = seeded.registrations;
     this.serve('GET', '/v1/classes/sessions', (r) => this.listSessions(r));
@@ -138,6 +166,11 @@ export class ZenotiSimulator extends SimulatorServer {
 
   private serve(method: string, path: string, handler: (request: SimRequest) => Answer): void {
     this.route(method, path, (request) => {
+      const wait = this.keyBudget?.take(keyOf(request, this.apiKeys) ?? '') ?? 0;
+      if (wait > 0) {
+        this.rateLimited += 1;
+        return tooMany(Math.ceil(wait / 1000));
+      }
       const answer = handler(request);
       const index = this.replacements.findIndex((replacement) => replacement.path.test(request.path));
       if (index < 0 || answer.status >= 300) return answer;
@@ -158,6 +191,18 @@ export class ZenotiSimulator extends SimulatorServer {
 
   registrationsOf(sessionId: number): SimRegistration[] {
     return this.registrations.filter((registration) => registration.sessionId === sessionId);
+  }
+
+  /** Any guest of the center by id, also those `guests` does not hold (see `guestCount`). */
+  guest(id: string): SimGuest | undefined {
+    if (this.guestCount === undefined) return this.guests.find((g) => g.id === id);
+    const index = guestIndexOf(id);
+    return index !== undefined && index < this.guestCount ? guestAt(index) : undefined;
+  }
+
+  private *allGuests(): Generator<SimGuest> {
+    if (this.guestCount === undefined) yield* this.guests;
+    else for (let i = 0; i < this.guestCount; i += 1) yield guestAt(i);
   }
 
   registration(id: number): SimRegistration | undefined {
@@ -276,7 +321,7 @@ export class ZenotiSimulator extends SimulatorServer {
     if ('status' in paging) return paging;
     const waiting = this.registrationsOf(found.id).filter((r) => r.status === 4);
     const all: unknown[] = [
-      ...this.registrationsOf(found.id).map((r) => wireRegistration(r, this.guests.find((g) => g.id === r.guestId), waiting.indexOf(r) + 1)),
+      ...this.registrationsOf(found.id).map((r) => wireRegistration(r, this.guest(r.guestId), waiting.indexOf(r) + 1)),
       ...(this.rawRegistrations.get(found.id) ?? []),
     ];
     return ok({ registrations: all.slice((paging.page - 1) * paging.size, paging.page * paging.size), page_details: pageDetails(paging, all.length) });
@@ -289,7 +334,7 @@ export class ZenotiSimulator extends SimulatorServer {
     const found = this.sessionOfClass(request, String(body.session_id));
     if ('status' in found) return found;
     if (String(body.center_id).toLowerCase() !== this.centerId.toLowerCase()) return fail(400, 502, 'Invalid center_id.');
-    const guest = this.guests.find((g) => g.id === body.guest_id);
+    const guest = this.guest(String(body.guest_id));
     if (!guest) return fail(400, 1004, 'Guest is invalid.');
     const simClass = simClasses.find((c) => c.id === found.classId)!;
     const startMs = instantOf(found.localStart, this.timeZone);
@@ -359,7 +404,7 @@ export class ZenotiSimulator extends SimulatorServer {
     const paging = pagingOf(request.query);
     if ('status' in paging) return paging;
     const starts = (value: string, name: string) => value.toLowerCase().startsWith((q.get(name) ?? '').toLowerCase());
-    const matches = this.guests.filter(
+    const matches = [...this.allGuests()].filter(
       (g) =>
         (!q.get('first_name') || starts(g.firstName, 'first_name')) &&
         (!q.get('last_name') || starts(g.lastName, 'last_name')) &&

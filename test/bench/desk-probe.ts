@@ -1,0 +1,88 @@
+/**
+ * Page script for part 4, added before the desk's own code runs (so it is
+ * written as page script: this file is type-checked for Node). It times, with
+ * the page's performance.now():
+ * - the Enter keydown in the check-in bar (capture phase, before React sees it);
+ * - the checkInByBarcode request leaving on the WebSocket, and its response
+ *   arriving (before the desk's own handler runs): the durable acknowledgement;
+ * - the first DOM commit that shows the armed roster row pending or checked in
+ *   (MutationObserver; the paint follows within a frame).
+ */
+export const deskProbeScript = `(() => {
+  let bench = null;
+  let observer = null;
+  const Native = window.WebSocket;
+  class Watched extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        if (!bench || bench.requestId === null || bench.ackAt !== null) return;
+        try {
+          const frame = JSON.parse(event.data);
+          if (frame.type === 'response' && frame.id === bench.requestId) {
+            bench.ackAt = performance.now();
+            bench.outcome = frame.result && frame.result.ok ? frame.result.value.outcome + '/' + ((frame.result.value.action || {}).state || '') : 'error';
+          }
+        } catch (error) {}
+      });
+    }
+    send(data) {
+      if (bench && bench.requestId === null && typeof data === 'string') {
+        try {
+          const frame = JSON.parse(data);
+          if (frame.type === 'request' && frame.command === 'checkInByBarcode') {
+            bench.requestId = frame.id;
+            bench.sentAt = performance.now();
+          }
+        } catch (error) {}
+      }
+      return super.send(data);
+    }
+  }
+  window.WebSocket = Watched;
+  const shown = () => {
+    const row = document.querySelector('[data-testid="roster-row"][data-booking-id="' + CSS.escape(bench.bookingId) + '"]');
+    if (!row) return null;
+    if (row.querySelector('[data-testid="roster-pending"]')) return 'pending';
+    return row.getAttribute('data-status') === 'checked_in' ? 'checked_in' : null;
+  };
+  window.addEventListener('keydown', (event) => {
+    if (bench && event.key === 'Enter' && bench.enterAt === null) bench.enterAt = performance.now();
+  }, true);
+  window.__deskBench = {
+    arm(bookingId) {
+      if (observer) observer.disconnect();
+      bench = { bookingId, enterAt: null, sentAt: null, requestId: null, ackAt: null, outcome: null, shownAt: null, shownAs: null };
+      observer = new MutationObserver(() => {
+        if (bench.shownAt !== null || bench.enterAt === null) return;
+        const state = shown();
+        if (state) {
+          bench.shownAt = performance.now();
+          bench.shownAs = state;
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+      return shown();
+    },
+    done() {
+      return bench !== null && bench.shownAt !== null && bench.ackAt !== null;
+    },
+    sample() {
+      if (observer) observer.disconnect();
+      observer = null;
+      const taken = bench;
+      bench = null;
+      return taken;
+    },
+  };
+})()`;
+
+export interface ProbeSample {
+  bookingId: string;
+  enterAt: number | null;
+  sentAt: number | null;
+  ackAt: number | null;
+  shownAt: number | null;
+  shownAs: 'pending' | 'checked_in' | null;
+  outcome: string | null;
+}
