@@ -81,10 +81,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (changes) emit({ name: 'changes', payload: changes });
   };
   const publishConnections = () => emit({ name: 'connections', payload: connections.list() });
-  /** Today is the desk location's local day for its own connection; elsewhere the connection's first location's. */
+  /** Today is the desk location's local day for its own connection; elsewhere the connection's first location's, or its configured zone. */
   const zoneFor = (provider: Provider): string => {
     const locations = cache.records([]).locations.filter((l) => l.connectionId === provider.connectionId);
-    return (locations.find((l) => l.id === deskPlace.locationId) ?? locations[0])?.timeZone ?? 'UTC';
+    const configured = connections.list().find((c) => c.id === provider.connectionId)?.timeZone;
+    return (locations.find((l) => l.id === deskPlace.locationId) ?? locations[0])?.timeZone ?? configured ?? 'UTC';
   };
 
   /** Whose location this desk serves: from the cache, else from the id (adapters prefix ids with the connection). */

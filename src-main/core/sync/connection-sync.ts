@@ -124,7 +124,8 @@ export class ConnectionSync {
   private plans(nowMs: number): Plan[] {
     const now = new Date(nowMs);
     const plans: Plan[] = this.asked.map((entry) => ({
-      window: entry.window,
+      // Today asked again is today in the zone known now: the first answer may have told us the location's zone.
+      window: entry.today ? localDayAround(now, this.events.zoneFor(this.provider)) : entry.window,
       fullWindow: false,
       today: entry.today,
       done: () => this.asked.splice(this.asked.indexOf(entry), 1),
