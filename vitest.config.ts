@@ -12,6 +12,16 @@ export default defineConfig({
         },
       },
       {
+        // The real core and the real renderer data layer in one process (Dexie on fake-indexeddb).
+        test: {
+          name: 'integration',
+          environment: 'jsdom',
+          include: ['test/integration/**/*.test.ts'],
+          setupFiles: ['test/integration/setup.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
         plugins: [react()],
         test: {
           name: 'web',

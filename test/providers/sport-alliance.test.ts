@@ -275,6 +275,75 @@ describe('Sport Alliance members and bookings', () => {
     });
   });
 
+  it("finds a member's live booking on a slot, so a booking that may have arrived is not sent again", async () => {
+    const slot = bookableSlot();
+    const customerId = freeCustomerOn(slot);
+    const subject = { sessionId: sessionIdOf(slot), memberId: `ml-berlin:member:${customerId}` };
+    const books = () => sim.log.filter((r) => r.path === '/v1/classes/booking/book').length;
+    expect(await connect().findBooking(subject)).toBeUndefined();
+
+    const made = await connect().book({ actionId: actionId(20), ...subject });
+    // After a crash a fresh adapter (empty memory) asks before booking again, and sends no booking.
+    const afterCrash = connect();
+    const found = await afterCrash.findBooking(subject);
+    expect(found).toEqual(made);
+    expect(books()).toBe(1);
+    expect(sim.log.at(-2)).toMatchObject({ method: 'GET', path: '/v1/classes/booking' });
+    expect(sim.log.at(-2)?.query.get('customerId')).toBe(String(customerId));
+    // The member found is followed from now on: the next sync shows the booking.
+    expect((await afterCrash.fetchWindow(WINDOW)).records.bookings).toContainEqual(made);
+
+    // Another slot of the same member, and a cancelled booking, are not this booking.
+    const other = sim.studio.slotAt('2026-03-28T09:30')!;
+    expect(await afterCrash.findBooking({ ...subject, sessionId: sessionIdOf(other) })).toBeUndefined();
+    await afterCrash.cancelBooking({ actionId: actionId(21), bookingId: made.id });
+    expect(await connect().findBooking(subject)).toBeUndefined();
+    expect(books()).toBe(1);
+
+    expect(await failure(connect().findBooking({ ...subject, memberId: 'ml-berlin:member:424242' }))).toMatchObject({
+      code: 'not_found',
+      retryable: false,
+      message: 'Magicline does not know this class or this member any more.',
+    });
+    expect(await failure(connect().findBooking({ ...subject, sessionId: 'zenoti:session:1' }))).toMatchObject({ code: 'invalid_input' });
+    sim.faults.serverErrors = { count: 10, status: 503 };
+    expect(await failure(connect().findBooking(subject))).toMatchObject({ retryable: true, code: 'unavailable' });
+    sim.faults.serverErrors = { count: 0, status: 503 };
+  });
+
+  it('follows a member booked while the studio failed to say who they are, once it answers again', async () => {
+    const desk = connect();
+    const slot = bookableSlot();
+    const customerId = freeCustomerOn(slot);
+    const memberId = `ml-berlin:member:${customerId}`;
+    // The booking goes through; right after it the studio starts failing (the member's details, the next sync).
+    const book = sim.studio.book.bind(sim.studio);
+    sim.studio.book = (customer, bookedSlot) => {
+      const made = book(customer, bookedSlot);
+      sim.faults.serverErrors = { count: 1000, status: 503 };
+      return made;
+    };
+    const booking = await desk.book({ actionId: actionId(22), sessionId: sessionIdOf(slot), memberId });
+    expect(sim.log.at(-1)?.path).toBe(`/v1/customers/${customerId}`);
+    expect(await failure(desk.fetchWindow(WINDOW))).toMatchObject({ retryable: true });
+    sim.faults.serverErrors = { count: 0, status: 503 };
+    // Answering again: the member is read before the bookings, so the desk's own booking stays in view.
+    const fetched = await desk.fetchWindow(WINDOW);
+    expect(fetched.records.bookings).toContainEqual(booking);
+    expect(fetched.records.members.map((m) => m.id)).toEqual([memberId]);
+    expect(fetched.issues).toEqual([]);
+
+    // A key that may not read members: the booking stands, the sync passes and says why it cannot follow them.
+    sim.studio.book = book;
+    sim.deniedEndpoints.add('/v1/customers/{customerId}');
+    const other = sim.studio.slotAt('2026-03-28T09:30')!;
+    const second = freeCustomerOn(other, [customerId]);
+    await desk.book({ actionId: actionId(23), sessionId: sessionIdOf(other), memberId: `ml-berlin:member:${second}` });
+    const next = await desk.fetchWindow(WINDOW);
+    expect(next.issues).toEqual([{ table: 'members', sourceId: String(second), message: expect.stringContaining('permission') }]);
+    expect((await desk.fetchWindow(WINDOW)).issues).toEqual([]);
+  });
+
   it('puts a member on the waiting list of a full class', async () => {
     const slot = bookableSlot();
     slot.othersBooked = slot.maxParticipants;

@@ -88,6 +88,14 @@ const dailyTimes = ['07:00', '08:00', '09:30', '12:15', '17:00', '18:00', '19:00
 const firstNames = ['Anna', 'Ben', 'Clara', 'David', 'Emma', 'Felix', 'Greta', 'Hannah', 'Jan', 'Lea', 'Max', 'Nina', 'Oskar', 'Paula', 'Tim'];
 const lastNames = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Hoffmann', 'Koch'];
 
+/** How big the seeded studio is; the defaults are what the adapter tests are written against. */
+export interface SimStudioSize {
+  /** Customers 1001, 1002, …; default 30. 1003 has no contingent and 1004 is idle whatever the count. */
+  customers?: number;
+  /** Places in every slot, with nobody booked through other channels; default: 12–20, partly taken. */
+  capacity?: number;
+}
+
 export class SimStudio {
   readonly studioId = 7001;
   readonly classes = classPlan.map((plan) => ({ ...plan }));
@@ -103,6 +111,7 @@ export class SimStudio {
   constructor(
     public now: Date,
     readonly zone: string,
+    private readonly size: SimStudioSize = {},
   ) {
     this.seed();
   }
@@ -209,16 +218,16 @@ export class SimStudio {
           localStart: `${date}T${time}`,
           room: classPlanned.id === 102 ? rooms[1]! : rooms[0]!,
           instructorId: simInstructors[(id + day) % simInstructors.length]!.id,
-          maxParticipants: 12 + (id % 3) * 4,
+          maxParticipants: this.size.capacity ?? 12 + (id % 3) * 4,
           maxWaitingListParticipants: 3,
-          additionalParticipants: id % 5 === 0 ? 1 : 0,
-          othersBooked: (id * 7) % 9,
+          additionalParticipants: this.size.capacity === undefined && id % 5 === 0 ? 1 : 0,
+          othersBooked: this.size.capacity === undefined ? (id * 7) % 9 : 0,
           othersWaiting: 0,
           cancelled: false,
         });
       });
     }
-    for (let i = 0; i < 30; i += 1) {
+    for (let i = 0; i < (this.size.customers ?? 30); i += 1) {
       const id = 1001 + i;
       const firstName = firstNames[i % firstNames.length]!;
       const lastName = lastNames[(i * 3) % lastNames.length]!;

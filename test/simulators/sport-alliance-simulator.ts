@@ -1,6 +1,14 @@
 import { DateTime } from 'luxon';
 import { SimulatorServer, type Faults, type SimRequest, type SimResponse } from './simulator-server';
-import { SimStudio, simInstructors, type SimBooking, type SimClass, type SimCustomer, type SimSlot } from './sport-alliance-simulator-studio';
+import {
+  SimStudio,
+  simInstructors,
+  type SimBooking,
+  type SimClass,
+  type SimCustomer,
+  type SimSlot,
+  type SimStudioSize,
+} from './sport-alliance-simulator-studio';
 
 /**
  * A local Sport Alliance Open API (Magicline / PerfectGym Next) for tests:
@@ -18,6 +26,13 @@ export interface SportAllianceSimulatorOptions {
   timeZone?: string;
   /** Per endpoint; the real API allows 1000. */
   perMinute?: number;
+  /** More customers or roomier slots than the default studio (load tests). */
+  size?: SimStudioSize;
+  /**
+   * A booking is made at once, but its answer leaves this much later (a slow way back),
+   * so a desk that dies meanwhile has booked without knowing it.
+   */
+  bookAnswerDelayMs?: number;
 }
 
 export interface SimExchange {
@@ -44,13 +59,15 @@ export class SportAllianceSimulator {
   /** Endpoints (spec paths) the key has no scope for: they answer 403. */
   readonly deniedEndpoints = new Set<string>();
   private readonly templates: { template: string; pattern: RegExp; literal: number }[] = [];
-  private readonly pending: { method: string; template: string; handler: (request: SimRequest) => SimResponse }[] = [];
+  private readonly pending: { method: string; template: string; handler: (request: SimRequest) => SimResponse | Promise<SimResponse> }[] = [];
   private traceCounter = 0;
   /** The request the base server is counting against the limit right now. */
   private counting: SimRequest | undefined;
+  private readonly bookAnswerDelayMs: number;
 
   constructor(options: SportAllianceSimulatorOptions) {
-    this.studio = new SimStudio(options.now, options.timeZone ?? 'Europe/Berlin');
+    this.studio = new SimStudio(options.now, options.timeZone ?? 'Europe/Berlin', options.size);
+    this.bookAnswerDelayMs = options.bookAnswerDelayMs ?? 0;
     const apiKey = options.apiKey ?? SIM_API_KEY;
     this.server = new SimulatorServer({
       authenticate: (request) =>
@@ -279,7 +296,9 @@ export class SportAllianceSimulator {
       // Among equal routes the most literal one answers (/classes/booking/book is not booking "book").
       if (this.templateOf(request.path) !== template) return this.record(request, this.error(404, 'Entity does not exists.', 'NOT_FOUND'));
       if (this.deniedEndpoints.has(template)) return this.record(request, this.error(403, 'Authorization failed. The caller has no privilege to the given resource.', 'FORBIDDEN'));
-      return this.record(request, handler(request));
+      const answer = this.record(request, handler(request));
+      const delay = template === '/v1/classes/booking/book' ? this.bookAnswerDelayMs : 0;
+      return delay > 0 ? new Promise<SimResponse>((resolve) => setTimeout(() => resolve(answer), delay)) : answer;
     } });
   }
 

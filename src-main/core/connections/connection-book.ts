@@ -20,12 +20,16 @@ interface Entry {
   hasApiKey: boolean;
   provider?: Provider;
   health: ConnectionHealth;
+  /** The last-sync time the desk was last told of. */
+  toldSyncAt?: string;
 }
 
 const SettingsFile = z.object({ connections: z.array(ConnectionSettings) });
 const keyName = (id: string) => `connection:${id}`;
 /** The demo studio's connection id, which a real connection may not take. */
 const builtInStudioId = 'demo';
+/** How far a last-sync time alone must move before the desk hears of it. */
+const lastSyncGrainMs = 5 * 60_000;
 const neverSynced = (): ConnectionHealth => ({ state: 'never_synced', rejectedRecords: 0 });
 
 /**
@@ -126,16 +130,26 @@ export class ConnectionBook {
     }
   }
 
-  /** Returns whether the health the desk shows has changed. */
+  /**
+   * Returns whether the health the desk shows has changed. A newer last-sync time alone counts
+   * once it has moved five minutes, so a pass that changed nothing costs no event.
+   */
   recordSync(id: string, outcome: { at: string; rejectedRecords: number } | { error: unknown }): boolean {
     const entry = this.entries.get(id);
     if (!entry) return false;
-    const before = JSON.stringify(entry.health);
+    const before = entry.health;
     entry.health =
       'error' in outcome
-        ? { ...entry.health, state: 'failing', lastError: messageOf(outcome.error) }
+        ? { ...before, state: 'failing', lastError: messageOf(outcome.error) }
         : { state: 'ok', lastSyncAt: outcome.at, rejectedRecords: outcome.rejectedRecords };
-    return JSON.stringify(entry.health) !== before;
+    const withoutTime = ({ lastSyncAt: _time, ...rest }: ConnectionHealth) => JSON.stringify(rest);
+    const now = entry.health.lastSyncAt;
+    const was = entry.toldSyncAt;
+    const moved =
+      withoutTime(before) !== withoutTime(entry.health) ||
+      (was !== now && (was === undefined || now === undefined || Date.parse(now) - Date.parse(was) >= lastSyncGrainMs));
+    if (moved) entry.toldSyncAt = now;
+    return moved;
   }
 
   private async persist(): Promise<void> {

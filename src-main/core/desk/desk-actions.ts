@@ -33,9 +33,20 @@ export class DeskActions {
 
   constructor(private readonly options: DeskActionsOptions) {}
 
-  async perform(request: DeskActionRequest): Promise<DeskAction> {
+  private readonly arriving = new Map<string, Promise<DeskAction>>();
+
+  /** The same action id twice at once (a resend racing the original) is journaled and sent once. */
+  perform(request: DeskActionRequest): Promise<DeskAction> {
     const known = this.options.journal.get(request.actionId);
-    if (known) return known;
+    if (known) return Promise.resolve(known);
+    const arriving = this.arriving.get(request.actionId);
+    if (arriving) return arriving;
+    const accepted = this.accept(request).finally(() => this.arriving.delete(request.actionId));
+    this.arriving.set(request.actionId, accepted);
+    return accepted;
+  }
+
+  private async accept(request: DeskActionRequest): Promise<DeskAction> {
     const now = this.options.clock().toISOString();
     const { actionId, ...fields } = request;
     const action: DeskAction = { id: actionId, ...definedOnly(fields), state: 'accepted', createdAt: now, updatedAt: now };

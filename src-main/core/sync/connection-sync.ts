@@ -75,7 +75,9 @@ export class ConnectionSync {
 
   /** Fetch this stretch soon, e.g. the day of a class a desk action just changed. */
   refresh(window: SyncWindow): void {
-    this.asked.push({ window, today: false });
+    // A burst of desk actions on one class asks for the same stretch again and again: once is enough.
+    const already = this.asked.some((entry) => entry.window.from === window.from && entry.window.to === window.to);
+    if (!already) this.asked.push({ window, today: false });
     this.loop.request();
   }
 
@@ -123,6 +125,11 @@ export class ConnectionSync {
   /** What is due, soonest-needed first; each plan marks itself done only once its fetch went through. */
   private plans(nowMs: number): Plan[] {
     const now = new Date(nowMs);
+    const full = this.forceFull || nowMs - this.lastWindow >= this.rhythm.windowEveryMs;
+    const fullWindow = syncWindowAround(now, this.rhythm.daysBack, this.rhythm.daysAhead);
+    // A stretch the full window covers anyway is not fetched twice in one pass.
+    const covered = (w: SyncWindow) => full && w.from >= fullWindow.from && w.to <= fullWindow.to;
+    for (const entry of [...this.asked]) if (!entry.today && covered(entry.window)) this.asked.splice(this.asked.indexOf(entry), 1);
     const plans: Plan[] = this.asked.map((entry) => ({
       // Today asked again is today in the zone known now: the first answer may have told us the location's zone.
       window: entry.today ? localDayAround(now, this.events.zoneFor(this.provider)) : entry.window,
@@ -130,15 +137,13 @@ export class ConnectionSync {
       today: entry.today,
       done: () => this.asked.splice(this.asked.indexOf(entry), 1),
     }));
-    const full = this.forceFull || nowMs - this.lastWindow >= this.rhythm.windowEveryMs;
     if (full || nowMs - this.lastToday >= this.rhythm.todayEveryMs) {
       const window = localDayAround(now, this.events.zoneFor(this.provider));
       plans.push({ window, fullWindow: false, today: true, done: () => (this.lastToday = nowMs) });
     }
     if (full) {
-      const window = syncWindowAround(now, this.rhythm.daysBack, this.rhythm.daysAhead);
       plans.push({
-        window,
+        window: fullWindow,
         fullWindow: true,
         done: () => {
           this.lastWindow = nowMs;

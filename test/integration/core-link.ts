@@ -1,0 +1,21 @@
+/// <reference types="node" />
+import { commandNames, type CommandName, type DeskApi, type DeskEvent } from '../../src-shared/contract';
+import type { Core } from '../../src-main/core/core';
+import { DeskError } from '../../src-renderer/src/desk/desk-error';
+import type { DeskLink } from '../../src-renderer/src/desk/desk-link';
+
+/**
+ * The renderer's DeskLink straight onto a core in the same process: what
+ * Electron's preload does over IPC, without the IPC. Commands go through the
+ * core's own dispatcher (validated there), events come from its subscribe.
+ */
+export function coreLink(core: Core): DeskLink {
+  const call = (command: CommandName) => async (input: unknown) => {
+    const result = await core.handle(command, input);
+    if (!result.ok) throw new DeskError(result.error.code, result.error.message);
+    return result.value;
+  };
+  const api = Object.fromEntries(commandNames.map((command) => [command, call(command)])) as unknown as DeskApi;
+  api.subscribe = (listener: (event: DeskEvent) => void) => core.subscribe(listener);
+  return { api, isOpen: () => true, onConnectionChange: () => () => undefined };
+}
