@@ -33,6 +33,23 @@ export const Capabilities = z.object({
 });
 export type Capabilities = z.infer<typeof Capabilities>;
 
+/** Nothing allowed: a connection that is not set up, or the base to switch single flags on from. */
+export const noCapabilities: Capabilities = Object.freeze({
+  listSessions: false,
+  roster: false,
+  memberByBarcode: false,
+  memberSearch: false,
+  checkIn: false,
+  undoCheckIn: false,
+  validateBooking: false,
+  book: false,
+  cancelBooking: false,
+  waitlist: false,
+  promoteFromWaitlist: false,
+  confirmBookingRequests: false,
+  validateVisit: false,
+});
+
 const optionalText = z.string().trim().min(1).max(200).optional();
 
 export const ConnectionSettings = z.object({

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../../src-shared/connections';
+import { noCapabilities, type Capabilities } from '../../src-shared/connections';
 import type { Booking, Member, Session } from '../../src-shared/domain';
 import type { BookingActionRequest, Provider, ProviderFetch, ProviderRecords, SyncWindow } from '../../src-main/core/providers/provider';
 import { ProviderError } from '../../src-main/core/providers/provider-error';
@@ -12,19 +12,13 @@ export class ScriptedStudio implements Provider {
   readonly connectionId: string;
   readonly source = 'demo' as const;
   readonly capabilities: Capabilities = {
+    ...noCapabilities,
     listSessions: true,
     roster: true,
     memberByBarcode: true,
-    memberSearch: false,
     checkIn: true,
     undoCheckIn: true,
-    validateBooking: false,
-    book: false,
     cancelBooking: true,
-    waitlist: false,
-    promoteFromWaitlist: false,
-    confirmBookingRequests: false,
-    validateVisit: false,
   };
   records: ProviderRecords;
   /** Set to make the next calls fail the way a real provider can. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   ConnectionSettings,
+  noCapabilities,
   type Connection,
   type ConnectionHealth,
   type ConnectionTestResult,
@@ -157,21 +158,6 @@ export class ConnectionBook {
   }
 }
 
-const noCapabilities: Connection['capabilities'] = {
-  listSessions: false,
-  roster: false,
-  memberByBarcode: false,
-  memberSearch: false,
-  checkIn: false,
-  undoCheckIn: false,
-  validateBooking: false,
-  book: false,
-  cancelBooking: false,
-  waitlist: false,
-  promoteFromWaitlist: false,
-  confirmBookingRequests: false,
-  validateVisit: false,
-};
 
 /** ProviderErrors already speak to the desk; anything else is described without internals. */
 function messageOf(error: unknown): string {
