@@ -87,6 +87,8 @@ describe('keyboard shortcuts', () => {
     await showDesk();
     const input = screen.getByTestId('check-in-input');
     input.focus();
+    // A name being typed: "a" is already in the field.
+    fireEvent.change(input, { target: { value: 'a' } });
     fireEvent.keyDown(input, { key: 'a' });
     fireEvent.keyDown(input, { key: '?' });
     expect(screen.queryByTestId('walk-in-dialog')).toBeNull();
@@ -123,6 +125,17 @@ describe('keyboard shortcuts', () => {
     expect(screen.queryByTestId('shortcut-help')).toBeNull();
     fireEvent.keyDown(screen.getByTestId('check-in-input'), { key: 'F1' });
     expect(await screen.findByTestId('shortcut-help')).toBeTruthy();
+  });
+
+  it('open the help with ? in the idle check-in bar, but not once something is typed there', async () => {
+    await showDesk();
+    const input = screen.getByTestId('check-in-input') as HTMLInputElement;
+    fireEvent.keyDown(input, { key: '?' });
+    expect(await screen.findByTestId('shortcut-help')).toBeTruthy();
+    fireEvent.keyDown(screen.getByTestId('shortcut-help'), { key: 'Escape' });
+    fireEvent.change(input, { target: { value: '12' } });
+    fireEvent.keyDown(input, { key: '?' });
+    expect(screen.queryByTestId('shortcut-help')).toBeNull();
   });
 
   it('are named on the buttons that do the same', async () => {

@@ -15,6 +15,8 @@ export interface DeskCommandTargets {
 
 export type CommandName = keyof typeof en.shortcuts.commands;
 export type CommandGroup = keyof typeof en.shortcuts.group;
+const isEmptyField = (target: EventTarget | null) => target instanceof HTMLInputElement && target.value === '';
+
 /** A key as printed in the help: a name from en.shortcuts.keys, or the character itself. */
 export type KeyCap = keyof typeof en.shortcuts.keys | (string & {});
 
@@ -94,7 +96,10 @@ export const deskCommands: readonly DeskCommand[] = [
     name: 'help',
     group: 'desk',
     keys: [['?'], ['f1']],
-    test: (event, field) => event.key === 'F1' || (field === 'none' && event.key === '?' && !event.ctrlKey && !event.metaKey),
+    // The check-in bar holds focus when idle: "?" into it while empty is a question, never a card or a name.
+    test: (event, field) =>
+      event.key === 'F1' ||
+      (event.key === '?' && !event.ctrlKey && !event.metaKey && (field === 'none' || (field === 'digits' && isEmptyField(event.target)))),
     perform(targets) {
       targets.showHelp();
       return true;
