@@ -135,9 +135,13 @@ export class ConnectionSync {
       window: entry.today ? localDayAround(now, this.events.zoneFor(this.provider)) : entry.window,
       fullWindow: false,
       today: entry.today,
-      done: () => this.asked.splice(this.asked.indexOf(entry), 1),
+      done: () => {
+        this.asked.splice(this.asked.indexOf(entry), 1);
+        if (entry.today) this.lastToday = nowMs;
+      },
     }));
-    if (full || nowMs - this.lastToday >= this.rhythm.todayEveryMs) {
+    const todayAsked = this.asked.some((entry) => entry.today);
+    if (!todayAsked && (full || nowMs - this.lastToday >= this.rhythm.todayEveryMs)) {
       const window = localDayAround(now, this.events.zoneFor(this.provider));
       plans.push({ window, fullWindow: false, today: true, done: () => (this.lastToday = nowMs) });
     }
