@@ -198,3 +198,36 @@ function sendRaw(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(text);
 }
+
+/**
+ * What every provider simulator offers a test on top of its own API: start and
+ * stop, the request log, faults and the count of 429s, all from its server.
+ */
+export abstract class ProviderSimulator {
+  abstract readonly server: SimulatorServer;
+
+  start(): Promise<string> {
+    return this.server.start();
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+
+  get log(): SimRequest[] {
+    return this.server.log;
+  }
+
+  get faults(): Faults {
+    return this.server.faults;
+  }
+
+  set faults(faults: Faults) {
+    this.server.faults = faults;
+  }
+
+  /** 429s sent because a client went over the budget (storms not counted). */
+  get rateLimited(): number {
+    return this.server.rateLimited;
+  }
+}

@@ -1,4 +1,4 @@
-import { SimulatorServer, type Faults, type SimRequest, type SimResponse } from './simulator-server';
+import { ProviderSimulator, SimulatorServer, type SimRequest, type SimResponse } from './simulator-server';
 import { installSportAllianceRoutes, STUDIO_NAME, type Handler } from './sport-alliance-simulator-routes';
 import { SimStudio, type SimBooking, type SimClass, type SimCustomer, type SimSlot, type SimStudioSize } from './sport-alliance-simulator-studio';
 import { bookingWire, classWire, customerWire, slotWire } from './sport-alliance-simulator-wire';
@@ -42,7 +42,7 @@ export interface SimExchange {
 export const SIM_API_KEY = 'sport-alliance-test-key';
 export { STUDIO_NAME };
 
-export class SportAllianceSimulator {
+export class SportAllianceSimulator extends ProviderSimulator {
   readonly studio: SimStudio;
   readonly server: SimulatorServer;
   readonly exchanges: SimExchange[] = [];
@@ -56,6 +56,7 @@ export class SportAllianceSimulator {
   private readonly bookAnswerDelayMs: number;
 
   constructor(options: SportAllianceSimulatorOptions) {
+    super();
     this.studio = new SimStudio(options.now, options.timeZone ?? 'Europe/Berlin', options.size);
     this.bookAnswerDelayMs = options.bookAnswerDelayMs ?? 0;
     const apiKey = options.apiKey ?? SIM_API_KEY;
@@ -96,26 +97,6 @@ export class SportAllianceSimulator {
     for (const { method, template, handler } of [...this.pending].sort((a, b) => literalSegments(b.template) - literalSegments(a.template))) {
       this.server.route(method, template, handler);
     }
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  get log(): SimRequest[] {
-    return this.server.log;
-  }
-
-  get faults(): Faults {
-    return this.server.faults;
-  }
-
-  get rateLimited(): number {
-    return this.server.rateLimited;
   }
 
   /** The spec path a concrete path belongs to; literal segments win over `{params}`. */

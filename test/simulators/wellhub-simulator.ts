@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { clockStartingAt, type Clock } from '../../src-main/core/clock';
-import { SimulatorServer, type Faults, type SimRequest, type SimResponse } from './simulator-server';
+import { ProviderSimulator, SimulatorServer, type SimRequest, type SimResponse } from './simulator-server';
 import { installWellhubRoutes, type WellhubWorld } from './wellhub-simulator-routes';
 import { seedWorld, wellhubErrors, type SimBooking, type SimCheckIn, type SimClass, type SimSlot } from './wellhub-simulator-state';
 
@@ -41,7 +41,7 @@ export interface WebhookUserInput {
   email?: string;
 }
 
-export class WellhubSimulator {
+export class WellhubSimulator extends ProviderSimulator {
   readonly gymId: number;
   readonly token: string;
   readonly timeZone: string;
@@ -53,12 +53,13 @@ export class WellhubSimulator {
   readonly slotPatches: { slotId: number; body: unknown }[] = [];
   readonly validations: { gympassId: string; atMs: number }[] = [];
   readonly clock: Clock;
-  private readonly server: SimulatorServer;
+  readonly server: SimulatorServer;
   private slotSequence = 90_000;
   private bookingSequence = 0;
   private eventSequence = 0;
 
   constructor(options: WellhubSimulatorOptions) {
+    super();
     this.gymId = options.gymId ?? 4711;
     this.token = options.token ?? 'wellhub-sim-token';
     this.timeZone = options.timeZone ?? 'Europe/Berlin';
@@ -98,31 +99,6 @@ export class WellhubSimulator {
   }
 
   /** Starts the server; its URL is what `settings.baseUrl` must be (the paths start with /booking, /access, /setup). */
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  get faults(): Faults {
-    return this.server.faults;
-  }
-
-  set faults(faults: Faults) {
-    this.server.faults = faults;
-  }
-
-  get log(): SimRequest[] {
-    return this.server.log;
-  }
-
-  /** 429s sent because a client went over the budget (storms not counted). */
-  get rateLimited(): number {
-    return this.server.rateLimited;
-  }
-
   slot(id: number): SimSlot | undefined {
     return this.slots.find((slot) => slot.id === id);
   }

@@ -1,4 +1,4 @@
-import { SimulatorServer, type Faults, type SimRequest, type SimResponse } from './simulator-server';
+import { ProviderSimulator, SimulatorServer, type SimRequest, type SimResponse } from './simulator-server';
 import {
   seedClasses,
   seedClients,
@@ -50,7 +50,7 @@ interface ScriptedAnswer {
   times: number;
 }
 
-export class WhautomateSimulator {
+export class WhautomateSimulator extends ProviderSimulator {
   readonly server: SimulatorServer;
   listShape: ListShape;
   readonly clients: SimClient[];
@@ -64,6 +64,7 @@ export class WhautomateSimulator {
   private created = 0;
 
   constructor(private readonly options: WhautomateSimulatorOptions) {
+    super();
     this.listShape = options.listShape ?? 'array';
     this.clients = seedClients();
     const nowMs = options.now.getTime();
@@ -86,26 +87,6 @@ export class WhautomateSimulator {
       notFound: () => this.error(404, { message: 'Not Found' }),
     });
     installWhautomateRoutes(this.server, this.world());
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  get log(): SimRequest[] {
-    return this.server.log;
-  }
-
-  get faults(): Faults {
-    return this.server.faults;
-  }
-
-  get rateLimited(): number {
-    return this.server.rateLimited;
   }
 
   /** The simulator's clock: `now` when it was built, running on at normal speed. */
