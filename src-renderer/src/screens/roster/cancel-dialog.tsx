@@ -5,6 +5,7 @@ import { useDeskNow } from '../../data/use-desk-now';
 import { formatClockTime, formatDateTime } from '../../i18n/gym-time';
 import { ModalDialog } from '../../ui/modal-dialog';
 import { cancellationLateness } from './late-cancellation';
+import { DialogFooter } from '../../ui/dialog-footer';
 
 interface Props {
   name: string;
@@ -65,23 +66,15 @@ export function CancelDialog({ name, session, location, onConfirm, onClose }: Pr
           {t('cancel.reasonHint')}
         </p>
       </div>
-      <p className="dialog-error" role="alert">
-        {error}
-      </p>
-      <div className="dialog-buttons">
-        <button type="button" onClick={onClose}>
-          {t('cancel.keep')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          data-testid="cancel-confirm"
-          aria-disabled={sending || undefined}
-          onClick={() => void confirm()}
-        >
-          {sending ? t('cancel.sending') : t('cancel.confirm')}
-        </button>
-      </div>
+      <DialogFooter
+        error={error}
+        backLabel={t('cancel.keep')}
+        onBack={onClose}
+        confirmLabel={sending ? t('cancel.sending') : t('cancel.confirm')}
+        confirmTestId="cancel-confirm"
+        unavailable={sending}
+        onConfirm={() => void confirm()}
+      />
     </ModalDialog>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ModalDialog } from '../../ui/modal-dialog';
 import { defaultRejectionReason, rejectionReasons, type RejectionReason } from './rejection-reasons';
+import { DialogFooter } from '../../ui/dialog-footer';
 
 interface Props {
   name: string;
@@ -52,23 +53,15 @@ export function RejectDialog({ name, onConfirm, onClose }: Props) {
           {t('reject.reasonHint')}
         </p>
       </div>
-      <p className="dialog-error" role="alert">
-        {error}
-      </p>
-      <div className="dialog-buttons">
-        <button type="button" onClick={onClose}>
-          {t('reject.keep')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          data-testid="reject-confirm"
-          aria-disabled={sending || undefined}
-          onClick={() => void confirm()}
-        >
-          {t('reject.confirm')}
-        </button>
-      </div>
+      <DialogFooter
+        error={error}
+        backLabel={t('reject.keep')}
+        onBack={onClose}
+        confirmLabel={t('reject.confirm')}
+        confirmTestId="reject-confirm"
+        unavailable={sending}
+        onConfirm={() => void confirm()}
+      />
     </ModalDialog>
   );
 }

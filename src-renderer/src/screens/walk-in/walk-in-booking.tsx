@@ -8,6 +8,7 @@ import { describeActionAnswer, describeActionError } from '../../i18n/action-wor
 import { memberName } from '../../i18n/words';
 import type { DeskMessage } from '../../store';
 import { useBookingCheck, type BookingCheck } from './use-booking-check';
+import { DialogFooter } from '../../ui/dialog-footer';
 
 interface Props {
   member: Member;
@@ -87,24 +88,16 @@ export function WalkInBooking({ member, session, capabilities, onBooked, onChoos
       <p className="walk-in-member">{t('walkIn.chosen', { name })}</p>
       <CheckAnswer check={check} name={name} />
       {full && <p className="dialog-warning">{ontoWaitlist ? t('walkIn.fullWaitlist', { name }) : t('walkIn.full')}</p>}
-      <p className="dialog-error" role="alert">
-        {error}
-      </p>
-      <div className="dialog-buttons">
-        <button type="button" onClick={onChooseOther}>
-          {t('walkIn.other')}
-        </button>
-        <button
-          type="button"
-          ref={bookButton}
-          className="primary"
-          data-testid="walk-in-book"
-          aria-disabled={unavailable || undefined}
-          onClick={() => void book()}
-        >
-          {ontoWaitlist ? t('walkIn.bookWaitlist') : t('walkIn.book')}
-        </button>
-      </div>
+      <DialogFooter
+        error={error}
+        backLabel={t('walkIn.other')}
+        onBack={onChooseOther}
+        confirmLabel={ontoWaitlist ? t('walkIn.bookWaitlist') : t('walkIn.book')}
+        confirmTestId="walk-in-book"
+        unavailable={unavailable}
+        onConfirm={() => void book()}
+        confirmRef={bookButton}
+      />
     </section>
   );
 }
