@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Connection, ConnectionTestResult } from '../../src-shared/connections';
-import type { CommandResult, DeskEvent } from '../../src-shared/contract';
+import type { DeskEvent } from '../../src-shared/contract';
 import { Snapshot } from '../../src-shared/contract';
 import { openCore, type Core } from '../../src-main/core/core';
 import { ProviderError } from '../../src-main/core/providers/provider-error';
 import { ScriptedStudio } from '../support/scripted-studio';
 import { testCredentials } from '../support/test-credentials';
+import { value } from '../support/command-answer';
 
 const apiKey = 'zk-live-4f1c9a7e1b2d';
 const now = new Date('2026-11-23T09:00:00.000Z');
@@ -42,10 +43,6 @@ async function start(dataDir?: string) {
   return { core, dir, events, logs };
 }
 
-function value<T>(result: CommandResult<unknown>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 const settings = { id: 'zenoti-main', provider: 'zenoti', label: 'Zenoti Main', scopeId: 'center-1', timeZone: 'UTC' };
 

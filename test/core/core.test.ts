@@ -3,13 +3,14 @@ import { appendFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandResult, DeskEvent } from '../../src-shared/contract';
+import type { DeskEvent } from '../../src-shared/contract';
 import { ChangeSet, Snapshot } from '../../src-shared/contract';
 import { DeskAction } from '../../src-shared/domain';
 import { openCore, type Core } from '../../src-main/core/core';
 import { ProviderError } from '../../src-main/core/providers/provider-error';
 import { ScriptedStudio } from '../support/scripted-studio';
 import { testCredentials } from '../support/test-credentials';
+import { value } from '../support/command-answer';
 
 const morning = new Date('2026-11-23T09:00:00.000Z');
 const opened: Core[] = [];
@@ -30,10 +31,6 @@ async function start(studio = new ScriptedStudio(morning), dataDir?: string) {
   return { core, studio, dir, events };
 }
 
-function value<T>(result: CommandResult<unknown>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((core) => core.close()));

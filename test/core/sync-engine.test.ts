@@ -9,6 +9,7 @@ import type { ProviderRecords } from '../../src-main/core/providers/provider';
 import { DeskCache } from '../../src-main/core/sync/desk-cache';
 import { ScriptedStudio } from '../support/scripted-studio';
 import { testCredentials } from '../support/test-credentials';
+import { value } from '../support/command-answer';
 
 const now = new Date('2026-11-23T09:00:00.000Z');
 const opened: Core[] = [];
@@ -16,10 +17,7 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((core) => core.close()));
 });
 
-function snapshotOf(result: CommandResult<unknown>) {
-  if (!result.ok) throw new Error(result.error.message);
-  return Snapshot.parse(result.value);
-}
+const snapshotOf = (result: CommandResult<unknown>) => Snapshot.parse(value(result));
 
 const session = (id: string, startsAt: string): Session => ({
   id,

@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CommandResult } from '../../src-shared/contract';
 import { DeskAction, type DeskStatus } from '../../src-shared/domain';
 import { createProvider } from '../../src-main/core/connections/provider-registry';
 import { openCore, type Core } from '../../src-main/core/core';
 import { SIM_API_KEY, SportAllianceSimulator } from '../simulators/sport-alliance-simulator';
 import { testCredentials } from '../support/test-credentials';
 import { seededRandom, seededUuid } from './desk-process';
+import { value } from '../support/command-answer';
 
 /**
  * A busy desk: many bookings in a row on a few classes. Each booking asks the
@@ -50,10 +50,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function value<T>(result: CommandResult<unknown>): T {
-  if (!result.ok) throw new Error(`expected an answer, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 const memberLists = () => sim.log.filter((r) => r.method === 'GET' && r.path === MEMBER_LISTS).length;
 const book = async (customerId: number, slotId: number) =>

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Connection } from '../../src-shared/connections';
-import { Snapshot, type CommandResult } from '../../src-shared/contract';
+import { Snapshot } from '../../src-shared/contract';
 import { DeskAction, type DeskStatus } from '../../src-shared/domain';
 import { createProvider } from '../../src-main/core/connections/provider-registry';
 import { openCore, type Core } from '../../src-main/core/core';
@@ -13,6 +13,7 @@ import { SIM_API_KEY, SportAllianceSimulator } from '../simulators/sport-allianc
 import { SportAllianceSpec } from '../simulators/sport-alliance-spec';
 import { testCredentials } from '../support/test-credentials';
 import { seedFrom, seededRandom, seededUuid, shuffled } from './desk-process';
+import { value } from '../support/command-answer';
 
 /**
  * Fault test. The real core (in this process) with a Magicline connection to the
@@ -64,10 +65,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function value<T>(result: CommandResult<unknown>): T {
-  if (!result.ok) throw new Error(`expected an answer, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 const snapshot = async () => Snapshot.parse(value(await core.handle('getSnapshot', {})));
 const syncNow = async () => value<DeskStatus>(await core.handle('syncNow', {}));

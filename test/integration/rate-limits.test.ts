@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { Connection, type ConnectionSettings } from '../../src-shared/connections';
-import { Snapshot, type CommandResult } from '../../src-shared/contract';
+import { Snapshot } from '../../src-shared/contract';
 import { clockStartingAt } from '../../src-main/core/clock';
 import { openCore, type Core } from '../../src-main/core/core';
 import { SIM_API_KEY, SportAllianceSimulator } from '../simulators/sport-alliance-simulator';
@@ -12,6 +12,7 @@ import { WellhubSimulator } from '../simulators/wellhub-simulator';
 import { WHAUTOMATE_SIM_KEY, WhautomateSimulator } from '../simulators/whautomate-simulator';
 import { ZENOTI_SIM_API_KEY, ZenotiSimulator } from '../simulators/zenoti-simulator';
 import { testCredentials } from '../support/test-credentials';
+import { value } from '../support/command-answer';
 
 /**
  * A normal full sync, as the desk runs it ("Sync now": today, then yesterday to
@@ -36,10 +37,6 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-function value<T>(result: CommandResult<unknown>): T {
-  if (!result.ok) throw new Error(`expected an answer, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 it('ends a full sync of every provider with no 429 for going over its limit', async () => {
   const [magiclineUrl, zenotiUrl, whautomateUrl, wellhubUrl] = await Promise.all(simulators.map((sim) => sim.start()));
