@@ -6,6 +6,7 @@
 export const commandNames = [
   'hello',
   'getSnapshot',
+  'getChanges',
   'syncNow',
   'checkInByBarcode',
   'checkIn',

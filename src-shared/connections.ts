@@ -73,8 +73,12 @@ export const ConnectionHealth = z.object({
   lastSyncAt: utcInstant.optional(),
   /** The last failure in plain words, for the receptionist and the IT person. */
   lastError: z.string().optional(),
+  /** When the current run of failures began; absent while syncs go through. */
+  failingSince: utcInstant.optional(),
   /** Records the provider sent that did not fit, in the last sync. */
   rejectedRecords: z.number().int().nonnegative(),
+  /** Class rosters the provider could not give in the last sync (an error answer, not an empty roster). */
+  unreadRosters: z.number().int().nonnegative().optional(),
 });
 export type ConnectionHealth = z.infer<typeof ConnectionHealth>;
 

@@ -33,20 +33,48 @@ export type RecordSet = z.infer<typeof RecordSet>;
 export type RecordTable = keyof RecordSet;
 export const recordTables = Object.keys(RecordSet.shape) as RecordTable[];
 
+const connectionIds = z.array(z.string().min(1).max(200));
+
+/**
+ * Everything the core's store holds, for a renderer that is new, holds another store's numbers, or is
+ * behind the oldest tombstone the core still keeps. It replaces the rows of `covered` connections (those
+ * the store has fetched data for) and of connections no longer `active`; rows of an active connection the
+ * store has no data for yet stay as they are, so a snapshot never empties what the core cannot refresh.
+ * Desk actions are the core's own: the snapshot's list is the whole list.
+ */
 export const Snapshot = z.object({
-  /** Sequence number of the last change set folded into this snapshot. */
+  /** Identity of the core's store: sequence numbers of another store mean nothing here. */
+  store: z.string().min(1),
+  /** The store's last change folded into this snapshot. */
   seq: z.number().int().nonnegative(),
   records: RecordSet,
+  active: connectionIds,
+  covered: connectionIds,
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
+/**
+ * The rows that changed in the store after `from`, each as it stands at `seq`, and the ids removed
+ * since (tombstones). A renderer holding any state from `from` to `seq` of the same store reaches
+ * `seq` by applying it; one that holds less asks `getChanges` for what it missed.
+ */
 export const ChangeSet = z.object({
-  /** One more than the previous change set's; a gap tells the renderer to ask for a snapshot. */
-  seq: z.number().int().positive(),
+  store: z.string().min(1),
+  from: z.number().int().nonnegative(),
+  seq: z.number().int().nonnegative(),
+  /** Connections whose first data arrived after `from`: every row of theirs is in this set, older ones leave. */
+  replaced: connectionIds,
   upserts: RecordSet.partial(),
   removals: z.partialRecord(z.enum(recordTables as [RecordTable, ...RecordTable[]]), z.array(z.string())),
 });
 export type ChangeSet = z.infer<typeof ChangeSet>;
+
+/** The core's answer to a renderer that says what it holds: the changes since, or a snapshot when those are gone. */
+export const CatchUp = z.discriminatedUnion('kind', [
+  ChangeSet.extend({ kind: z.literal('changes') }),
+  Snapshot.extend({ kind: z.literal('snapshot') }),
+]);
+export type CatchUp = z.infer<typeof CatchUp>;
 
 export const Hello = z.object({
   coreVersion: z.string(),
@@ -97,7 +125,13 @@ interface CommandSpec {
 
 export const commands = {
   hello: { input: z.object({}).strict(), output: Hello },
+  /** Everything the store holds (tools and tests; renderers catch up with getChanges). */
   getSnapshot: { input: z.object({}).strict(), output: Snapshot },
+  /** What changed since the renderer's `since` in store `store`; a snapshot when it is new or too far behind. */
+  getChanges: {
+    input: z.object({ store: z.string().min(1).max(100).optional(), since: z.number().int().nonnegative() }).strict(),
+    output: CatchUp,
+  },
   syncNow: { input: z.object({}).strict(), output: DeskStatus },
   checkInByBarcode: { input: CheckInByBarcodeInput.strict(), output: CheckInByBarcodeResult },
   checkIn: { input: bookingAction.strict(), output: DeskAction },

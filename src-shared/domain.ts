@@ -58,6 +58,11 @@ export const Session = z.object({
   bookingClosesAt: utcInstant.optional(),
   /** Cancelling after this instant may cost the member (late cancellation). */
   cancellationDeadline: utcInstant.optional(),
+  /**
+   * The provider could not give this class's roster at the last sync (an error, not an empty list):
+   * the bookings shown are the last ones read, and the desk says so instead of "nobody booked".
+   */
+  rosterUnread: z.boolean().optional(),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -148,9 +153,26 @@ export type DeskAction = z.infer<typeof DeskAction>;
 export const ConnectionState = z.enum(['online', 'offline', 'syncing']);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
+/** How current one connection's data is, for the status strip: which system is unreachable, since when. */
+export const ConnectionFreshness = z.object({
+  id,
+  label: z.string().min(1).max(100),
+  state: z.enum(['never_synced', 'ok', 'failing']),
+  /** The last sync of this connection that went through: how old its data on screen is. */
+  lastSyncAt: utcInstant.optional(),
+  /** When the current run of failed syncs began. */
+  failingSince: utcInstant.optional(),
+});
+export type ConnectionFreshness = z.infer<typeof ConnectionFreshness>;
+
 export const DeskStatus = z.object({
+  /** The providers as a whole: online while any answers, offline when none does. */
   connection: ConnectionState,
   lastSyncAt: utcInstant.optional(),
   pendingActions: z.number().int().nonnegative(),
+  /** Every active connection's freshness, so the desk can name the one that fails. */
+  connections: z.array(ConnectionFreshness),
+  /** Set when the core cannot keep its store on disk: what is wrong, in plain words. */
+  storeProblem: z.string().optional(),
 });
 export type DeskStatus = z.infer<typeof DeskStatus>;

@@ -17,13 +17,25 @@ export interface RecordIssue {
   message: string;
 }
 
-export type ProviderRecords = Omit<RecordSet, 'deskActions'>;
+/**
+ * A booking as an adapter reads it. `updatedAt` only where the provider says when the booking changed;
+ * the store stamps the rest (the first time it sees the booking in that state), so an adapter never
+ * invents a time and a pass that finds nothing new writes nothing.
+ */
+export type FetchedBooking = Omit<Booking, 'updatedAt'> & { updatedAt?: string };
+
+export type ProviderRecords = Omit<RecordSet, 'deskActions' | 'bookings'> & { bookings: FetchedBooking[] };
 
 export interface ProviderFetch {
   records: ProviderRecords;
   issues: RecordIssue[];
   /** The adapter left due work (rosters) for lack of rate budget: ask again soon. */
   incomplete?: boolean;
+  /**
+   * Sessions (ids as in `records.sessions`) whose roster the provider answered with an error rather than
+   * a list: the store keeps their last known bookings and marks the class, the health counts them.
+   */
+  unreadRosters?: string[];
 }
 
 /** One desk action on an existing booking; `actionId` lets a provider recognise a retry. */
