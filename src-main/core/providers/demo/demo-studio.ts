@@ -14,6 +14,7 @@ import type {
   VisitValidation,
 } from '../provider';
 import { ProviderError } from '../provider-error';
+import { checkSyncWindow } from '../sync-window-check';
 import * as decide from './booking-decisions';
 import { newDeskBooking, plannedFromAdded } from './added-bookings';
 import { checkNewBooking, LIVE_STATUSES, nameOf, refuse } from './booking-rules';
@@ -37,10 +38,6 @@ export interface DemoStudioOptions {
   clock: Clock;
   connectionId?: string;
 }
-
-const MINUTE = 60_000;
-/** Far more than any desk asks for; stops a mistaken request from generating years of classes. */
-const MAX_WINDOW_DAYS = 400;
 
 type Roster = { planned: PlannedBooking[]; roster: Booking[] };
 
@@ -89,14 +86,7 @@ export class DemoStudio implements Provider {
   async testConnection(): Promise<void> {}
 
   async fetchWindow({ from, to }: SyncWindow): Promise<ProviderFetch> {
-    const fromMs = Date.parse(from);
-    const toMs = Date.parse(to);
-    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) {
-      throw new ProviderError('The requested time window is not valid', false, 'invalid_input');
-    }
-    if (toMs - fromMs > MAX_WINDOW_DAYS * 24 * 60 * MINUTE) {
-      throw new ProviderError(`The demo studio shows at most ${MAX_WINDOW_DAYS} days at once`, false, 'invalid_input');
-    }
+    const { fromMs, toMs } = checkSyncWindow({ from, to });
     const nowMs = this.clock().getTime();
     const sessions: Session[] = [];
     const bookings: Booking[] = [];

@@ -10,6 +10,7 @@ import type {
   SyncWindow,
 } from '../provider';
 import { ProviderError } from '../provider-error';
+import { checkSyncWindow } from '../sync-window-check';
 import { ClassBookings } from './class-bookings';
 import { DeskMemory } from './desk-memory';
 import { MemberLookup, type StudioVisit } from './member-lookup';
@@ -83,7 +84,8 @@ export class SportAllianceProvider implements Provider {
   }
 
   async fetchWindow(window: SyncWindow): Promise<ProviderFetch> {
-    const timetable = await fetchTimetable(this.client, window, {
+    const { from, to } = checkSyncWindow(window);
+    const timetable = await fetchTimetable(this.client, { from, to }, {
       connectionId: this.connectionId,
       label: this.label,
       fallbackZones: [this.lastZone, this.settingsZone],

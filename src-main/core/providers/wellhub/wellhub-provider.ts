@@ -11,6 +11,7 @@ import type {
   VisitValidation,
 } from '../provider';
 import { ProviderError } from '../provider-error';
+import { checkSyncWindow } from '../sync-window-check';
 import { WellhubApi } from './wellhub-api';
 import { WellhubBookingDecisions } from './wellhub-booking-decisions';
 import { WellhubBookingRequests, type WebhookReceipt, type WellhubBookingRequest, type WellhubVisit } from './wellhub-booking-requests';
@@ -100,12 +101,8 @@ export class WellhubProvider implements Provider {
 
   async fetchWindow(window: SyncWindow): Promise<ProviderFetch> {
     this.checkSettings();
-    const fromMs = Date.parse(window.from);
-    const toMs = Date.parse(window.to);
-    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) {
-      throw new ProviderError('The requested time window is not valid.', false, 'invalid_input');
-    }
-    const timetable = await this.schedule.timetable({ from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() });
+    const { from, to } = checkSyncWindow(window);
+    const timetable = await this.schedule.timetable({ from, to });
     const sessionIds = new Set(timetable.sessions.map((session) => session.id));
     // Bookings of slots outside the window (or unknown to Wellhub's list) wait for the window that holds them.
     const known = this.requests.all(this.clock().getTime()).filter((request) => sessionIds.has(request.booking.sessionId));

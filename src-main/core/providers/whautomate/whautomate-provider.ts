@@ -2,6 +2,7 @@ import type { Capabilities } from '../../../../src-shared/connections';
 import type { Booking, Member } from '../../../../src-shared/domain';
 import type { BookRequest, BookingActionRequest, Provider, ProviderContext, ProviderFetch, SyncWindow } from '../provider';
 import { ProviderError } from '../provider-error';
+import { checkSyncWindow } from '../sync-window-check';
 import { RecordIds } from './record-ids';
 import { WhautomateApi, whautomateBaseUrl } from './whautomate-api';
 import { inPlainWords } from './whautomate-errors';
@@ -32,7 +33,6 @@ export interface WhautomateTuning {
 /** Rosters for classes starting in the next two days; later classes show Whautomate's booked count. */
 export const ROSTER_AHEAD_HOURS = 48;
 const CANCELLATION_REASON = 'Cancelled at the front desk';
-const MAX_WINDOW_DAYS = 62;
 
 export function createWhautomateProvider(context: ProviderContext, tuning: WhautomateTuning = {}): Provider {
   return new WhautomateProvider(context, tuning);
@@ -88,14 +88,10 @@ class WhautomateProvider implements Provider {
   }
 
   async fetchWindow(window: SyncWindow): Promise<ProviderFetch> {
-    const fromMs = Date.parse(window.from);
-    const toMs = Date.parse(window.to);
-    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs || toMs - fromMs > MAX_WINDOW_DAYS * 86_400_000) {
-      throw new ProviderError('The requested time window is not valid', false, 'invalid_input');
-    }
+    const { from, to } = checkSyncWindow(window);
     return this.asking('sync', () =>
       readTimetable(this.api, this.records, {
-        window,
+        window: { from, to },
         now: this.context.clock(),
         locationId: this.context.settings.scopeId,
         rosterAheadMs: this.rosterAheadMs,

@@ -3,7 +3,7 @@ import type { Booking, Member } from '../../../../src-shared/domain';
 import type { Clock } from '../../clock';
 import { ProviderHttp } from '../../http/provider-http';
 import type { BookingActionRequest, BookRequest, Provider, ProviderContext, ProviderFetch, RecordIssue, SyncWindow } from '../provider';
-import { ProviderError } from '../provider-error';
+import { checkSyncWindow } from '../sync-window-check';
 import { centerDate, isKnownZone } from './zenoti-center-time';
 import { ZenotiDesk } from './zenoti-desk';
 import { explainZenotiError, readZenotiError, settingsError } from './zenoti-errors';
@@ -24,7 +24,6 @@ export const ZENOTI_API_ROOT = 'https://api.zenoti.com';
 export const ZENOTI_RATE_LIMIT = { perMinute: 60, per: 'api' } as const;
 /** Zenoti sends no locale for a center; settings have none either. */
 const CENTER_LOCALE = 'en-US';
-const MAX_WINDOW_DAYS = 62;
 
 export function zenotiBaseUrl(settings: ConnectionSettings): string {
   return settings.baseUrl ?? ZENOTI_API_ROOT;
@@ -110,15 +109,8 @@ class ZenotiProvider implements Provider {
 
   async fetchWindow(window: SyncWindow): Promise<ProviderFetch> {
     const { center, rosters } = this.require();
-    const fromMs = Date.parse(window.from);
-    const toMs = Date.parse(window.to);
-    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) {
-      throw new ProviderError('The requested time window is not valid', false, 'invalid_input');
-    }
-    if (toMs - fromMs > MAX_WINDOW_DAYS * 86_400_000) {
-      throw new ProviderError(`Classdesk reads at most ${MAX_WINDOW_DAYS} days of Zenoti classes at once`, false, 'invalid_input');
-    }
-    const schedule = await explained(readSchedule(this.http, center, window));
+    const { from, to } = checkSyncWindow(window);
+    const schedule = await explained(readSchedule(this.http, center, { from, to }));
     const roster = await explained(rosters.refresh(schedule.sessions, this.clock().getTime()));
     this.centerName = schedule.centerName ?? this.centerName;
     const issues: RecordIssue[] = [...schedule.issues, ...roster.issues];
