@@ -115,6 +115,8 @@ export const CheckInByBarcodeResult = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('already_checked_in'), member: Member, session: Session }),
   z.object({ outcome: z.literal('no_booking'), member: Member }),
   z.object({ outcome: z.literal('unknown_barcode') }),
+  // The code belongs to members of several systems or centres and none of this desk's: the desk cannot tell who.
+  z.object({ outcome: z.literal('ambiguous_barcode'), members: z.array(Member).min(2) }),
 ]);
 export type CheckInByBarcodeResult = z.infer<typeof CheckInByBarcodeResult>;
 

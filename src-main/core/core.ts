@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { CommandResult, DeskEvent } from '../../src-shared/contract';
 import type { DeskStatus } from '../../src-shared/domain';
 import { systemClock, type Clock } from './clock';
@@ -11,18 +10,22 @@ import { DeskActions } from './desk/desk-actions';
 import { DeskJournal } from './desk/desk-journal';
 import { DeskPlace } from './desk/desk-place';
 import type { Provider } from './providers/provider';
+import { ChangeFeed } from './store/change-feed';
+import { providerTables } from './store/fetch-apply';
+import { migrateLegacyJournal } from './store/journal-migration';
+import { defaultRetention, type RetentionPolicy } from './store/retention';
+import { openStore } from './store/store-opening';
 import { defaultRhythm, type SyncRhythm } from './sync/connection-sync';
-import { DeskCache } from './sync/desk-cache';
+import { DeskToday } from './sync/desk-today';
+import { StoreSync } from './sync/store-sync';
 import { SyncScheduler } from './sync/sync-scheduler';
 import { SyncStatus } from './sync/sync-status';
 import { localDayAround } from './sync/sync-window';
 
 export { coreVersion } from './desk-commands';
 
-const dayMs = 24 * 60 * 60 * 1000;
-
 export interface CoreOptions {
-  /** Where the journal, connections and provider state live (Electron: userData; browser mode: --data-dir). */
+  /** Where the store, connections and settings live (Electron: userData; browser mode: --data-dir). */
   dataDir: string;
   credentials: CredentialStore;
   /** What the desk shows while no connection is set up: the built-in demo studio. */
@@ -33,9 +36,9 @@ export interface CoreOptions {
   /** How often today is refreshed; 0 turns every timer off (tests drive syncNow). */
   syncIntervalMs?: number;
   rhythm?: Partial<SyncRhythm>;
-  /** Sessions older than this many days leave the desk's cache (member data must not pile up). */
-  retentionDays?: number;
-  /** How long opening waits for the first sync before serving the cache it has. */
+  /** How long classes and finished desk actions stay (member data must not pile up). */
+  retention?: Partial<RetentionPolicy>;
+  /** How long opening waits for the first sync before serving the store it has. */
   firstSyncWaitMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
@@ -47,10 +50,13 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/** The demo studio's label on the status strip; real connections carry their own. */
+const fallbackLabel = 'Demo studio';
+
 /**
- * The desk's core: one sync per connection under its rate limit, the desk's own
- * actions journaled and laid over what providers said, and only what changed
- * published to every connected renderer.
+ * The desk's core, wired: the store keeps what providers said and what the desk
+ * did; one sync per connection writes into it under its rate limit; desk actions
+ * are journaled in it; and only what changed is published to every renderer.
  */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
@@ -59,54 +65,50 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const emit = (event: DeskEvent) => {
     for (const listener of listeners) listener(event);
   };
-  const cache = new DeskCache();
-  const journal = await DeskJournal.open(join(options.dataDir, 'desk-journal.jsonl'));
-  if (journal.damagedLines.length > 0) {
-    log(`Desk journal: lines ${journal.damagedLines.join(', ')} could not be read and were skipped`);
+
+  const { store, problem: storeProblem } = openStore(options.dataDir, clock);
+  if (storeProblem) log(storeProblem);
+  const migration = migrateLegacyJournal(store, options.dataDir);
+  if (migration) {
+    log(`Desk journal: ${migration.actions} actions taken over into the store; the old file is kept as ${migration.keptAs ?? '?'}`);
+    if (migration.unreadableLines.length > 0) {
+      log(`Desk journal: lines ${migration.unreadableLines.join(', ')} could not be read; they are still in ${migration.keptAs ?? '?'}`);
+    }
   }
+  const journal = new DeskJournal(store, storeProblem);
+  const feed = new ChangeFeed(store);
+  const publish = () => {
+    const changes = feed.next();
+    if (changes) emit({ name: 'changes', payload: changes });
+  };
+
   const deskPlace = await DeskPlace.open(options.dataDir);
   const connections = await ConnectionBook.open({
     dataDir: options.dataDir,
     credentials: options.credentials,
     clock,
     createProvider: options.createProvider ?? createRegisteredProvider,
+    healthRecords: store,
   });
+  const publishConnections = () => emit({ name: 'connections', payload: connections.list() });
   /** The demo studio steps aside as soon as one real connection is set up. */
   const activeProviders = (): Provider[] => (connections.isEmpty() ? options.fallbackProviders : connections.providers());
   const providerFor = (connectionId: string) => activeProviders().find((p) => p.connectionId === connectionId);
+  /** Configured connections count even when their provider cannot be built now (a key missing): their data stays. */
+  const activeIds = (): string[] =>
+    connections.isEmpty() ? options.fallbackProviders.map((p) => p.connectionId) : connections.list().map((c) => c.id);
   const status = new SyncStatus((next: DeskStatus) => emit({ name: 'status', payload: next }));
-
-  const publish = () => {
-    const changes = cache.publish(journal.all());
-    if (changes) emit({ name: 'changes', payload: changes });
-  };
-  const publishConnections = () => emit({ name: 'connections', payload: connections.list() });
-  /** Today is the desk location's local day for its own connection; elsewhere the connection's first location's, or its configured zone. */
-  const zoneFor = (provider: Provider): string => {
-    const locations = cache.records([]).locations.filter((l) => l.connectionId === provider.connectionId);
-    const configured = connections.list().find((c) => c.id === provider.connectionId)?.timeZone;
-    return (locations.find((l) => l.id === deskPlace.locationId) ?? locations[0])?.timeZone ?? configured ?? 'UTC';
-  };
-
-  /** Whose location this desk serves: from the cache, else from the id (adapters prefix ids with the connection). */
-  const deskConnectionId = (): string | undefined => {
-    const locationId = deskPlace.locationId;
-    if (locationId === undefined) return undefined;
-    const known = cache.records([]).locations.find((l) => l.id === locationId);
-    return known?.connectionId ?? activeProviders().find((p) => locationId.startsWith(`${p.connectionId}:`))?.connectionId;
-  };
+  if (storeProblem) status.update({ storeProblem });
+  const today = new DeskToday(store, () => deskPlace.locationId, (id) => connections.list().find((c) => c.id === id)?.timeZone);
 
   const deskActions = new DeskActions({
     journal,
     clock,
     providerFor,
     onChange: (action, booking) => {
-      if (booking) {
-        cache.patchBooking(booking);
-        // Counts and waitlists moved too: fetch that class again now, not at the next round.
-        const session = cache.records([]).sessions.find((s) => s.id === booking.sessionId);
-        if (session) scheduler.refresh(action.connectionId, { from: session.startsAt, to: new Date(Date.parse(session.startsAt) + 1).toISOString() });
-      }
+      // Counts and waitlists moved too: fetch that class again now, not at the next round.
+      const session = booking && store.get('sessions', booking.sessionId);
+      if (session) scheduler.refresh(action.connectionId, { from: session.startsAt, to: new Date(Date.parse(session.startsAt) + 1).toISOString() });
       publish();
       status.update({ pendingActions: deskActions.pendingCount() });
     },
@@ -117,44 +119,52 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...(options.syncIntervalMs ? { todayEveryMs: options.syncIntervalMs } : {}),
     ...options.rhythm,
   };
+  const outcomes = new StoreSync({
+    store,
+    connections,
+    status,
+    clock,
+    retention: { ...defaultRetention, ...options.retention },
+    pendingActions: () => deskActions.pendingCount(),
+    publish,
+    publishConnections,
+    log,
+  });
   const scheduler = new SyncScheduler(
     clock,
     rhythm,
     {
-      zoneFor,
+      zoneFor: (provider) => today.zoneFor(provider),
       beforePass: () => deskActions.resend(),
-      fetched: (provider, window, fetched, fullWindow) => {
-        for (const issue of fetched.issues) log(`${provider.connectionId}: ${issue.table} ${issue.sourceId ?? ''}: ${issue.message}`);
-        cache.store(provider.connectionId, window, fetched.records, fullWindow);
-        if (fullWindow) cache.prune(new Date(clock().getTime() - (options.retentionDays ?? 7) * dayMs).toISOString());
-        publish();
-        const at = clock().toISOString();
-        if (connections.recordSync(provider.connectionId, { at, rejectedRecords: fetched.issues.length })) publishConnections();
-        status.succeeded(provider.connectionId, at, deskActions.pendingCount());
-      },
-      failed: (provider, error) => {
-        // A failing provider keeps its last good data; the others go on on their own timers.
-        log(`Sync of ${provider.connectionId} failed`, error);
-        if (connections.recordSync(provider.connectionId, { error })) publishConnections();
-        status.failed(provider.connectionId, activeProviders().length, deskActions.pendingCount());
-      },
+      fetched: (provider, window, fetched, fullWindow) => outcomes.fetched(provider, window, fetched, fullWindow),
+      failed: (provider, error) => outcomes.failed(provider, error),
     },
     options.syncIntervalMs !== 0,
-    () => deskConnectionId(),
+    () => today.connectionId(activeProviders()),
   );
   const alignProviders = () => {
-    const providers = activeProviders();
-    scheduler.align(providers);
-    cache.keepOnly(new Set(providers.map((p) => p.connectionId)));
-    status.keepOnly(new Set(providers.map((p) => p.connectionId)));
+    const ids = activeIds();
+    scheduler.align(activeProviders());
+    // A connection that left the desk takes its data with it (tombstones tell the renderers).
+    const gone = [...store.coverage().keys()].filter((id) => !ids.includes(id));
+    if (gone.length > 0) store.write((change) => gone.forEach((id) => change.forget(id, providerTables)));
+    const listed = connections.list();
+    status.align(
+      ids.map((id) => {
+        const connection = listed.find((c) => c.id === id);
+        const health = connection?.health;
+        return { id, label: connection?.label ?? fallbackLabel, lastSyncAt: health?.lastSyncAt, failingSince: health?.failingSince };
+      }),
+    );
     publish();
   };
   alignProviders();
 
   const handlers = deskCommands({
     clock,
-    records: () => cache.records(journal.all()),
-    snapshot: () => cache.snapshot(),
+    store,
+    snapshot: () => feed.snapshot(activeIds()),
+    catchUp: (storeId, since) => feed.catchUp(storeId, since, activeIds()),
     status: () => status.current(),
     providerFor,
     activeProviders,
@@ -168,12 +178,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       void scheduler.syncAll();
     },
     deskPlaceChanged: () => {
-      const location = cache.records([]).locations.find((l) => l.id === deskPlace.locationId);
+      const location = deskPlace.locationId === undefined ? undefined : store.get('locations', deskPlace.locationId);
       if (location) scheduler.refresh(location.connectionId, localDayAround(clock(), location.timeZone));
     },
   });
 
-  // A slow provider must not keep the desk from opening: serve what is cached once this wait is over.
+  // A slow provider must not keep the desk from opening: serve what is stored once this wait is over.
   const firstSync = scheduler.syncAll();
   await Promise.race([firstSync, new Promise((resolve) => setTimeout(resolve, options.firstSyncWaitMs ?? 5_000).unref())]);
   status.update({ pendingActions: deskActions.pendingCount() });
@@ -186,7 +196,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     close: async () => {
       await scheduler.stop();
-      await journal.close();
+      store.close();
     },
   };
 }

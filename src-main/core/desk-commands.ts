@@ -1,4 +1,4 @@
-import type { RecordSet, Snapshot } from '../../src-shared/contract';
+import type { CatchUp, Snapshot } from '../../src-shared/contract';
 import type { DeskActionKind, DeskStatus } from '../../src-shared/domain';
 import type { Clock } from './clock';
 import { DeskError, type CommandHandlers } from './command-dispatch';
@@ -6,17 +6,19 @@ import type { ConnectionBook } from './connections/connection-book';
 import { bookingForScan } from './desk/barcode-check-in';
 import { canDo } from './desk/desk-action-sending';
 import type { DeskActions } from './desk/desk-actions';
-import { aboutBooking, lookUpBooking, lookUpLocation, lookUpMemberByBarcode, lookUpSession } from './desk/desk-lookups';
+import { aboutBooking, lookUpBooking, lookUpLocation, lookUpSession, membersWithCode } from './desk/desk-lookups';
 import type { DeskPlace } from './desk/desk-place';
 import type { Provider } from './providers/provider';
+import type { DeskStore } from './store/desk-store';
 
 export const coreVersion = '0.1.0';
 
 /** What the commands work with; core.ts builds it. */
 export interface DeskContext {
   clock: Clock;
-  records(): RecordSet;
+  store: DeskStore;
   snapshot(): Snapshot;
+  catchUp(storeId: string | undefined, since: number): CatchUp;
   status(): DeskStatus;
   providerFor(connectionId: string): Provider | undefined;
   activeProviders(): Provider[];
@@ -38,14 +40,14 @@ interface OnBooking {
 /** The contract's commands, each taking input the dispatcher has already validated. */
 export function deskCommands(desk: DeskContext): CommandHandlers {
   /** Refuse before journaling what the connection cannot do, so nothing impossible waits in the queue. */
-  const requireAbility = (connectionId: string, kind: DeskActionKind) => {
+  const requireAbility = (connectionId: string, kind: DeskActionKind, refusal = 'This system does not let the desk do that.') => {
     const provider = desk.providerFor(connectionId);
     if (!provider) throw new DeskError('not_found', 'This connection is not set up any more.');
-    if (!canDo(provider, kind)) throw new DeskError('conflict', 'This system does not let the desk do that.');
+    if (!canDo(provider, kind)) throw new DeskError('conflict', refusal);
     return provider;
   };
   const onBooking = (kind: DeskActionKind) => async ({ actionId, bookingId, reason }: OnBooking) => {
-    const about = aboutBooking(lookUpBooking(desk.records(), bookingId));
+    const about = aboutBooking(lookUpBooking(desk.store, bookingId));
     requireAbility(about.connectionId, kind);
     return desk.deskActions.perform({ actionId, kind, reason, ...about });
   };
@@ -53,6 +55,7 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
   return {
     hello: async () => ({ coreVersion, now: desk.clock().toISOString(), status: desk.status() }),
     getSnapshot: async () => desk.snapshot(),
+    getChanges: async ({ store, since }) => desk.catchUp(store, since),
     syncNow: async () => {
       await desk.syncAll();
       return desk.status();
@@ -64,12 +67,12 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
     confirmBookingRequest: onBooking('confirm_booking_request'),
     rejectBookingRequest: onBooking('reject_booking_request'),
     bookMember: async ({ actionId, sessionId, memberId }) => {
-      const { connectionId } = lookUpSession(desk.records(), sessionId);
+      const { connectionId } = lookUpSession(desk.store, sessionId);
       requireAbility(connectionId, 'book');
       return desk.deskActions.perform({ actionId, kind: 'book', connectionId, sessionId, memberId });
     },
     validateBooking: async ({ sessionId, memberId }) => {
-      const provider = desk.providerFor(lookUpSession(desk.records(), sessionId).connectionId);
+      const provider = desk.providerFor(lookUpSession(desk.store, sessionId).connectionId);
       if (!provider?.validateBooking) throw new DeskError('conflict', 'This system cannot check a booking in advance.');
       return provider.validateBooking({ sessionId, memberId });
     },
@@ -83,11 +86,17 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
       return provider.searchMembers(query);
     },
     checkInByBarcode: async ({ actionId, barcode, locationId }) => {
-      const known = desk.records();
-      const location = lookUpLocation(known, locationId);
-      const member = await lookUpMemberByBarcode(known, desk.providerFor(location.connectionId), barcode);
+      const location = lookUpLocation(desk.store, locationId);
+      // Refused before anything is journaled: a scan the system cannot take must not wait in the queue.
+      const provider = requireAbility(
+        location.connectionId,
+        'check_in',
+        'This system does not take check-ins from the desk: check the member in in the system itself.',
+      );
+      const [member, ...others] = await membersWithCode(desk.store, provider, location, barcode);
       if (!member) return { outcome: 'unknown_barcode' };
-      const target = bookingForScan(known, member, location, desk.clock());
+      if (others.length > 0) return { outcome: 'ambiguous_barcode', members: [member, ...others] };
+      const target = bookingForScan(desk.store, member, location, desk.clock());
       if (!target) return { outcome: 'no_booking', member };
       if (target.booking.status === 'checked_in') return { outcome: 'already_checked_in', member, session: target.session };
       const action = await desk.deskActions.perform({ actionId, kind: 'check_in', ...aboutBooking(target.booking) });

@@ -16,6 +16,16 @@ import { readJsonFile, writeJsonFile } from '../storage/json-file';
 
 export type CreateProvider = (kind: ProviderKind, context: ProviderContext) => Provider;
 
+/** Where health is kept across restarts (the core's store). */
+export interface HealthRecords {
+  health(connectionId: string): ConnectionHealth | undefined;
+  saveHealth(connectionId: string, health: ConnectionHealth): void;
+}
+
+export type SyncOutcome =
+  | { at: string; rejectedRecords: number; unreadRosters: number }
+  | { at: string; error: unknown };
+
 interface Entry {
   settings: ConnectionSettings;
   hasApiKey: boolean;
@@ -44,6 +54,7 @@ export class ConnectionBook {
     private readonly credentials: CredentialStore,
     private readonly build: (settings: ConnectionSettings, apiKey: string) => Provider,
     private readonly entries: Map<string, Entry>,
+    private readonly healthRecords: HealthRecords,
   ) {}
 
   static async open(options: {
@@ -51,15 +62,17 @@ export class ConnectionBook {
     credentials: CredentialStore;
     clock: Clock;
     createProvider: CreateProvider;
+    healthRecords: HealthRecords;
   }): Promise<ConnectionBook> {
     const path = join(options.dataDir, 'connections.json');
     const build = (settings: ConnectionSettings, apiKey: string) =>
       options.createProvider(settings.provider, { settings, apiKey, clock: options.clock });
-    const book = new ConnectionBook(path, options.credentials, build, new Map());
+    const book = new ConnectionBook(path, options.credentials, build, new Map(), options.healthRecords);
     const file = await readJsonFile(path, SettingsFile);
     for (const settings of file?.connections ?? []) {
       const apiKey = await options.credentials.read(keyName(settings.id));
-      const entry: Entry = { settings, hasApiKey: apiKey !== undefined, health: neverSynced() };
+      const health = options.healthRecords.health(settings.id) ?? neverSynced();
+      const entry: Entry = { settings, hasApiKey: apiKey !== undefined, health, toldSyncAt: health.lastSyncAt };
       try {
         if (apiKey === undefined) throw new Error('No API key is stored for this connection. Enter it again.');
         entry.provider = build(settings, apiKey);
@@ -135,21 +148,30 @@ export class ConnectionBook {
    * Returns whether the health the desk shows has changed. A newer last-sync time alone counts
    * once it has moved five minutes, so a pass that changed nothing costs no event.
    */
-  recordSync(id: string, outcome: { at: string; rejectedRecords: number } | { error: unknown }): boolean {
+  recordSync(id: string, outcome: SyncOutcome): boolean {
     const entry = this.entries.get(id);
     if (!entry) return false;
     const before = entry.health;
     entry.health =
       'error' in outcome
-        ? { ...before, state: 'failing', lastError: messageOf(outcome.error) }
-        : { state: 'ok', lastSyncAt: outcome.at, rejectedRecords: outcome.rejectedRecords };
+        ? { ...before, state: 'failing', lastError: messageOf(outcome.error), failingSince: before.failingSince ?? outcome.at }
+        : {
+            state: 'ok',
+            lastSyncAt: outcome.at,
+            rejectedRecords: outcome.rejectedRecords,
+            ...(outcome.unreadRosters > 0 ? { unreadRosters: outcome.unreadRosters } : {}),
+          };
     const withoutTime = ({ lastSyncAt: _time, ...rest }: ConnectionHealth) => JSON.stringify(rest);
     const now = entry.health.lastSyncAt;
     const was = entry.toldSyncAt;
     const moved =
       withoutTime(before) !== withoutTime(entry.health) ||
       (was !== now && (was === undefined || now === undefined || Date.parse(now) - Date.parse(was) >= lastSyncGrainMs));
-    if (moved) entry.toldSyncAt = now;
+    if (moved) {
+      entry.toldSyncAt = now;
+      // Kept only when the desk is told too: a quiet pass writes nothing, and a restart loses at most five minutes of age.
+      this.healthRecords.saveHealth(id, entry.health);
+    }
     return moved;
   }
 

@@ -18,7 +18,7 @@ export interface DeskActionsOptions {
   journal: DeskJournal;
   providerFor(connectionId: string): Provider | undefined;
   clock: Clock;
-  /** Called after every state change of an action, and with the provider's booking when it has one. */
+  /** Called after every state change of an action (already in the store, with its booking). */
   onChange(action: DeskAction, booking?: Booking): void;
 }
 
@@ -50,7 +50,7 @@ export class DeskActions {
     const now = this.options.clock().toISOString();
     const { actionId, ...fields } = request;
     const action: DeskAction = { id: actionId, ...definedOnly(fields), state: 'accepted', createdAt: now, updatedAt: now };
-    await this.options.journal.record(action);
+    this.options.journal.record(action);
     this.options.onChange(action);
     const settled = this.send(action, false);
     const timeout = new Promise<DeskAction>((resolve) => setTimeout(() => resolve(action), answerWithinMs).unref());
@@ -59,16 +59,11 @@ export class DeskActions {
 
   /** Sends every action still accepted, in order: after a restart, or when a provider answers again. */
   async resend(): Promise<void> {
-    for (const action of this.waiting()) await this.send(action, true);
+    for (const action of this.options.journal.waiting()) await this.send(action, true);
   }
 
   pendingCount(): number {
-    return this.waiting().length;
-  }
-
-  /** Accepted actions in the order the desk took them (the journal keeps first-write order). */
-  private waiting(): DeskAction[] {
-    return this.options.journal.all().filter((action) => action.state === 'accepted');
+    return this.options.journal.count('accepted');
   }
 
   private send(action: DeskAction, queued: boolean): Promise<DeskAction> {
@@ -79,9 +74,13 @@ export class DeskActions {
     return attempt;
   }
 
-  private async attempt(action: DeskAction, queued: boolean): Promise<DeskAction> {
+  private async attempt(listed: DeskAction, queued: boolean): Promise<DeskAction> {
+    // The store has the last word: an action settled since it was listed (by the command path,
+    // or an earlier pass) is never sent again. This, not the adapters, makes actions exactly-once.
+    const action = this.options.journal.get(listed.id);
+    if (action?.state !== 'accepted') return action ?? listed;
     // An earlier action on the same member and class that has not gone through yet goes first.
-    const waiting = this.waiting();
+    const waiting = this.options.journal.waiting();
     const place = waiting.findIndex((other) => other.id === action.id);
     const ahead = place > 0 ? waiting.slice(0, place).findLast((other) => sameSubject(other, action)) : undefined;
     if (ahead) {
@@ -112,7 +111,7 @@ export class DeskActions {
       settled.sessionId ??= result.booking.sessionId;
       settled.memberId ??= result.booking.memberId;
     }
-    await this.options.journal.record(settled);
+    this.options.journal.record(settled, result.booking);
     this.options.onChange(settled, result.booking);
     return settled;
   }

@@ -1,80 +1,46 @@
-import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
-import { DeskAction } from '../../../src-shared/domain';
+import { DeskAction, type Booking } from '../../../src-shared/domain';
+import { DeskError } from '../command-dispatch';
+import type { DeskStore } from '../store/desk-store';
+import { putBooking } from '../store/fetch-apply';
 
 /**
- * The desk's actions, appended one JSON line per state change and fsynced
- * before anyone is told the action is accepted. Replaying the file gives the
- * latest state of every action, so nothing the desk accepted is lost in a crash.
+ * The desk's actions, kept in the store. Each state change commits (fsynced,
+ * synchronous=FULL) together with its effect on the booking before anyone is
+ * told of it, so nothing the desk accepted is lost in a crash, and the state
+ * read back is always the one that was last written.
  */
 export class DeskJournal {
-  private constructor(
-    private readonly file: FileHandle,
-    private readonly actions: Map<string, DeskAction>,
-    /** Line numbers that could not be read back, for the core to report. */
-    readonly damagedLines: readonly number[],
+  constructor(
+    private readonly store: DeskStore,
+    /** Why actions cannot be kept durably (a read-only data folder); they are refused while it is set. */
+    private readonly notDurable?: string,
   ) {}
 
-  static async open(path: string): Promise<DeskJournal> {
-    const { actions, damagedLines } = await replay(path);
-    const file = await open(path, 'a', 0o600);
-    return new DeskJournal(file, actions, damagedLines);
-  }
-
   get(actionId: string): DeskAction | undefined {
-    return this.actions.get(actionId);
+    return this.store.get('deskActions', actionId);
   }
 
-  all(): DeskAction[] {
-    return [...this.actions.values()];
+  /** Actions still to be done at their provider, in the order the desk took them. */
+  waiting(): DeskAction[] {
+    return this.store.rows<{ body: string }>(
+      "SELECT body FROM records WHERE tbl = 'deskActions' AND state = 'accepted' ORDER BY first_seq, json_extract(body, '$.createdAt')",
+    ).map((row) => JSON.parse(row.body) as DeskAction);
   }
 
-  /** Durable once this resolves. */
-  async record(action: DeskAction): Promise<void> {
+  count(state: DeskAction['state']): number {
+    return this.store.count('deskActions', 'state', state);
+  }
+
+  /**
+   * Durable once this returns; with the provider's booking when the action changed one. A new action
+   * is refused when the store cannot keep it: the desk must never show as accepted what a restart loses.
+   */
+  record(action: DeskAction, booking?: Booking): void {
+    if (!this.store.durable && !this.get(action.id)) throw new DeskError('unavailable', this.notDurable ?? 'The desk cannot save actions right now.');
     const parsed = DeskAction.parse(action);
-    await this.file.appendFile(`${JSON.stringify(parsed)}\n`, 'utf8');
-    await this.file.sync();
-    this.actions.set(parsed.id, parsed);
-  }
-
-  async close(): Promise<void> {
-    await this.file.close();
-  }
-}
-
-interface Replay {
-  actions: Map<string, DeskAction>;
-  damagedLines: number[];
-}
-
-async function replay(path: string): Promise<Replay> {
-  const actions = new Map<string, DeskAction>();
-  const damagedLines: number[] = [];
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { actions, damagedLines };
-    throw error;
-  }
-  // A crash mid-append leaves a line without its newline; cut it off so the next append starts clean.
-  const complete = bytes.lastIndexOf(0x0a) + 1;
-  if (complete < bytes.length) await truncate(path, complete);
-  const text = bytes.subarray(0, complete).toString('utf8');
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  lines.forEach((line, index) => {
-    const parsed = safeParseLine(line);
-    // A damaged line cannot be read back whatever we do; keep every other action and say which line.
-    if (parsed) actions.set(parsed.id, parsed);
-    else damagedLines.push(index + 1);
-  });
-  return { actions, damagedLines };
-}
-
-function safeParseLine(line: string): DeskAction | undefined {
-  try {
-    const result = DeskAction.safeParse(JSON.parse(line));
-    return result.success ? result.data : undefined;
-  } catch {
-    return undefined;
+    this.store.write((change) => {
+      change.put('deskActions', parsed);
+      if (booking) putBooking(this.store, change, booking);
+    });
   }
 }

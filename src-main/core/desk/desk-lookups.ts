@@ -1,16 +1,16 @@
-import type { RecordSet } from '../../../src-shared/contract';
 import type { Booking, Location, Member, Session } from '../../../src-shared/domain';
 import { DeskError } from '../command-dispatch';
 import type { Provider } from '../providers/provider';
+import type { DeskStore } from '../store/desk-store';
 
-export function lookUpBooking(records: RecordSet, bookingId: string): Booking {
-  const booking = records.bookings.find((b) => b.id === bookingId);
+export function lookUpBooking(store: DeskStore, bookingId: string): Booking {
+  const booking = store.get('bookings', bookingId);
   if (!booking) throw new DeskError('not_found', 'This booking is no longer on the roster. Refresh and try again.');
   return booking;
 }
 
-export function lookUpSession(records: RecordSet, sessionId: string): Session {
-  const session = records.sessions.find((s) => s.id === sessionId);
+export function lookUpSession(store: DeskStore, sessionId: string): Session {
+  const session = store.get('sessions', sessionId);
   if (!session) throw new DeskError('not_found', 'This class is no longer in the schedule. Refresh and try again.');
   return session;
 }
@@ -20,19 +20,24 @@ export function aboutBooking(booking: Booking) {
   return { connectionId: booking.connectionId, sessionId: booking.sessionId, memberId: booking.memberId, bookingId: booking.id };
 }
 
-export function lookUpLocation(records: RecordSet, locationId: string): Location {
-  const location = records.locations.find((l) => l.id === locationId);
+export function lookUpLocation(store: DeskStore, locationId: string): Location {
+  const location = store.get('locations', locationId);
   if (!location) throw new DeskError('not_found', 'This location is not connected.');
   return location;
 }
 
-/** The cached members first (works offline); then the provider, for systems whose members we do not cache. */
-export async function lookUpMemberByBarcode(
-  records: RecordSet,
-  provider: Provider | undefined,
-  barcode: string,
-): Promise<Member | undefined> {
-  const cached = records.members.find((m) => m.barcode === barcode);
-  if (cached) return cached;
-  return provider?.findMemberByBarcode?.(barcode);
+/**
+ * Who a scanned code (card barcode, or the member number printed beside it) belongs to. The desk's own
+ * connection is asked first: in a chain, the same code can be a member of another centre or system.
+ * The cache answers offline; the provider is asked only for systems whose members the desk does not keep.
+ * Several answers mean the desk cannot tell who it is, and says so.
+ */
+export async function membersWithCode(store: DeskStore, provider: Provider | undefined, location: Location, code: string): Promise<Member[]> {
+  const cached = [...store.where('members', 'barcode', code), ...store.where('members', 'member_number', code)];
+  const unique = [...new Map(cached.map((member) => [member.id, member])).values()];
+  const here = unique.filter((member) => member.connectionId === location.connectionId);
+  if (here.length > 0) return here;
+  const asked = await provider?.findMemberByBarcode?.(code);
+  if (asked) return [asked];
+  return unique;
 }

@@ -1,18 +1,27 @@
-import type { DeskStatus } from '../../../src-shared/domain';
+import type { ConnectionFreshness, DeskStatus } from '../../../src-shared/domain';
 
-/** A quiet pass must cost nothing, so a newer last-sync time alone is told at most this often. */
+/** A quiet pass must cost nothing, so newer last-sync times alone are told at most this often. */
 const lastSyncGrainMs = 5 * 60_000;
 
+export interface StatusConnection {
+  id: string;
+  label: string;
+  /** What the store remembers from before a restart: the data's age survives it. */
+  lastSyncAt?: string;
+  failingSince?: string;
+}
+
 /**
- * The desk's one-word sync state from every connection's last outcome: syncing
- * until the first answer, online while any connection syncs, offline when all
- * fail. Only a real change is reported; a pass that changed nothing but the
- * last-sync time is reported once that time has moved by five minutes.
+ * The desk's sync state from every connection's last outcome: syncing until the
+ * first answer, online while any connection syncs, offline when all fail; and
+ * per connection, how fresh its data is and since when it fails, so the desk can
+ * name the system that is down. Only a real change is reported; newer last-sync
+ * times alone once they have moved by five minutes.
  */
 export class SyncStatus {
-  private status: DeskStatus = { connection: 'syncing', pendingActions: 0 };
+  private status: DeskStatus = { connection: 'syncing', pendingActions: 0, connections: [] };
   private told: DeskStatus = this.status;
-  private readonly lastOutcome = new Map<string, boolean>();
+  private readonly answered = new Set<string>();
 
   constructor(private readonly changed: (status: DeskStatus) => void) {}
 
@@ -20,32 +29,63 @@ export class SyncStatus {
     return this.status;
   }
 
+  /** The connections the desk serves now, in the order it lists them. */
+  align(connections: StatusConnection[]): void {
+    const before = new Map(this.status.connections.map((c) => [c.id, c]));
+    for (const id of [...this.answered]) if (!connections.some((c) => c.id === id)) this.answered.delete(id);
+    const next = connections.map((c): ConnectionFreshness => {
+      const known = before.get(c.id);
+      if (known) return { ...known, label: c.label };
+      return definedOnly({ id: c.id, label: c.label, state: c.lastSyncAt || c.failingSince ? (c.failingSince ? 'failing' : 'ok') : 'never_synced', lastSyncAt: c.lastSyncAt, failingSince: c.failingSince });
+    });
+    this.update({ connections: next, ...(next.length === 0 ? { connection: 'offline' as const } : {}) });
+  }
+
   succeeded(connectionId: string, at: string, pendingActions: number): void {
-    this.lastOutcome.set(connectionId, true);
-    this.update({ connection: 'online', lastSyncAt: at, pendingActions });
+    this.answered.add(connectionId);
+    const connections = this.status.connections.map((c) => (c.id === connectionId ? { id: c.id, label: c.label, state: 'ok' as const, lastSyncAt: at } : c));
+    this.update({ connection: 'online', connections, pendingActions });
   }
 
-  failed(connectionId: string, activeConnections: number, pendingActions: number): void {
-    this.lastOutcome.set(connectionId, false);
-    const anyGood = [...this.lastOutcome.values()].some(Boolean);
-    const allAnswered = this.lastOutcome.size >= activeConnections;
-    this.update({ connection: anyGood ? 'online' : allAnswered ? 'offline' : this.status.connection, pendingActions });
-  }
-
-  /** Connections that left no longer count; with none left there is nothing to be online with. */
-  keepOnly(connectionIds: Set<string>): void {
-    for (const id of [...this.lastOutcome.keys()]) if (!connectionIds.has(id)) this.lastOutcome.delete(id);
-    if (connectionIds.size === 0) this.update({ connection: 'offline' });
+  failed(connectionId: string, at: string, pendingActions: number): void {
+    this.answered.add(connectionId);
+    const connections = this.status.connections.map((c) =>
+      c.id === connectionId ? { ...c, state: 'failing' as const, failingSince: c.failingSince ?? at } : c,
+    );
+    const anyGood = connections.some((c) => this.answered.has(c.id) && c.state === 'ok');
+    const allAnswered = connections.every((c) => this.answered.has(c.id));
+    this.update({ connection: anyGood ? 'online' : allAnswered ? 'offline' : this.status.connection, connections, pendingActions });
   }
 
   update(next: Partial<DeskStatus>): void {
-    this.status = { ...this.status, ...next };
-    const { lastSyncAt, ...rest } = this.status;
-    const { lastSyncAt: toldSyncAt, ...toldRest } = this.told;
-    const moved = JSON.stringify(rest) !== JSON.stringify(toldRest);
-    const syncNews = lastSyncAt !== toldSyncAt && (toldSyncAt === undefined || lastSyncAt === undefined || Date.parse(lastSyncAt) - Date.parse(toldSyncAt) >= lastSyncGrainMs);
-    if (!moved && !syncNews) return;
+    const merged = { ...this.status, ...next };
+    const lastSyncAt = latest(merged.connections.map((c) => c.lastSyncAt));
+    this.status = definedOnly({ ...merged, lastSyncAt });
+    if (!this.worthTelling()) return;
     this.told = this.status;
     this.changed(this.status);
   }
+
+  private worthTelling(): boolean {
+    const withoutTimes = (status: DeskStatus) =>
+      JSON.stringify({ ...status, lastSyncAt: undefined, connections: status.connections.map((c) => ({ ...c, lastSyncAt: c.lastSyncAt === undefined })) });
+    if (withoutTimes(this.status) !== withoutTimes(this.told)) return true;
+    const toldTimes = new Map(this.told.connections.map((c) => [c.id, c.lastSyncAt]));
+    return this.status.connections.some((c) => moved(toldTimes.get(c.id), c.lastSyncAt));
+  }
+}
+
+function moved(told: string | undefined, now: string | undefined): boolean {
+  if (told === now) return false;
+  if (told === undefined || now === undefined) return true;
+  return Date.parse(now) - Date.parse(told) >= lastSyncGrainMs;
+}
+
+function latest(times: (string | undefined)[]): string | undefined {
+  return times.reduce<string | undefined>((a, b) => (b !== undefined && (a === undefined || b > a) ? b : a), undefined);
+}
+
+/** The contract's optional fields are absent, never `undefined`, so equal states print equal. */
+function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

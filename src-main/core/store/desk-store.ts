@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { ConnectionHealth } from '../../../src-shared/connections';
+import type { RecordTable } from '../../../src-shared/contract';
+import type { Clock } from '../clock';
+import { canonicalJson, indexColumnsOf, type StoredRow } from './record-rows';
+import { migrate } from './store-schema';
+
+interface BodyRow {
+  body: string | null;
+}
+
+/**
+ * The core's durable memory: what providers said, the desk's own actions and
+ * a change log, in one SQLite database (node:sqlite, WAL, synchronous=FULL).
+ * Every write runs in a transaction that takes one sequence number when it
+ * changes something; each row carries the number of the change that last
+ * touched it, so "what changed since N" is one indexed read.
+ */
+export class DeskStore {
+  private readonly statements = new Map<string, StatementSync>();
+  private seq: number;
+  private horizonSeq: number;
+  /** The store's identity: a renderer holding numbers of another store needs everything anew. */
+  readonly id: string;
+
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly clock: Clock,
+    /** False when the store lives in memory only (its folder cannot be written): nothing survives a restart. */
+    readonly durable: boolean,
+  ) {
+    db.exec('PRAGMA journal_mode = WAL');
+    // Every commit reaches the disk before the desk is told it happened: a desk action is never lost.
+    db.exec('PRAGMA synchronous = FULL');
+    db.exec('PRAGMA foreign_keys = OFF');
+    migrate(db);
+    this.id = this.meta('store_id') ?? this.initialise('store_id', randomUUID());
+    this.seq = Number(this.meta('seq') ?? 0);
+    this.horizonSeq = Number(this.meta('horizon') ?? 0);
+  }
+
+  /** The last change committed. */
+  lastSeq(): number {
+    return this.seq;
+  }
+
+  /** Tombstones up to this change have been forgotten: a renderer behind it needs a snapshot. */
+  horizon(): number {
+    return this.horizonSeq;
+  }
+
+  /**
+   * Runs `work` in one transaction. Everything it writes commits together (and is on disk when this
+   * returns) or not at all; it takes a new sequence number only if it changed something.
+   */
+  write<T>(work: (change: StoreChange) => T): T {
+    const change = new StoreChange(this, this.seq + 1, this.clock().toISOString());
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work(change);
+      if (change.used) this.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', 'seq', String(change.seq));
+      this.db.exec('COMMIT');
+      if (change.used) this.seq = change.seq;
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  get<K extends RecordTable>(table: K, id: string): StoredRow<K> | undefined {
+    return this.parsed<K>(this.one<BodyRow>('SELECT body FROM records WHERE tbl = ? AND id = ?', table, id));
+  }
+
+  /** Live rows of a table matching one indexed column, in the order they were first written. */
+  where<K extends RecordTable>(table: K, column: 'connection_id' | 'session_id' | 'member_id' | 'barcode' | 'member_number' | 'state', value: string): StoredRow<K>[] {
+    return this.parsedAll<K>(
+      `SELECT body FROM records WHERE tbl = ? AND ${column} = ? AND body IS NOT NULL ORDER BY first_seq`,
+      table,
+      value,
+    );
+  }
+
+  count(table: RecordTable, column: 'state', value: string): number {
+    return this.one<{ n: number }>(`SELECT count(*) AS n FROM records WHERE tbl = ? AND ${column} = ?`, table, value)?.n ?? 0;
+  }
+
+  /** Every live row of a table (small tables: locations, class types, instructors). */
+  all<K extends RecordTable>(table: K): StoredRow<K>[] {
+    return this.parsedAll<K>('SELECT body FROM records WHERE tbl = ? AND body IS NOT NULL ORDER BY first_seq', table);
+  }
+
+  /** Sessions starting in [from, to) at a location. */
+  sessionsAt(locationId: string, from: string, to: string): StoredRow<'sessions'>[] {
+    return this.parsedAll<'sessions'>(
+      "SELECT body FROM records WHERE tbl = 'sessions' AND starts_at >= ? AND starts_at < ? AND location_id = ? AND body IS NOT NULL",
+      from,
+      to,
+      locationId,
+    );
+  }
+
+  /** Ids of one connection's sessions starting in [from, to). */
+  sessionIdsBetween(connectionId: string, from: string, to: string): string[] {
+    return this.rows<{ id: string }>(
+      "SELECT id FROM records WHERE tbl = 'sessions' AND starts_at >= ? AND starts_at < ? AND connection_id = ? AND body IS NOT NULL",
+      from,
+      to,
+      connectionId,
+    ).map((row) => row.id);
+  }
+
+  /** Ids of live rows of one connection in a table. */
+  idsOf(table: RecordTable, connectionId: string): string[] {
+    return this.rows<{ id: string }>(
+      'SELECT id FROM records WHERE tbl = ? AND connection_id = ? AND body IS NOT NULL',
+      table,
+      connectionId,
+    ).map((row) => row.id);
+  }
+
+  /** Connections the store holds provider data for, with the change that brought their first. */
+  coverage(): Map<string, number> {
+    const rows = this.rows<{ connection_id: string; first_seq: number }>('SELECT connection_id, first_seq FROM coverage');
+    return new Map(rows.map((row) => [row.connection_id, row.first_seq]));
+  }
+
+  health(connectionId: string): ConnectionHealth | undefined {
+    const row = this.one<BodyRow>('SELECT body FROM health WHERE connection_id = ?', connectionId);
+    return row?.body ? (JSON.parse(row.body) as ConnectionHealth) : undefined;
+  }
+
+  saveHealth(connectionId: string, health: ConnectionHealth): void {
+    this.write(() => this.run('INSERT OR REPLACE INTO health (connection_id, body) VALUES (?, ?)', connectionId, JSON.stringify(health)));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** @internal for StoreChange and the store's readers in this folder. */
+  run(sql: string, ...params: SQLInputValue[]): void {
+    this.statement(sql).run(...params);
+  }
+
+  /** @internal */
+  rows<T>(sql: string, ...params: SQLInputValue[]): T[] {
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  /** @internal */
+  one<T>(sql: string, ...params: SQLInputValue[]): T | undefined {
+    return this.statement(sql).get(...params) as T | undefined;
+  }
+
+  /** @internal retention moves the horizon when it forgets tombstones. */
+  raiseHorizon(seq: number): void {
+    if (seq <= this.horizonSeq) return;
+    this.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', 'horizon', String(seq));
+    this.horizonSeq = seq;
+  }
+
+  meta(key: string): string | undefined {
+    return this.one<{ value: string }>('SELECT value FROM meta WHERE key = ?', key)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value);
+  }
+
+  private initialise(key: string, value: string): string {
+    this.write(() => this.setMeta(key, value));
+    return value;
+  }
+
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private parsed<K extends RecordTable>(row: BodyRow | undefined): StoredRow<K> | undefined {
+    // Bodies are written only by StoreChange from rows the adapters and the contract already validated.
+    return row?.body ? (JSON.parse(row.body) as StoredRow<K>) : undefined;
+  }
+
+  private parsedAll<K extends RecordTable>(sql: string, ...params: SQLInputValue[]): StoredRow<K>[] {
+    return this.rows<BodyRow>(sql, ...params).flatMap((row) => (row.body ? [JSON.parse(row.body) as StoredRow<K>] : []));
+  }
+}
+
+/** One transaction's writes. Rows whose content is unchanged are not written and take no number. */
+export class StoreChange {
+  used = false;
+
+  constructor(
+    private readonly store: DeskStore,
+    readonly seq: number,
+    /** When this change happens (the core's clock). */
+    readonly at: string,
+  ) {}
+
+  /** Writes the row if its content differs from what is stored; returns whether it did. */
+  put<K extends RecordTable>(table: K, row: StoredRow<K>): boolean {
+    const body = canonicalJson(row);
+    const before = this.store.one<BodyRow>('SELECT body FROM records WHERE tbl = ? AND id = ?', table, row.id);
+    if (before?.body === body) return false;
+    const columns = indexColumnsOf(table, row);
+    this.used = true;
+    this.store.run(
+      `INSERT INTO records (tbl, id, connection_id, seq, first_seq, changed_at, body,
+         starts_at, location_id, session_id, member_id, barcode, member_number, state)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (tbl, id) DO UPDATE SET connection_id = excluded.connection_id, seq = excluded.seq,
+         changed_at = excluded.changed_at, body = excluded.body, starts_at = excluded.starts_at,
+         location_id = excluded.location_id, session_id = excluded.session_id, member_id = excluded.member_id,
+         barcode = excluded.barcode, member_number = excluded.member_number, state = excluded.state`,
+      table,
+      row.id,
+      row.connectionId,
+      this.seq,
+      this.seq,
+      this.at,
+      body,
+      columns.starts_at,
+      columns.location_id,
+      columns.session_id,
+      columns.member_id,
+      columns.barcode,
+      columns.member_number,
+      columns.state,
+    );
+    return true;
+  }
+
+  /** Leaves a tombstone so renderers learn of the removal; returns whether there was a live row. */
+  remove(table: RecordTable, id: string): boolean {
+    const before = this.store.one<BodyRow>('SELECT body FROM records WHERE tbl = ? AND id = ?', table, id);
+    if (!before?.body) return false;
+    this.used = true;
+    this.store.run(
+      `UPDATE records SET seq = ?, changed_at = ?, body = NULL, starts_at = NULL, location_id = NULL, session_id = NULL,
+         member_id = NULL, barcode = NULL, member_number = NULL, state = NULL WHERE tbl = ? AND id = ?`,
+      this.seq,
+      this.at,
+      table,
+      id,
+    );
+    return true;
+  }
+
+  /** Marks the connection as one the store holds data for; its first time is a change renderers hear of. */
+  cover(connectionId: string): void {
+    const known = this.store.one<{ first_seq: number }>('SELECT first_seq FROM coverage WHERE connection_id = ?', connectionId);
+    if (known) return;
+    this.used = true;
+    this.store.run('INSERT INTO coverage (connection_id, first_seq) VALUES (?, ?)', connectionId, this.seq);
+  }
+
+  /** The connection left the desk: its rows leave with tombstones, and its coverage with them. */
+  forget(connectionId: string, tables: readonly RecordTable[]): void {
+    for (const table of tables) for (const id of this.store.idsOf(table, connectionId)) this.remove(table, id);
+    this.store.run('DELETE FROM coverage WHERE connection_id = ?', connectionId);
+    this.store.run('DELETE FROM health WHERE connection_id = ?', connectionId);
+  }
+}

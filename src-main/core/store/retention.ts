@@ -1,0 +1,47 @@
+import type { DeskStore } from './desk-store';
+
+export interface RetentionPolicy {
+  /** Classes (with their bookings) that started more than this many days ago leave. */
+  dataDays: number;
+  /** Finished desk actions (confirmed, rejected, needs attention) older than this leave; waiting ones never. */
+  actionDays: number;
+}
+
+export const defaultRetention: RetentionPolicy = { dataDays: 7, actionDays: 30 };
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Old data leaves by rule, never by accident: old classes and their bookings,
+ * finished desk actions past their retention, and tombstones older than the
+ * data retention (raising the horizon: a renderer behind it gets a snapshot).
+ * One transaction, so a crash in the middle leaves the store as it was.
+ */
+export function applyRetention(store: DeskStore, now: Date, policy: RetentionPolicy): void {
+  const dataCutoff = new Date(now.getTime() - policy.dataDays * dayMs).toISOString();
+  const actionCutoff = new Date(now.getTime() - policy.actionDays * dayMs).toISOString();
+  store.write((change) => {
+    const oldSessions = store.rows<{ id: string }>(
+      "SELECT id FROM records WHERE tbl = 'sessions' AND starts_at < ? AND body IS NOT NULL",
+      dataCutoff,
+    );
+    for (const { id } of oldSessions) {
+      for (const booking of store.where('bookings', 'session_id', id)) change.remove('bookings', booking.id);
+      change.remove('sessions', id);
+    }
+    const finished = store.rows<{ id: string }>(
+      "SELECT id FROM records WHERE tbl = 'deskActions' AND changed_at < ? AND state IS NOT NULL AND state != 'accepted'",
+      actionCutoff,
+    );
+    for (const { id } of finished) change.remove('deskActions', id);
+
+    const forgotten = store.one<{ seq: number | null }>(
+      'SELECT max(seq) AS seq FROM records WHERE body IS NULL AND changed_at < ?',
+      dataCutoff,
+    );
+    if (forgotten?.seq) {
+      store.run('DELETE FROM records WHERE body IS NULL AND changed_at < ?', dataCutoff);
+      store.raiseHorizon(forgotten.seq);
+    }
+  });
+}

@@ -1,0 +1,77 @@
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Clock } from '../clock';
+import { DeskStore } from './desk-store';
+
+export const storeFileName = 'desk-store.db';
+
+export interface OpenedStore {
+  store: DeskStore;
+  /** What went wrong on the way, in words for the desk and the IT person; absent when all is well. */
+  problem?: string;
+}
+
+/**
+ * Opens the data directory's store. A file that is not a readable store is put
+ * aside (never deleted: someone may want it) and a fresh store starts, which the
+ * next sync fills again. A folder that cannot be written gets a store in memory,
+ * loaded with what the file on disk still holds, and says so: the desk keeps
+ * working, but nothing new survives a restart.
+ */
+export function openStore(dataDir: string, clock: Clock): OpenedStore {
+  const path = join(dataDir, storeFileName);
+  try {
+    return { store: probe(new DatabaseSync(path), clock, true) };
+  } catch (error) {
+    if (isReadOnly(error)) return inMemoryCopyOf(path, dataDir, clock);
+    if (!isDamaged(error)) throw error;
+    const aside = `${path}.damaged-${clock().toISOString().replace(/[:.]/g, '-')}`;
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+    const store = probe(new DatabaseSync(path), clock, true);
+    return {
+      store,
+      problem: `The desk's saved data (${storeFileName}) could not be read and was put aside as ${aside}. The schedule is fetched again; desk actions that were waiting in it may need to be done again. (${messageOf(error)})`,
+    };
+  }
+}
+
+/** Opening reads little; these reads touch the header, the schema and an index, so a damaged file fails here. */
+function probe(db: DatabaseSync, clock: Clock, durable: boolean): DeskStore {
+  try {
+    const store = new DeskStore(db, clock, durable);
+    store.coverage();
+    store.horizon();
+    return store;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function inMemoryCopyOf(path: string, dataDir: string, clock: Clock): OpenedStore {
+  const problem = `Classdesk cannot write to its data folder (${dataDir}). It shows what it has, but nothing new is kept across a restart and desk actions are refused until the folder can be written.`;
+  const memory = new DatabaseSync(':memory:');
+  try {
+    if (existsSync(path)) {
+      const onDisk = new DatabaseSync(path, { readOnly: true });
+      try {
+        memory.deserialize(onDisk.serialize());
+      } finally {
+        onDisk.close();
+      }
+    }
+    return { store: probe(memory, clock, false), problem };
+  } catch {
+    return { store: probe(new DatabaseSync(':memory:'), clock, false), problem };
+  }
+}
+
+function codeOf(error: unknown): string {
+  const value = error as { errstr?: unknown; code?: unknown; message?: unknown };
+  return `${String(value.code ?? '')} ${String(value.errstr ?? '')} ${String(value.message ?? '')}`.toLowerCase();
+}
+
+const isReadOnly = (error: unknown) => /readonly|read-only|unable to open|cantopen|permission denied|eacces|erofs/.test(codeOf(error));
+const isDamaged = (error: unknown) => /not a database|malformed|corrupt|notadb|disk image|newer classdesk/.test(codeOf(error));
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

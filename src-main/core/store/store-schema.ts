@@ -1,0 +1,72 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * The store's schema, one migration per version. `PRAGMA user_version` says
+ * which have run; each runs in its own transaction, so a crash mid-migration
+ * leaves the previous version intact. A shipped migration is never edited:
+ * a change is a new entry at the end.
+ */
+const migrations: string[] = [
+  // 1: every record the desk caches, one row per (table, id), JSON body beside the columns queries need.
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+  CREATE TABLE records (
+    tbl TEXT NOT NULL,
+    id TEXT NOT NULL,
+    connection_id TEXT NOT NULL,
+    -- The change that last touched the row; a removal leaves a tombstone (body NULL) with its own.
+    seq INTEGER NOT NULL,
+    -- The change that first wrote the row: the order desk actions were taken in.
+    first_seq INTEGER NOT NULL,
+    -- When that change happened (ISO instant): retention of tombstones and finished desk actions.
+    changed_at TEXT NOT NULL,
+    body TEXT,
+    starts_at TEXT,
+    location_id TEXT,
+    session_id TEXT,
+    member_id TEXT,
+    barcode TEXT,
+    member_number TEXT,
+    state TEXT,
+    PRIMARY KEY (tbl, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX records_by_seq ON records (seq);
+  CREATE INDEX records_by_connection ON records (tbl, connection_id);
+  CREATE INDEX records_by_start ON records (tbl, starts_at) WHERE starts_at IS NOT NULL;
+  CREATE INDEX records_by_session ON records (tbl, session_id) WHERE session_id IS NOT NULL;
+  CREATE INDEX records_by_member ON records (tbl, member_id) WHERE member_id IS NOT NULL;
+  CREATE INDEX records_by_barcode ON records (tbl, barcode) WHERE barcode IS NOT NULL;
+  CREATE INDEX records_by_member_number ON records (tbl, member_number) WHERE member_number IS NOT NULL;
+  CREATE INDEX records_by_state ON records (tbl, state, first_seq) WHERE state IS NOT NULL;
+  CREATE INDEX records_by_change ON records (tbl, changed_at);
+  CREATE INDEX tombstones_by_age ON records (changed_at) WHERE body IS NULL;
+
+  -- Connections the store holds provider data for, and the change that brought their first data.
+  CREATE TABLE coverage (connection_id TEXT PRIMARY KEY, first_seq INTEGER NOT NULL) WITHOUT ROWID;
+
+  -- Each connection's health as the desk last saw it (last good sync, last error), kept across restarts.
+  CREATE TABLE health (connection_id TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID;
+  `,
+];
+
+export const storeVersion = migrations.length;
+
+export function migrate(db: DatabaseSync): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
+  const current = row?.user_version ?? 0;
+  if (current > storeVersion) {
+    throw new Error(`The store was written by a newer Classdesk (schema ${current}, this one knows ${storeVersion}).`);
+  }
+  for (let version = current + 1; version <= storeVersion; version += 1) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migrations[version - 1] ?? '');
+      db.exec(`PRAGMA user_version = ${version}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
