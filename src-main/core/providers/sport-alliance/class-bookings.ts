@@ -1,11 +1,11 @@
 import type { Booking, SourceSystem } from '../../../../src-shared/domain';
 import type { Clock } from '../../clock';
-import type { BookRequest, BookingActionRequest, BookingValidation, RecordIssue } from '../provider';
+import type { BookRequest, BookingActionRequest, BookingValidation, FetchedBooking, RecordIssue } from '../provider';
 import { ProviderError } from '../provider-error';
 import { BOOKABLE, bookingRefusalReason, isValidationStatus } from './booking-reasons';
 import type { DeskMemory } from './desk-memory';
 import type { OpenApiClient } from './open-api-client';
-import { bookingState, problemOf, providerIdOf, sourceIdOf, toBooking, toMember } from './sport-alliance-mapping';
+import { problemOf, providerIdOf, sourceIdOf, toBooking, toMember } from './sport-alliance-mapping';
 import { WireBooking, WireCustomer, WireValidation } from './sport-alliance-wire';
 
 /**
@@ -15,7 +15,7 @@ import { WireBooking, WireCustomer, WireValidation } from './sport-alliance-wire
  */
 
 export interface KnownBookings {
-  bookings: Booking[];
+  bookings: FetchedBooking[];
   issues: RecordIssue[];
   /** Slots a booking reported as CANCELED: the slot list itself has no status. */
   cancelledSessionIds: Set<string>;
@@ -23,14 +23,10 @@ export interface KnownBookings {
 
 /** Known members' bookings are fetched this many at a time; the limit is per endpoint, 1000 a minute. */
 const PARALLEL_MEMBERS = 4;
-/** Desk actions remembered for answering repeats; a day at a busy desk is far fewer. */
-const MAX_FINISHED = 5_000;
 /** As many as the desk follows at all (see DeskMemory). */
 const MAX_UNLEARNED = 200;
 
 export class ClassBookings {
-  /** Finished desk actions by id, so a repeated request answers without acting twice. */
-  private readonly finished = new Map<string, { what: string; booking: Booking }>();
   /** Members booked here whose details could not be read yet (the provider was failing), oldest first. */
   private readonly unlearned = new Set<number>();
 
@@ -48,9 +44,6 @@ export class ClassBookings {
   }
 
   async book(request: BookRequest): Promise<Booking> {
-    const what = `book ${request.sessionId} ${request.memberId}`;
-    const done = this.repeated(request.actionId, what);
-    if (done) return done;
     const body = this.bookingBody(request);
     let answer: unknown;
     try {
@@ -64,14 +57,14 @@ export class ClassBookings {
       const existing = status === 'CUSTOMER_ALREADY_BOOKED' ? await this.activeBooking(body.customerId, body.classSlotId) : undefined;
       if (existing) {
         await this.learnMember(body.customerId);
-        return this.finish(request.actionId, what, existing);
+        return existing;
       }
       if (status === BOOKABLE) throw error;
       throw new ProviderError(bookingRefusalReason(status, this.client.name), false, 'booking_refused', error.detail);
     }
     const booking = this.readBooking(answer);
     await this.learnMember(body.customerId);
-    return this.finish(request.actionId, what, booking);
+    return booking;
   }
 
   /**
@@ -93,9 +86,6 @@ export class ClassBookings {
   }
 
   async cancel(request: BookingActionRequest): Promise<Booking> {
-    const what = `cancel ${request.bookingId}`;
-    const done = this.repeated(request.actionId, what);
-    if (done) return done;
     const bookingId = providerIdOf(this.connectionId, 'booking', request.bookingId);
     if (bookingId === undefined) throw new ProviderError('This booking does not belong to this connection.', false, 'invalid_input');
     try {
@@ -105,11 +95,11 @@ export class ClassBookings {
       if (error.code === 'not_found') throw new ProviderError(`${this.client.name} does not know this booking any more.`, false, 'not_found', error.detail);
       // Refused: unless it was cancelled already (a repeated request), say why.
       const now = this.readBooking((await this.client.get(`/classes/booking/${bookingId}`)).body);
-      if (now.status === 'cancelled') return this.finish(request.actionId, what, now);
+      if (now.status === 'cancelled') return now;
       const why = error.detail.providerMessage ? `: ${error.detail.providerMessage}` : '.';
       throw new ProviderError(`${this.client.name} did not cancel this booking${why}`, false, error.code ?? 'refused', error.detail);
     }
-    return this.finish(request.actionId, what, this.readBooking((await this.client.get(`/classes/booking/${bookingId}`)).body));
+    return this.readBooking((await this.client.get(`/classes/booking/${bookingId}`)).body);
   }
 
   /** Bookings of the members this desk knows, for the sessions being synced. */
@@ -135,7 +125,6 @@ export class ClassBookings {
       into.issues.push({ table: 'bookings', sourceId: `customer ${customerId}`, message: error.message });
       return;
     }
-    const nowIso = this.clock().toISOString();
     for (const raw of records) {
       const parsed = WireBooking.safeParse(raw);
       if (!parsed.success) {
@@ -143,7 +132,7 @@ export class ClassBookings {
         into.issues.push({ table: 'bookings', sourceId: sourceIdOf(raw, 'bookingId'), message });
         continue;
       }
-      const booking = this.toDeskBooking(parsed.data, nowIso);
+      const booking = toBooking(this.connectionId, this.source, parsed.data);
       if (!sessionIds.has(booking.sessionId)) continue;
       into.bookings.push(booking);
       if (parsed.data.classSlotStatus === 'CANCELED') into.cancelledSessionIds.add(booking.sessionId);
@@ -157,11 +146,10 @@ export class ClassBookings {
   }
 
   private async activeBooking(customerId: number, classSlotId: number): Promise<Booking | undefined> {
-    const nowIso = this.clock().toISOString();
     for (const raw of await this.listOf(customerId)) {
       const parsed = WireBooking.safeParse(raw);
       if (parsed.success && parsed.data.classSlotId === classSlotId && parsed.data.bookingStatus !== 'CANCELED') {
-        return this.toDeskBooking(parsed.data, nowIso);
+        return this.answered(parsed.data);
       }
     }
     return undefined;
@@ -236,28 +224,15 @@ export class ClassBookings {
   private readBooking(body: unknown): Booking {
     const parsed = WireBooking.safeParse(body);
     if (!parsed.success) throw this.client.unreadable('a booking Classdesk cannot read');
-    return this.toDeskBooking(parsed.data, this.clock().toISOString());
+    return this.answered(parsed.data);
   }
 
-  private toDeskBooking(wire: WireBooking, nowIso: string): Booking {
-    const updatedAt = this.memory.stampBooking(wire.bookingId, bookingState(wire), nowIso);
-    return toBooking(this.connectionId, this.source, wire, updatedAt);
+  /** A booking as the answer to a desk action: the provider gives no change time, so it is the moment it answered. */
+  private answered(wire: WireBooking): Booking {
+    return { ...toBooking(this.connectionId, this.source, wire), updatedAt: this.clock().toISOString() };
   }
 
   private unknownClassOrMember(error: ProviderError): ProviderError {
     return new ProviderError(`${this.client.name} does not know this class or this member any more.`, false, 'not_found', error.detail);
-  }
-
-  /** The answer to an action already done; a conflict when the id was used for something else. */
-  private repeated(actionId: string, what: string): Booking | undefined {
-    const done = this.finished.get(actionId);
-    if (done && done.what !== what) throw new ProviderError('This desk action was already used for a different booking.', false, 'conflict');
-    return done?.booking;
-  }
-
-  private finish(actionId: string, what: string, booking: Booking): Booking {
-    this.finished.set(actionId, { what, booking });
-    if (this.finished.size > MAX_FINISHED) this.finished.delete(this.finished.keys().next().value ?? actionId);
-    return booking;
   }
 }

@@ -1,4 +1,5 @@
-import type { Booking, BookingStatus, ClassType, Instructor, Location, Member, Session, SourceSystem } from '../../../../src-shared/domain';
+import type { BookingStatus, ClassType, Instructor, Location, Member, Session, SourceSystem } from '../../../../src-shared/domain';
+import type { FetchedBooking } from '../provider';
 import { parseSlotTime, termBefore } from './slot-time';
 import type { WireBooking, WireClass, WireCustomer, WireInstructor, WireSlot, WireStudio } from './sport-alliance-wire';
 
@@ -113,11 +114,11 @@ function scannableCode(wire: WireCustomer): string | undefined {
   return byType('BARCODE') ?? byType('CARD_NUMBER') ?? wire.cardNumbers?.find((card) => card.trim())?.trim();
 }
 
-/** A fingerprint of everything about a booking that the desk shows. */
-export const bookingState = (wire: WireBooking): string =>
-  [wire.bookingStatus, wire.participantStatus ?? '', wire.classSlotStatus ?? ''].join('|');
-
-export function toBooking(connectionId: string, source: SourceSystem, wire: WireBooking, updatedAt: string): Booking {
+/**
+ * The Open API never says when a booking changed, so a booking read from it carries no `updatedAt`:
+ * the store stamps it the first time it sees it in that state.
+ */
+export function toBooking(connectionId: string, source: SourceSystem, wire: WireBooking): FetchedBooking {
   return {
     id: recordId(connectionId, 'booking', wire.bookingId),
     connectionId,
@@ -125,7 +126,6 @@ export function toBooking(connectionId: string, source: SourceSystem, wire: Wire
     memberId: recordId(connectionId, 'member', wire.customerId),
     status: bookingStatusOf(wire),
     source,
-    updatedAt,
   };
 }
 
