@@ -12,7 +12,7 @@ import { useDeskStore } from './store';
 const db = new DeskDatabase();
 const link = getDeskLink();
 // Sync lives outside React: it runs once per page, not once per render or StrictMode double-mount.
-startSync(link, db, useDeskStore.getState().setConnection);
+startSync(link, db, useDeskStore.getState().setLink);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { ConnectionState, DeskActionKind, DeskActionState } from '../../src-shared/domain';
+import type { DeskActionKind, DeskActionState } from '../../src-shared/domain';
+import type { LinkState } from './desk/desk-link';
 import type { LocalDay } from './data/local-day';
 
 /** The screen the header's navigation shows. */
@@ -31,7 +32,8 @@ export interface DeskUiState {
   /** null: the session running now or next. */
   sessionId: string | null;
   search: string;
-  connection: ConnectionState;
+  /** The renderer's link to the core; how the booking systems fare is in the saved desk status. */
+  link: LinkState;
   checkInMessage: DeskMessage | null;
   rosterMessage: DeskMessage | null;
   activityFilter: ActivityFilter;
@@ -43,7 +45,7 @@ export interface DeskUiState {
   showDay(day: LocalDay | null): void;
   openSession(sessionId: string): void;
   setSearch(search: string): void;
-  setConnection(connection: ConnectionState): void;
+  setLink(link: LinkState): void;
   tellCheckIn(message: DeskMessage | null): void;
   tellRoster(message: DeskMessage | null): void;
   filterActivity(filter: Partial<ActivityFilter>): void;
@@ -57,7 +59,7 @@ export const initialUiState = {
   sessionId: null,
   search: '',
   // Until the transport says otherwise, the desk is on its way to the core.
-  connection: 'syncing',
+  link: 'connecting',
   checkInMessage: null,
   rosterMessage: null,
   activityFilter: { state: 'all', kind: 'all', text: '' },
@@ -71,7 +73,7 @@ export const useDeskStore = create<DeskUiState>()((set) => ({
   showDay: (day) => set({ day, sessionId: null, rosterMessage: null }),
   openSession: (sessionId) => set({ sessionId, rosterMessage: null }),
   setSearch: (search) => set({ search }),
-  setConnection: (connection) => set({ connection }),
+  setLink: (link) => set({ link }),
   tellCheckIn: (checkInMessage) => set({ checkInMessage }),
   tellRoster: (rosterMessage) => set({ rosterMessage }),
   filterActivity: (filter) => set((state) => ({ activityFilter: { ...state.activityFilter, ...filter } })),

@@ -123,16 +123,23 @@ describe('the desk', () => {
     expect(screen.getByTestId('day-shown').textContent).toMatch(/20 March/);
   });
 
-  it('shows connection, last sync and waiting actions from the cache while offline', async () => {
+  it('says the desk service is not running, with the saved data’s age, while the core is out of reach', async () => {
     await seed();
-    await writeMeta(db, 'lastSyncAt', '2026-03-20T16:45:00.000Z');
-    useDeskStore.getState().setConnection('offline');
+    await writeMeta(db, 'deskStatus', {
+      connection: 'online',
+      lastSyncAt: '2026-03-20T16:45:00.000Z',
+      pendingActions: 0,
+      connections: [{ id: 'demo-1', label: 'Demo studio', state: 'ok', lastSyncAt: '2026-03-20T16:45:00.000Z' }],
+    });
+    useDeskStore.getState().setLink('down');
     showDesk();
 
     await waitFor(() => expect(screen.getByTestId('last-sync').textContent).toBe('Last sync 17:45'));
     expect(screen.getByTestId('connection-state').dataset['state']).toBe('offline');
-    expect(screen.getByTestId('connection-state').textContent).toBe('Offline');
-    expect(screen.getByTestId('offline-notice').textContent).toBe('Offline — showing the saved schedule');
+    expect(screen.getByTestId('connection-state').textContent).toBe('Desk service not running');
+    expect(screen.getByTestId('offline-notice').textContent).toBe('Showing the saved schedule');
+    expect(screen.getByTestId('system-ages').textContent).toBe('Demo studio: data from 17:45');
     expect(screen.getByTestId('pending-actions').textContent).toBe('0 desk actions waiting');
+    expect((screen.getByRole('button', { name: 'Sync now' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Connection, ConnectionSettings, ConnectionTestResult } from '../../src-shared/connections';
-import { commands, type ChangeSet, type DeskApi, type DeskEvent, type RecordSet, type Snapshot } from '../../src-shared/contract';
+import { commands, type CatchUp, type ChangeSet, type DeskApi, type DeskEvent, type RecordSet, type Snapshot } from '../../src-shared/contract';
 import type { DeskAction, DeskActionKind, DeskStatus } from '../../src-shared/domain';
 import { DeskError } from '../../src-renderer/src/desk/desk-error';
 import type { DeskLink } from '../../src-renderer/src/desk/desk-link';
-import { allCapabilities, emptyRecords } from './fixtures';
+import { FakeStore } from './fake-store';
+import { allCapabilities } from './fixtures';
 
 /** Checks input against the contract like the core's dispatcher does. */
 function parsed<K extends 'saveConnection' | 'removeConnection' | 'testConnection'>(
@@ -16,16 +17,31 @@ function parsed<K extends 'saveConnection' | 'removeConnection' | 'testConnectio
   return result.data as z.infer<(typeof commands)[K]['input']>;
 }
 
+/** What a change made in a test does besides the rows. */
+export interface ChangeOptions {
+  /** A frame that never arrived: the store moves on, the desk hears nothing. */
+  lost?: boolean;
+  /** Connections whose first data this is: their older rows leave. */
+  replaced?: string[];
+  /** How far the seq moves: the core's numbers need not be consecutive. */
+  step?: number;
+}
+
 /**
  * A small in-memory stand-in for the core behind a link that can drop and come
- * back. It keeps records and a seq like the real core; the renderer code under
- * test talks to it only through the contract.
+ * back. It keeps a store with an id and sequence numbers like the real core; the
+ * renderer code under test talks to it only through the contract.
  */
 export class FakeCore implements DeskLink {
-  records: RecordSet = emptyRecords();
-  seq = 0;
+  readonly store: FakeStore;
   now = '2026-03-20T16:50:00.000Z';
-  status: DeskStatus = { connection: 'online', lastSyncAt: '2026-03-20T16:49:00.000Z', pendingActions: 0 };
+  status: DeskStatus = {
+    connection: 'online',
+    lastSyncAt: '2026-03-20T16:49:00.000Z',
+    pendingActions: 0,
+    connections: [{ id: 'demo-1', label: 'Demo studio', state: 'ok', lastSyncAt: '2026-03-20T16:49:00.000Z' }],
+  };
+  /** Snapshots handed out, by getChanges or getSnapshot. */
   snapshotsServed = 0;
   calls: { command: string; input: unknown }[] = [];
   /** The gym's connections as the core lists them (no keys). */
@@ -44,9 +60,11 @@ export class FakeCore implements DeskLink {
   private readonly eventListeners = new Set<(event: DeskEvent) => void>();
   private readonly connectionListeners = new Set<(open: boolean) => void>();
 
-  constructor(options: { open?: boolean; records?: Partial<RecordSet>; connections?: Connection[] } = {}) {
+  constructor(
+    options: { open?: boolean; records?: Partial<RecordSet>; connections?: Connection[]; active?: string[] } = {},
+  ) {
     this.open = options.open ?? true;
-    this.records = { ...emptyRecords(), ...options.records };
+    this.store = new FakeStore(options.records ?? {}, options.active ?? ['demo-1']);
     this.connections = structuredClone(options.connections ?? []);
     for (const connection of this.connections) if (connection.hasApiKey) this.storedKeys.set(connection.id, 'stored-key');
   }
@@ -112,7 +130,13 @@ export class FakeCore implements DeskLink {
     getSnapshot: async (input): Promise<Snapshot> => {
       this.reachable('getSnapshot', input);
       this.snapshotsServed += 1;
-      return structuredClone({ seq: this.seq, records: this.records });
+      return this.store.snapshot();
+    },
+    getChanges: async (input): Promise<CatchUp> => {
+      this.reachable('getChanges', input);
+      if (this.store.canTell(input.store, input.since)) return { kind: 'changes', ...this.store.changesSince(input.since) };
+      this.snapshotsServed += 1;
+      return { kind: 'snapshot', ...this.store.snapshot() };
     },
     syncNow: async (input) => {
       this.reachable('syncNow', input);
@@ -219,20 +243,15 @@ export class FakeCore implements DeskLink {
     };
   }
 
-  /** Changes the records and pushes a change set, unless `lost` (a frame that never arrived). */
-  change(upserts: ChangeSet['upserts'], removals: ChangeSet['removals'] = {}, lost = false): ChangeSet {
-    for (const [table, rows] of Object.entries(upserts) as [keyof RecordSet, { id: string }[]][]) {
-      const kept = (this.records[table] as { id: string }[]).filter((row) => !rows.some((r) => r.id === row.id));
-      (this.records[table] as { id: string }[]) = [...kept, ...rows];
-    }
-    for (const [table, ids] of Object.entries(removals) as [keyof RecordSet, string[]][]) {
-      (this.records[table] as { id: string }[]) = (this.records[table] as { id: string }[]).filter(
-        (row) => !ids.includes(row.id),
-      );
-    }
-    this.seq += 1;
-    const changes: ChangeSet = structuredClone({ seq: this.seq, upserts, removals });
-    if (!lost) this.emit({ name: 'changes', payload: changes });
+  /** The store's rows as the core holds them now. */
+  get records(): RecordSet {
+    return this.store.records;
+  }
+
+  /** Changes rows in the store and pushes the change set, unless it is lost on the way. */
+  change(upserts: ChangeSet['upserts'], removals: ChangeSet['removals'] = {}, options: ChangeOptions = {}): ChangeSet {
+    const changes = this.store.change(upserts, removals, options.replaced ?? [], options.step ?? 1);
+    if (!options.lost) this.emit({ name: 'changes', payload: changes });
     return changes;
   }
 

@@ -19,8 +19,11 @@ export function emptyRecords(): RecordSet {
   return { locations: [], instructors: [], classTypes: [], sessions: [], members: [], bookings: [], deskActions: [] };
 }
 
-export function snapshotOf(seq: number, records: Partial<RecordSet>): Snapshot {
-  return { seq, records: { ...emptyRecords(), ...records } };
+/** A snapshot of store `store-a` in which every connection of the records is active and covered. */
+export function snapshotOf(seq: number, records: Partial<RecordSet>, store = 'store-a'): Snapshot {
+  const all = { ...emptyRecords(), ...records };
+  const connections = [...new Set(Object.values(all).flatMap((rows: { connectionId: string }[]) => rows.map((row) => row.connectionId)))];
+  return { store, seq, records: all, active: connections, covered: connections };
 }
 
 export function aLocation(overrides: Partial<Location> = {}): Location {

@@ -60,7 +60,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const hello = { coreVersion: '0.1.0', now: '2026-03-20T16:50:00.000Z', status: { connection: 'online', pendingActions: 0 } };
+const hello = { coreVersion: '0.1.0', now: '2026-03-20T16:50:00.000Z', status: { connection: 'online', pendingActions: 0, connections: [] } };
 
 describe('the WebSocket desk', () => {
   it('refuses at once while not connected', async () => {
@@ -102,8 +102,13 @@ describe('the WebSocket desk', () => {
     latest().accept();
     latest().onmessage?.(new MessageEvent('message', { data: 'not json' }));
     latest().reply({ type: 'event', event: { name: 'status', payload: { connection: 'whatever' } } });
-    latest().reply({ type: 'event', event: { name: 'status', payload: { connection: 'syncing', pendingActions: 2 } } });
-    expect(events).toEqual([{ name: 'status', payload: { connection: 'syncing', pendingActions: 2 } }]);
+    const status = {
+      connection: 'syncing',
+      pendingActions: 2,
+      connections: [{ id: 'zenoti-1', label: 'Zenoti', state: 'failing', failingSince: '2026-03-20T16:40:00.000Z' }],
+    };
+    latest().reply({ type: 'event', event: { name: 'status', payload: status } });
+    expect(events).toEqual([{ name: 'status', payload: status }]);
   });
 
   it('carries the connection commands and the connections event', async () => {

@@ -1,18 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionState } from '../../src-shared/domain';
+import type { LinkState } from '../../src-renderer/src/desk/desk-link';
 import type { DeskDatabase } from '../../src-renderer/src/data/db';
 import { readMeta } from '../../src-renderer/src/data/meta';
 import { startSync, type DeskSync } from '../../src-renderer/src/data/sync';
+import { countWrites, rowsWritten, type Write } from './count-writes';
 import { FakeCore } from './fake-core';
 import { aBooking, aConnection, aLocation, aMember, aSession, dropDatabase, freshDatabase } from './fixtures';
 
 let db: DeskDatabase;
+let writes: Write[];
 let sync: DeskSync | undefined;
-let states: ConnectionState[];
-const report = (state: ConnectionState) => states.push(state);
+let states: LinkState[];
+const report = (state: LinkState) => {
+  states.push(state);
+};
 
 beforeEach(() => {
   db = freshDatabase();
+  writes = countWrites(db);
   states = [];
 });
 afterEach(async () => {
@@ -26,73 +31,161 @@ function coreWithAClass(): FakeCore {
 }
 
 const sessionIds = async () => (await db.sessions.orderBy('id').toArray()).map((s) => s.id);
+const asked = (core: FakeCore) => core.calls.filter((c) => c.command !== 'hello').map((c) => [c.command, c.input]);
 
 describe('sync', () => {
-  it('says hello, takes a snapshot, then folds in change sets in order', async () => {
+  it('on a new profile says hello, asks for everything with no store, then folds in change sets', async () => {
     const core = coreWithAClass();
-    core.seq = 4;
+    core.store.seq = 4;
     sync = startSync(core, db, report);
     await sync.settled();
 
-    expect(core.calls.map((c) => c.command)).toEqual(['hello', 'getSnapshot']);
+    expect(core.calls.map((c) => c.command)).toEqual(['hello', 'getChanges']);
+    expect(core.calls[1]?.input).toEqual({ since: 0 });
     expect(await sessionIds()).toEqual(['yoga-1800']);
     expect(await readMeta(db, 'lastSeq')).toBe(4);
-    expect(states).toEqual(['syncing', 'online']);
+    expect(await readMeta(db, 'store')).toBe('store-a');
+    expect(states).toEqual(['connecting', 'up']);
 
-    core.change({ sessions: [aSession({ id: 'spin' })] });
-    core.change({ bookings: [aBooking()] }, { sessions: ['yoga-1800'] });
+    // The core's numbers need not be consecutive: a set applies when it starts where the cache is.
+    core.change({ sessions: [aSession({ id: 'spin' })] }, {}, { step: 5 });
+    core.change({ bookings: [aBooking()] }, { sessions: ['yoga-1800'] }, { step: 2 });
     await sync.settled();
 
     expect(await sessionIds()).toEqual(['spin']);
     expect(await db.bookings.count()).toBe(1);
-    expect(await readMeta(db, 'lastSeq')).toBe(6);
+    expect(await readMeta(db, 'lastSeq')).toBe(11);
     expect(core.snapshotsServed).toBe(1);
   });
 
-  it('follows the core’s clock and remembers its last sync', async () => {
+  it('on reconnect asks for the changes since its seq and writes only the changed rows', async () => {
     const core = coreWithAClass();
-    core.now = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    core.store.records.sessions.push(aSession({ id: 'pilates' }), aSession({ id: 'boxing' }));
     sync = startSync(core, db, report);
     await sync.settled();
-
-    const offset = (await readMeta(db, 'clockOffsetMs')) ?? 0;
-    expect(Math.abs(offset - 3 * 3_600_000)).toBeLessThan(1000);
-    expect(await readMeta(db, 'lastSyncAt')).toBe('2026-03-20T16:49:00.000Z');
-
-    core.emit({ name: 'status', payload: { connection: 'syncing', lastSyncAt: '2026-03-20T16:55:00.000Z', pendingActions: 0 } });
-    await sync.settled();
-    expect(await readMeta(db, 'lastSyncAt')).toBe('2026-03-20T16:55:00.000Z');
-    expect(states.at(-1)).toBe('syncing');
-  });
-
-  it('leaves the connection state and the cache alone when the connections list moves', async () => {
-    const core = coreWithAClass();
-    sync = startSync(core, db, report);
-    await sync.settled();
-    expect(states).toEqual(['syncing', 'online']);
-
-    core.emit({ name: 'connections', payload: [aConnection({ health: { state: 'failing', rejectedRecords: 0 } })] });
-    core.emit({ name: 'connections', payload: [] });
+    core.drop();
     await sync.settled();
 
-    expect(states).toEqual(['syncing', 'online']);
-    expect(await readMeta(db, 'lastSyncAt')).toBe('2026-03-20T16:49:00.000Z');
-    expect(await sessionIds()).toEqual(['yoga-1800']);
+    // While the desk was away: one class changed, one left, a booking came, and the seq jumped.
+    core.change({ sessions: [aSession({ id: 'pilates', booked: 3 })] }, { sessions: ['boxing'] });
+    core.change({ bookings: [aBooking()] }, {}, { step: 4 });
+    writes.length = 0;
+    core.restore();
+    await sync.settled();
+
+    expect(asked(core).at(-1)).toEqual(['getChanges', { store: 'store-a', since: 0 }]);
     expect(core.snapshotsServed).toBe(1);
+    expect(await sessionIds()).toEqual(['pilates', 'yoga-1800']);
+    expect((await db.sessions.get('pilates'))?.booked).toBe(3);
+    const written = rowsWritten(writes);
+    expect(written['sessions']).toEqual(['pilates', 'boxing']);
+    expect(written['bookings']).toEqual(['booking-anna']);
+    expect(written['locations']).toBeUndefined();
+    expect(written['members']).toBeUndefined();
+    expect(written['deskActions']).toBeUndefined();
+    expect(await readMeta(db, 'lastSeq')).toBe(5);
+    expect(states.slice(-3)).toEqual(['down', 'connecting', 'up']);
   });
 
-  it('heals a gap in seq with a fresh snapshot', async () => {
+  it('asks since the seq it holds after a reload, with nothing written when nothing changed', async () => {
     const core = coreWithAClass();
     sync = startSync(core, db, report);
     await sync.settled();
+    core.change({ sessions: [aSession({ booked: 14 })] }, {}, { step: 3 });
+    await sync.settled();
+    sync.stop();
 
-    core.change({ sessions: [aSession({ id: 'lost-on-the-way' })] }, {}, true);
-    core.change({ sessions: [aSession({ id: 'spin' })] });
+    // A reload: a new sync on the same IndexedDB, the core unchanged.
+    writes.length = 0;
+    core.calls.length = 0;
+    sync = startSync(core, db, report);
+    await sync.settled();
+
+    expect(asked(core)).toEqual([['getChanges', { store: 'store-a', since: 3 }]]);
+    expect(core.snapshotsServed).toBe(1);
+    // The clock offset moves with every hello; no row, no seq and no unchanged status is written.
+    expect(writes.map((write) => write.table)).toEqual(['meta']);
+    expect(writes[0]?.keys).toEqual(['clockOffsetMs']);
+  });
+
+  it('takes a snapshot when the core holds another store', async () => {
+    const core = coreWithAClass();
+    sync = startSync(core, db, report);
+    await sync.settled();
+    core.drop();
+    await sync.settled();
+
+    // The core's data directory was replaced: its numbers start over in a store of another id.
+    core.store.renew('store-b');
+    core.store.records.sessions = [aSession({ id: 'spin' })];
+    core.restore();
+    await sync.settled();
+
+    expect(asked(core).at(-1)).toEqual(['getChanges', { store: 'store-a', since: 0 }]);
+    expect(core.snapshotsServed).toBe(2);
+    expect(await sessionIds()).toEqual(['spin']);
+    expect(await readMeta(db, 'store')).toBe('store-b');
+  });
+
+  it('behind the core’s horizon gets a snapshot that keeps active-but-uncovered systems and drops removed ones', async () => {
+    const core = new FakeCore({
+      active: ['magicline', 'zenoti', 'wellhub'],
+      records: {
+        sessions: [
+          aSession({ id: 'ml-yoga', connectionId: 'magicline' }),
+          aSession({ id: 'zen-yoga', connectionId: 'zenoti' }),
+          aSession({ id: 'wh-yoga', connectionId: 'wellhub' }),
+        ],
+        members: [aMember({ id: 'zen-anna', connectionId: 'zenoti' }), aMember({ id: 'wh-anna', connectionId: 'wellhub' })],
+      },
+    });
+    sync = startSync(core, db, report);
+    await sync.settled();
+    core.drop();
+    await sync.settled();
+
+    // While away: Wellhub was removed, Zenoti's data is not in the store (yet), Magicline moved on,
+    // and the core pruned the tombstones the desk would need.
+    core.store.active = ['magicline', 'zenoti'];
+    core.store.covered = ['magicline'];
+    core.change({ sessions: [aSession({ id: 'ml-spin', connectionId: 'magicline' })] }, { sessions: ['ml-yoga'] }, { lost: true });
+    core.store.forgetUpTo(core.store.seq);
+    core.restore();
     await sync.settled();
 
     expect(core.snapshotsServed).toBe(2);
+    expect(await sessionIds()).toEqual(['ml-spin', 'zen-yoga']);
+    expect((await db.members.toArray()).map((m) => m.id)).toEqual(['zen-anna']);
+    expect(await readMeta(db, 'lastSeq')).toBe(1);
+  });
+
+  it('asks for what it missed when a change set does not follow the cache', async () => {
+    const core = coreWithAClass();
+    sync = startSync(core, db, report);
+    await sync.settled();
+
+    core.change({ sessions: [aSession({ id: 'lost-on-the-way' })] }, {}, { lost: true });
+    core.change({ sessions: [aSession({ id: 'spin' })] });
+    await sync.settled();
+
+    expect(asked(core).at(-1)).toEqual(['getChanges', { store: 'store-a', since: 0 }]);
+    expect(core.snapshotsServed).toBe(1);
     expect(await sessionIds()).toEqual(['lost-on-the-way', 'spin', 'yoga-1800']);
     expect(await readMeta(db, 'lastSeq')).toBe(2);
+  });
+
+  it('drops the stale rows of a connection the core replaced', async () => {
+    const core = new FakeCore({
+      active: ['demo-1', 'zenoti'],
+      records: { sessions: [aSession(), aSession({ id: 'zen-old', connectionId: 'zenoti' })] },
+    });
+    sync = startSync(core, db, report);
+    await sync.settled();
+
+    core.change({ sessions: [aSession({ id: 'zen-new', connectionId: 'zenoti' })] }, {}, { replaced: ['zenoti'] });
+    await sync.settled();
+
+    expect(await sessionIds()).toEqual(['yoga-1800', 'zen-new']);
   });
 
   it('ignores a change set it already has', async () => {
@@ -101,46 +194,131 @@ describe('sync', () => {
     await sync.settled();
     const first = core.change({ sessions: [aSession({ booked: 15 })] });
     await sync.settled();
+    writes.length = 0;
 
     core.emit({ name: 'changes', payload: { ...first, upserts: { sessions: [aSession({ booked: 1 })] } } });
     await sync.settled();
 
     expect((await db.sessions.get('yoga-1800'))?.booked).toBe(15);
-    expect(core.snapshotsServed).toBe(1);
+    expect(writes).toEqual([]);
+    expect(core.calls.filter((c) => c.command === 'getChanges')).toHaveLength(1);
   });
 
-  it('goes offline keeping the cache, and back online by itself with a new snapshot', async () => {
+  it('writes nothing for a change set that changes nothing', async () => {
+    const core = coreWithAClass();
+    sync = startSync(core, db, report);
+    await sync.settled();
+    writes.length = 0;
+
+    core.change({});
+    await sync.settled();
+    // The cursor still moved on: the next set follows without asking again.
+    core.change({ sessions: [aSession({ booked: 16 })] });
+    await sync.settled();
+
+    expect(writes.map((write) => write.table)).toEqual(['sessions', 'meta']);
+    expect(core.calls.filter((c) => c.command === 'getChanges')).toHaveLength(1);
+  });
+
+  it('catches up when a live change set comes from another store', async () => {
+    const core = coreWithAClass();
+    sync = startSync(core, db, report);
+    await sync.settled();
+
+    core.store.renew('store-b');
+    core.change({ sessions: [aSession({ id: 'spin' })] });
+    await sync.settled();
+
+    expect(core.snapshotsServed).toBe(2);
+    expect(await readMeta(db, 'store')).toBe('store-b');
+    expect(await sessionIds()).toEqual(['spin', 'yoga-1800']);
+  });
+
+  it('follows the core’s clock and keeps its last status, writing it only when it moved', async () => {
+    const core = coreWithAClass();
+    core.now = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    sync = startSync(core, db, report);
+    await sync.settled();
+
+    const offset = (await readMeta(db, 'clockOffsetMs')) ?? 0;
+    expect(Math.abs(offset - 3 * 3_600_000)).toBeLessThan(1000);
+    expect(await readMeta(db, 'deskStatus')).toEqual(core.status);
+
+    const failing = {
+      ...core.status,
+      connections: [{ id: 'demo-1', label: 'Demo studio', state: 'failing' as const, failingSince: '2026-03-20T16:52:00.000Z' }],
+    };
+    writes.length = 0;
+    core.emit({ name: 'status', payload: failing });
+    core.emit({ name: 'status', payload: structuredClone(failing) });
+    await sync.settled();
+
+    expect(await readMeta(db, 'deskStatus')).toEqual(failing);
+    expect(writes).toEqual([{ table: 'meta', type: 'put', keys: ['deskStatus'] }]);
+    expect(states).toEqual(['connecting', 'up']);
+  });
+
+  it('leaves the link state and the cache alone when the connections list moves', async () => {
+    const core = coreWithAClass();
+    sync = startSync(core, db, report);
+    await sync.settled();
+    writes.length = 0;
+
+    core.emit({ name: 'connections', payload: [aConnection({ health: { state: 'failing', rejectedRecords: 0 } })] });
+    core.emit({ name: 'connections', payload: [] });
+    await sync.settled();
+
+    expect(states).toEqual(['connecting', 'up']);
+    expect(writes).toEqual([]);
+    expect(await sessionIds()).toEqual(['yoga-1800']);
+  });
+
+  it('says the link is down, not up, when the core dies while the snapshot is being written', async () => {
+    const core = coreWithAClass();
+    let died = false;
+    db.sessions.hook('creating', () => {
+      if (died) return;
+      died = true;
+      core.drop();
+    });
+    sync = startSync(core, db, report);
+    await sync.settled();
+
+    expect(died).toBe(true);
+    expect(states).toEqual(['connecting', 'down']);
+    // What was written stays: the saved schedule is what the desk shows without the core.
+    expect(await sessionIds()).toEqual(['yoga-1800']);
+  });
+
+  it('goes down keeping the cache, and back up by itself', async () => {
     const core = coreWithAClass();
     sync = startSync(core, db, report);
     await sync.settled();
 
     core.drop();
     await sync.settled();
-    expect(states.at(-1)).toBe('offline');
+    expect(states.at(-1)).toBe('down');
     expect(await sessionIds()).toEqual(['yoga-1800']);
     expect(await db.locations.count()).toBe(1);
 
-    // While the desk was away the core moved on; it must catch up without a gap check.
-    core.records.sessions = [aSession({ id: 'spin' })];
-    core.seq = 9;
+    core.change({ sessions: [aSession({ id: 'spin' })] }, { sessions: ['yoga-1800'] }, { step: 8 });
     core.restore();
     await sync.settled();
 
-    expect(states.slice(-2)).toEqual(['syncing', 'online']);
-    expect(core.calls.map((c) => c.command)).toEqual(['hello', 'getSnapshot', 'hello', 'getSnapshot']);
+    expect(states.slice(-2)).toEqual(['connecting', 'up']);
+    expect(core.calls.map((c) => c.command)).toEqual(['hello', 'getChanges', 'hello', 'getChanges']);
     expect(await sessionIds()).toEqual(['spin']);
-    expect(await readMeta(db, 'lastSeq')).toBe(9);
+    expect(await readMeta(db, 'lastSeq')).toBe(8);
   });
 
   it('buffers change sets that arrive during the handshake and applies only the newer ones', async () => {
     const core = coreWithAClass();
-    core.seq = 1;
-    const hello = core.api.hello;
-    // The core publishes while the renderer is between hello and the snapshot.
-    core.api.hello = async (input) => {
-      const answer = await hello(input);
+    core.store.seq = 1;
+    const getChanges = core.api.getChanges;
+    // The core publishes while the renderer waits for its catch-up answer; the answer already holds it.
+    core.api.getChanges = async (input) => {
       core.change({ sessions: [aSession({ id: 'folded-into-snapshot' })] });
-      return answer;
+      return getChanges(input);
     };
     sync = startSync(core, db, report);
     await sync.settled();
@@ -160,21 +338,21 @@ describe('sync', () => {
 
     core.restore();
     await sync.settled();
-    expect(states).toEqual(['syncing', 'online']);
+    expect(states).toEqual(['connecting', 'up']);
     expect(await db.locations.count()).toBe(1);
   });
 
   it('asks again when the core is reachable but failed, without waiting for a reconnect', async () => {
     const core = coreWithAClass();
-    const getSnapshot = core.api.getSnapshot;
+    const getChanges = core.api.getChanges;
     let failures = 1;
-    core.api.getSnapshot = async (input) => {
+    core.api.getChanges = async (input) => {
       if (failures-- > 0) throw new Error('internal: the core tripped');
-      return getSnapshot(input);
+      return getChanges(input);
     };
     sync = startSync(core, db, report, { retryMs: 5 });
 
-    await expect.poll(() => states.at(-1)).toBe('online');
+    await expect.poll(() => states.at(-1)).toBe('up');
     expect(await sessionIds()).toEqual(['yoga-1800']);
     expect(core.calls.filter((c) => c.command === 'hello')).toHaveLength(2);
   });

@@ -1,9 +1,10 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { RecordSet, RecordTable } from '../../../src-shared/contract';
 import type {
   Booking,
   ClassType,
   DeskAction,
+  DeskStatus,
   Instructor,
   Location,
   Member,
@@ -12,8 +13,12 @@ import type {
 
 /** What the desk remembers about its own copy of the data, beside the cached rows. */
 export type MetaRow =
+  /** The core's store the cached rows come from: its sequence numbers mean nothing for another store. */
+  | { key: 'store'; value: string }
+  /** The store's last change the cache holds. */
   | { key: 'lastSeq'; value: number }
-  | { key: 'lastSyncAt'; value: string }
+  /** The core's last word on the desk, so the strip still tells each system's data age with the core gone. */
+  | { key: 'deskStatus'; value: DeskStatus }
   | { key: 'clockOffsetMs'; value: number };
 export type MetaKey = MetaRow['key'];
 
@@ -22,6 +27,17 @@ export const deskDatabaseName = 'classdesk';
 /** The row type a contract table carries, e.g. CachedRow<'sessions'> is Session. */
 export type CachedRow<K extends RecordTable> = RecordSet[K][number];
 export type CacheTables = { [K in RecordTable]: EntityTable<CachedRow<K>, 'id'> };
+
+/** Tables filled from the booking systems, whose rows belong to one connection each; desk actions are the core's. */
+export type ProviderTable = Exclude<RecordTable, 'deskActions'>;
+export const providerTables: readonly ProviderTable[] = [
+  'locations',
+  'instructors',
+  'classTypes',
+  'sessions',
+  'members',
+  'bookings',
+];
 
 /**
  * The desk's offline cache. Table names match the contract's RecordSet so a
@@ -39,7 +55,7 @@ export class DeskDatabase extends Dexie {
 
   constructor(name: string = deskDatabaseName) {
     super(name);
-    // Old versions stay declared forever once shipped; a change means version(2) with an upgrade.
+    // Old versions stay declared forever once shipped; a change means a new version with an upgrade.
     this.version(1).stores({
       locations: 'id',
       instructors: 'id',
@@ -50,6 +66,17 @@ export class DeskDatabase extends Dexie {
       deskActions: 'id, bookingId, state',
       meta: 'key',
     });
+    // A connection's rows leave together (replaced, removed, refreshed by a snapshot), found by its id.
+    this.version(2)
+      .stores({
+        locations: 'id, connectionId',
+        instructors: 'id, connectionId',
+        classTypes: 'id, connectionId',
+        sessions: 'id, [locationId+startsAt], startsAt, connectionId',
+        members: 'id, barcode, memberNumber, lastName, firstName, connectionId',
+        bookings: 'id, sessionId, memberId, connectionId',
+      })
+      .upgrade(keepLastSyncTime);
   }
 
   /** The tables a snapshot owns, by contract name. */
@@ -64,4 +91,17 @@ export class DeskDatabase extends Dexie {
       deskActions: this.deskActions,
     };
   }
+}
+
+/**
+ * Version 1 kept the last sync time alone; the strip now reads it from the saved status, so a desk
+ * updated while the core is down still says how old its data is. The per-system ages were never known.
+ */
+async function keepLastSyncTime(tx: Transaction): Promise<void> {
+  const meta = tx.table<{ key: string; value: unknown }, string>('meta');
+  const old = await meta.get('lastSyncAt');
+  if (typeof old?.value !== 'string') return;
+  const status: DeskStatus = { connection: 'offline', lastSyncAt: old.value, pendingActions: 0, connections: [] };
+  await meta.put({ key: 'deskStatus', value: status });
+  await meta.delete('lastSyncAt');
 }

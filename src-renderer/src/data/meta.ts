@@ -13,3 +13,15 @@ export async function writeMeta<K extends MetaKey>(db: DeskDatabase, key: K, val
   const row = { key, value } as Extract<MetaRow, { key: K }>;
   await db.meta.put(row);
 }
+
+/** Which store's rows the cache holds, up to which change; a new profile holds nothing of any store. */
+export interface CachePosition {
+  store?: string;
+  seq: number;
+}
+
+export async function readPosition(db: DeskDatabase): Promise<CachePosition> {
+  const [store, seq] = await Promise.all([readMeta(db, 'store'), readMeta(db, 'lastSeq')]);
+  // Numbers without a store (a cache from before stores had ids) say nothing: start over.
+  return store === undefined ? { seq: 0 } : { store, seq: seq ?? 0 };
+}

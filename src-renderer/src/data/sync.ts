@@ -1,12 +1,12 @@
 import type { ChangeSet } from '../../../src-shared/contract';
-import type { ConnectionState, DeskStatus } from '../../../src-shared/domain';
-import type { DeskLink } from '../desk/desk-link';
+import type { DeskStatus } from '../../../src-shared/domain';
+import type { DeskLink, LinkState } from '../desk/desk-link';
 import type { DeskDatabase } from './db';
-import { writeMeta } from './meta';
+import { readMeta, readPosition, writeMeta, type CachePosition } from './meta';
 import { applyChangeSet, applySnapshot } from './replica';
 
 export interface SyncOptions {
-  /** Wait before asking again when the core is reachable but hello or a snapshot failed. */
+  /** Wait before asking again when the core is reachable but hello or a catch-up failed. */
   retryMs?: number;
 }
 
@@ -16,86 +16,126 @@ export interface DeskSync {
   settled(): Promise<void>;
 }
 
+/** How a change set relates to what the cache holds. */
+type Fit = 'applies' | 'known' | 'gap' | 'other_store';
+
+function fitOf(changes: ChangeSet, held: CachePosition): Fit {
+  if (changes.store !== held.store) return 'other_store';
+  if (changes.seq <= held.seq) return 'known';
+  // Sequence numbers need not be consecutive: a set follows the cache when it starts at or before it.
+  return changes.from > held.seq ? 'gap' : 'applies';
+}
+
 /**
- * Keeps the Dexie cache equal to the core's picture: on every (re)connect
- * hello + snapshot, then change sets in seq order; a gap in seq means missed
- * changes, healed with a fresh snapshot. Work runs one task at a time on a
- * queue, so change sets that arrive during a snapshot simply wait behind it.
+ * Keeps the Dexie cache equal to the core's store: on every (re)connect hello, then
+ * getChanges for what the cache is missing (the core answers with the changes since, or a
+ * snapshot), then live change sets; one that does not follow the cache asks getChanges again.
+ * Work runs one task at a time on a queue, so change sets arriving during a catch-up wait behind it.
  */
 export function startSync(
   link: DeskLink,
   db: DeskDatabase,
-  report: (state: ConnectionState) => void,
+  report: (state: LinkState) => void,
   options: SyncOptions = {},
 ): DeskSync {
   const retryMs = options.retryMs ?? 2000;
-  // Bumped on every open and close; a task from an older connection drops its result.
+  // Bumped on every open and close; a task from an older connection drops its result and says nothing.
   let generation = 0;
   let liveGeneration = -1;
-  let seq = 0;
-  let rememberedSyncAt: string | undefined;
+  let held: CachePosition = { seq: 0 };
+  // The newest status heard, set as it arrives, so a queued write never stores an older one over it.
   let latestStatus: DeskStatus | undefined;
+  let savedStatus: string | undefined;
   let queue: Promise<void> = Promise.resolve();
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+
+  const current = (gen: number): boolean => gen === generation && !stopped;
 
   function enqueue(task: () => Promise<void>): void {
     queue = queue.then(task).catch((error: unknown) => console.error('Classdesk sync:', error));
   }
 
   function retryLater(gen: number, error: unknown): void {
-    if (gen !== generation || stopped) return;
+    if (!current(gen)) return;
     console.warn('Classdesk sync: will ask the core again', error);
     liveGeneration = -1;
-    report('syncing');
+    report('connecting');
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => enqueue(() => handshake(gen)), retryMs);
   }
 
-  async function rememberSync(status: DeskStatus): Promise<void> {
-    // Kept in Dexie so the strip can say how old the data is while offline.
-    if (!status.lastSyncAt || status.lastSyncAt === rememberedSyncAt) return;
-    rememberedSyncAt = status.lastSyncAt;
-    await writeMeta(db, 'lastSyncAt', status.lastSyncAt);
+  async function saveStatus(): Promise<void> {
+    // Kept in Dexie so the strip can tell each system's data age while the core is out of reach.
+    if (!latestStatus) return;
+    const told = JSON.stringify(latestStatus);
+    // After a reload the saved one is in Dexie only; an unchanged status is not written again.
+    savedStatus ??= JSON.stringify((await readMeta(db, 'deskStatus')) ?? null);
+    if (told === savedStatus) return;
+    await writeMeta(db, 'deskStatus', latestStatus);
+    savedStatus = told;
   }
 
-  async function takeSnapshot(gen: number): Promise<boolean> {
-    const snapshot = await link.api.getSnapshot({});
-    if (gen !== generation) return false;
-    await applySnapshot(db, snapshot);
-    seq = snapshot.seq;
-    return true;
+  async function apply(changes: ChangeSet): Promise<void> {
+    await applyChangeSet(db, changes);
+    held = { store: changes.store, seq: changes.seq };
+  }
+
+  /** Brings the cache up to the core's store; false when the link moved on meanwhile. */
+  async function catchUp(gen: number): Promise<boolean> {
+    let ask: { store?: string; since: number } = held.store === undefined ? { since: 0 } : { store: held.store, since: held.seq };
+    // An answer that does not follow the cache is asked for again as a new desk would: that brings a snapshot.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const answer = await link.api.getChanges(ask);
+      if (!current(gen)) return false;
+      if (answer.kind === 'snapshot') {
+        await applySnapshot(db, answer);
+        held = { store: answer.store, seq: answer.seq };
+        return current(gen);
+      }
+      const fit = fitOf(answer, held);
+      if (fit === 'known') return true;
+      if (fit === 'applies') {
+        await apply(answer);
+        return current(gen);
+      }
+      ask = { since: 0 };
+    }
+    throw new Error('The core answered with changes that do not follow the cache');
   }
 
   async function handshake(gen: number): Promise<void> {
-    if (gen !== generation || stopped) return;
+    if (!current(gen)) return;
     try {
       const sentAt = Date.now();
       const hello = await link.api.hello({});
       const answeredAt = Date.now();
-      if (gen !== generation) return;
-      // Half the round trip is the best guess of when the core read its clock.
-      await writeMeta(db, 'clockOffsetMs', Date.parse(hello.now) - (sentAt + answeredAt) / 2);
+      if (!current(gen)) return;
       // Status events pushed before this answer are older than it; later ones overwrite it.
       latestStatus = hello.status;
-      await rememberSync(hello.status);
-      if (!(await takeSnapshot(gen))) return;
+      // Half the round trip is the best guess of when the core read its clock.
+      await writeMeta(db, 'clockOffsetMs', Date.parse(hello.now) - (sentAt + answeredAt) / 2);
+      await saveStatus();
+      held = await readPosition(db);
+      if (!current(gen)) return;
+      // Every await before the report is checked: a core that died meanwhile must not be called up.
+      if (!(await catchUp(gen))) return;
       liveGeneration = gen;
-      report(latestStatus.connection);
+      report('up');
     } catch (error) {
       retryLater(gen, error);
     }
   }
 
   async function receiveChanges(gen: number, changes: ChangeSet): Promise<void> {
-    if (gen !== generation || liveGeneration !== gen || changes.seq <= seq) return;
+    if (!current(gen) || liveGeneration !== gen) return;
     try {
-      if (changes.seq !== seq + 1) {
-        if (!(await takeSnapshot(gen))) return;
-        if (changes.seq !== seq + 1) return;
+      let fit = fitOf(changes, held);
+      if (fit === 'gap' || fit === 'other_store') {
+        if (!(await catchUp(gen))) return;
+        fit = fitOf(changes, held);
       }
-      await applyChangeSet(db, changes);
-      seq = changes.seq;
+      if (fit === 'applies') await apply(changes);
     } catch (error) {
       retryLater(gen, error);
     }
@@ -105,7 +145,7 @@ export function startSync(
     generation += 1;
     liveGeneration = -1;
     clearTimeout(retryTimer);
-    report('syncing');
+    report('connecting');
     const gen = generation;
     enqueue(() => handshake(gen));
   }
@@ -114,8 +154,8 @@ export function startSync(
     generation += 1;
     liveGeneration = -1;
     clearTimeout(retryTimer);
-    // The cache stays as it is: offline, the desk shows the saved schedule.
-    report('offline');
+    // The cache stays as it is: without the core, the desk shows the saved schedule.
+    report('down');
   }
 
   // Listening starts before hello, so nothing pushed during the handshake is lost.
@@ -125,13 +165,10 @@ export function startSync(
       case 'changes':
         enqueue(() => receiveChanges(gen, event.payload));
         return;
-      case 'status': {
-        const status = event.payload;
-        latestStatus = status;
-        if (liveGeneration === gen) report(status.connection);
-        enqueue(() => rememberSync(status));
+      case 'status':
+        latestStatus = event.payload;
+        enqueue(saveStatus);
         return;
-      }
       case 'connections':
         // The connections list belongs to the screen that shows it; it is neither cached nor a status.
         return;

@@ -1,6 +1,12 @@
 import type { DeskApi } from '../../../src-shared/contract';
 
 /**
+ * How the renderer's own link to the core stands, whatever the booking systems do:
+ * connecting (open, catching up), up (caught up, live) or down (the core is out of reach).
+ */
+export type LinkState = 'connecting' | 'up' | 'down';
+
+/**
  * The contract plus what the sync needs to know about the wire under it:
  * whether it is up, and when that changes. Electron IPC is always up.
  */

@@ -10,7 +10,7 @@ import { useDesk } from './desk-context';
  */
 export function useCapabilities(): Record<string, Capabilities> | undefined {
   const desk = useDesk();
-  const linkState = useDeskStore((state) => state.connection);
+  const linkState = useDeskStore((state) => state.link);
   const [changes, setChanges] = useState(0);
   const [capabilities, setCapabilities] = useState<Record<string, Capabilities>>();
 

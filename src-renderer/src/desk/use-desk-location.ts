@@ -10,12 +10,12 @@ import { deskErrorCode } from './desk-error';
  */
 export function useDeskLocation(locationId: string | undefined): void {
   const desk = useDesk();
-  const connection = useDeskStore((state) => state.connection);
+  const link = useDeskStore((state) => state.link);
   useEffect(() => {
     if (!locationId) return;
     desk.setDeskLocation({ locationId }).catch((error: unknown) => {
       // Offline is expected on the way up; the next state change asks again.
       if (deskErrorCode(error) !== 'offline') console.warn('Classdesk: could not tell the core the desk location', error);
     });
-  }, [desk, locationId, connection]);
+  }, [desk, locationId, link]);
 }

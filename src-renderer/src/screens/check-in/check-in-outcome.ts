@@ -42,5 +42,14 @@ export function describeCheckIn(
       return { tone: 'warning', text: t('checkIn.noBooking', { name: memberName(t, result.member) }) };
     case 'unknown_barcode':
       return { tone: 'warning', text: t('checkIn.unknownBarcode', { barcode }) };
+    case 'ambiguous_barcode':
+      // Guessing would check in the wrong person; the names let staff ask and search instead.
+      return {
+        tone: 'warning',
+        text: t('checkIn.ambiguousBarcode', {
+          barcode,
+          names: result.members.map((member) => memberName(t, member)).join(', '),
+        }),
+      };
   }
 }

@@ -21,7 +21,7 @@ export interface ConnectionList {
 export function useConnections(): ConnectionList {
   const desk = useDesk();
   // Any change may follow a reconnect, after which pushes may have been missed; asking again is cheap.
-  const deskState = useDeskStore((state) => state.connection);
+  const deskState = useDeskStore((state) => state.link);
   const [connections, setConnections] = useState<Connection[]>();
   const [loadError, setLoadError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);

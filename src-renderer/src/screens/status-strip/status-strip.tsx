@@ -1,13 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import type { Location } from '../../../../src-shared/domain';
 import { readMeta } from '../../data/meta';
 import { useDb, useDesk } from '../../desk/desk-context';
 import { formatSyncTime, placeOrThisPc } from '../../i18n/gym-time';
 import { describeDeskError } from '../../i18n/words';
-import { useShallow } from 'zustand/react/shallow';
 import { useDeskStore } from '../../store';
+import { describeDesk } from './desk-state';
+import { SystemAges } from './system-ages';
 import './status-strip.css';
 
 interface Props {
@@ -15,21 +17,27 @@ interface Props {
   nowMs: number;
 }
 
-/** Bottom line of the desk: is it connected, how fresh is the data, what is still on its way. */
+/** Bottom line of the desk: is the desk service there, which booking system fails, how fresh is the data. */
 export function StatusStrip({ location, nowMs }: Props) {
   const { t } = useTranslation();
   const db = useDb();
   const desk = useDesk();
-  const connection = useDeskStore((state) => state.connection);
+  const link = useDeskStore((state) => state.link);
   const [syncError, setSyncError] = useState<string | null>(null);
-  // Both from Dexie, so they still tell the truth while the core is out of reach.
-  const lastSyncAt = useLiveQuery(() => readMeta(db, 'lastSyncAt'), [db]);
+  // All from Dexie, so they still tell the truth after a reload while the core is out of reach.
+  const status = useLiveQuery(() => readMeta(db, 'deskStatus'), [db]);
   const pending = useLiveQuery(() => db.deskActions.where('state').equals('accepted').count(), [db]) ?? 0;
   const attention = useLiveQuery(() => db.deskActions.where('state').equals('needs_attention').count(), [db]) ?? 0;
   const { showView, filterActivity } = useDeskStore(
     useShallow((state) => ({ showView: state.showView, filterActivity: state.filterActivity })),
   );
   const place = placeOrThisPc(location);
+  const shown = describeDesk(link, status);
+  const headline =
+    shown.headline === 'failing'
+      ? t('status.connection.failing', { count: shown.systems.length })
+      : t(`status.connection.${shown.headline}`);
+  const lastSyncAt = status?.lastSyncAt;
 
   async function syncNow(): Promise<void> {
     setSyncError(null);
@@ -42,10 +50,16 @@ export function StatusStrip({ location, nowMs }: Props) {
 
   return (
     <footer className="status-strip" aria-label={t('status.label')}>
-      <span className={`connection connection-${connection}`} data-testid="connection-state" data-state={connection}>
+      <span className={`connection connection-${shown.state}`} data-testid="connection-state" data-state={shown.state}>
         <span className="connection-dot" aria-hidden="true" />
-        {t(`status.connection.${connection}`)}
+        {headline}
       </span>
+      {shown.state === 'offline' && (
+        <strong className="offline-notice" data-testid="offline-notice">
+          {t('status.offlineNotice')}
+        </strong>
+      )}
+      <SystemAges systems={shown.systems} failing={shown.state !== 'offline'} place={place} nowMs={nowMs} />
       <span data-testid="last-sync">
         {lastSyncAt ? t('status.lastSync', { time: formatSyncTime(lastSyncAt, place, nowMs) }) : t('status.neverSynced')}
       </span>
@@ -67,9 +81,9 @@ export function StatusStrip({ location, nowMs }: Props) {
           {t('status.needsAttention', { count: attention })}
         </button>
       )}
-      {connection === 'offline' && (
-        <strong className="offline-notice" data-testid="offline-notice">
-          {t('status.offlineNotice')}
+      {shown.storeProblem && (
+        <strong className="store-problem" role="alert" data-testid="store-problem">
+          {t('status.storeProblem', { problem: shown.storeProblem })}
         </strong>
       )}
       <span className="status-actions">
@@ -78,7 +92,7 @@ export function StatusStrip({ location, nowMs }: Props) {
             {syncError}
           </span>
         )}
-        <button type="button" className="secondary" onClick={() => void syncNow()} disabled={connection === 'offline'}>
+        <button type="button" className="secondary" onClick={() => void syncNow()} disabled={!shown.canSync}>
           {t('status.syncNow')}
         </button>
       </span>
