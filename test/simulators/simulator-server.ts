@@ -32,6 +32,16 @@ interface Route {
   handler: SimHandler;
 }
 
+/** Requests that fail on their own while the rest of the API answers (one class's roster, say). */
+export interface RequestFault {
+  matches: (request: SimRequest) => boolean;
+  status: number;
+  /** The provider's error body; a generic one when left out. */
+  body?: unknown;
+  /** How many matching requests fail; Infinity until the test takes the fault away. */
+  count: number;
+}
+
 /** Faults for the next requests; each counter is decremented as it fires. */
 export interface Faults {
   /** Added to every answer. */
@@ -48,6 +58,8 @@ export interface Faults {
   truncated: number;
   /** The next N successful answers are not JSON at all. */
   invalidJson: number;
+  /** Failures of the requests they match only, checked in order. */
+  requests: RequestFault[];
 }
 
 export const noFaults = (): Faults => ({
@@ -58,6 +70,7 @@ export const noFaults = (): Faults => ({
   resets: 0,
   truncated: 0,
   invalidJson: 0,
+  requests: [],
 });
 
 export interface SimulatorOptions {
@@ -128,6 +141,11 @@ export class SimulatorServer {
     if (faults.serverErrors.count > 0) {
       faults.serverErrors.count -= 1;
       return send(response, { status: faults.serverErrors.status, body: { error: 'simulated outage' } }, request.method);
+    }
+    const failing = faults.requests.find((fault) => fault.count > 0 && fault.matches(request));
+    if (failing) {
+      failing.count -= 1;
+      return send(response, { status: failing.status, body: failing.body ?? { error: 'simulated failure' } }, request.method);
     }
     const denied = this.options.authenticate(request);
     if (denied) return send(response, denied, request.method);

@@ -1,7 +1,7 @@
 import type { Booking, BookingStatus } from '../../../../src-shared/domain';
 import type { Clock } from '../../clock';
 import type { ProviderHttp } from '../../http/provider-http';
-import type { BookingActionRequest, BookRequest } from '../provider';
+import type { BookingActionRequest, BookRequest, FetchedBooking } from '../provider';
 import { ProviderError } from '../provider-error';
 import { explainZenotiError, unreadableAnswer } from './zenoti-errors';
 import type { GuestDirectory } from './zenoti-guests';
@@ -16,17 +16,15 @@ import { whatIsWrong, WireRegisterAnswer } from './zenoti-wire';
  * idempotency key, so a retry is recognised by its outcome instead: when Zenoti
  * refuses because the registration is already in the wanted state (or the
  * guest is already registered), that is the earlier attempt having worked.
+ * Nothing is remembered by action id: the core's journal makes each action
+ * once, and asks `findBooking` before it sends a booking again.
  */
 
 type RegistrationVerb = 'sign_in' | 'undo_sign_in' | 'cancel';
 
 const ACTIVE: ReadonlySet<BookingStatus> = new Set(['booked', 'waitlisted', 'checked_in']);
-/** Outcomes remembered for actions retried within this run; older ones are answered by Zenoti's state. */
-const REMEMBERED_ACTIONS = 500;
 
 export class ZenotiDesk {
-  private readonly done = new Map<string, { what: string; booking: Booking }>();
-
   constructor(
     private readonly http: ProviderHttp,
     private readonly center: CenterContext,
@@ -47,20 +45,27 @@ export class ZenotiDesk {
     return this.act(request, 'cancel', 'cancelled');
   }
 
-  async book({ actionId, sessionId, memberId }: BookRequest): Promise<Booking> {
-    const earlier = this.earlier(actionId, 'book', (booking) => booking.sessionId === sessionId && booking.memberId === memberId);
-    if (earlier) return earlier;
+  /** The guest's live registration on the session, read from Zenoti's class list now. */
+  async findBooking({ sessionId, memberId }: Omit<BookRequest, 'actionId'>): Promise<Booking | undefined> {
+    const { key } = this.subject(sessionId, memberId);
+    try {
+      await this.rosters.read(key, this.clock().getTime());
+    } catch (error) {
+      throw explainZenotiError(error);
+    }
+    const live = this.rosters.bookingsOf(key, memberId).find((booking) => ACTIVE.has(booking.status));
+    return live ? this.answered(live) : undefined;
+  }
+
+  async book({ sessionId, memberId }: BookRequest): Promise<Booking> {
+    const { key, guestId } = this.subject(sessionId, memberId);
     const { ids } = this.center;
-    const key = ids.sessionKey(sessionId);
-    const guestId = ids.guestId(memberId);
-    if (!key) throw new ProviderError('Classdesk does not know this class. Sync and try again.', false, 'not_found');
-    if (!guestId) throw new ProviderError('Classdesk does not know this member. Search for them again.', false, 'not_found');
     let registration: { id: string; status: number };
     try {
       registration = await this.register(key, guestId, false);
     } catch (error) {
       const code = error instanceof ProviderError ? error.detail.providerCode : undefined;
-      if (code === '1010') return this.finish(actionId, 'book', await this.existingBooking(key, memberId, error));
+      if (code === '1010') return this.existingBooking(key, memberId, error);
       if (code !== '1011') throw explainZenotiError(error);
       // Full: the waitlist, where the class has one (Zenoti says no otherwise).
       registration = await this.register(key, guestId, true).catch((refusal: unknown) => {
@@ -76,13 +81,11 @@ export class ZenotiDesk {
       source: 'zenoti',
       updatedAt: this.now(),
     };
-    this.rosters.remember(key, booking, this.guests.remembered(memberId));
-    return this.finish(actionId, 'book', booking);
+    this.rosters.remember(key, booking, this.clock().getTime(), this.guests.remembered(memberId));
+    return booking;
   }
 
   private async act(request: BookingActionRequest, verb: RegistrationVerb, target: BookingStatus): Promise<Booking> {
-    const earlier = this.earlier(request.actionId, verb, (booking) => booking.id === request.bookingId);
-    if (earlier) return earlier;
     const key = this.center.ids.registrationKey(request.bookingId);
     if (!key) throw new ProviderError('Classdesk does not know this booking. Sync and try again.', false, 'not_found');
     const before = this.rosters.booking(request.bookingId) ?? (await this.reread(key, request.bookingId));
@@ -93,8 +96,10 @@ export class ZenotiDesk {
     } catch (error) {
       const refused = error instanceof ProviderError && !error.retryable && error.code !== 'unauthorized' && error.code !== 'forbidden';
       if (!refused) throw explainZenotiError(error);
-      const current = await this.reread(key, request.bookingId);
-      if (current?.status === target) return this.finish(request.actionId, verb, current);
+      // Already in the wanted state (a repeat of an action whose answer was lost): done. If the
+      // list cannot be read either, Zenoti's refusal is the answer.
+      const current = await this.reread(key, request.bookingId).catch(() => undefined);
+      if (current?.status === target) return this.answered(current);
       throw explainZenotiError(error);
     }
     const now = this.now();
@@ -103,8 +108,8 @@ export class ZenotiDesk {
     delete after.waitlistPosition;
     delete after.checkedInAt;
     if (target === 'checked_in') after.checkedInAt = now;
-    this.rosters.remember(key, after);
-    return this.finish(request.actionId, verb, after);
+    this.rosters.remember(key, after, this.clock().getTime());
+    return after;
   }
 
   private async register(key: SessionKey, guestId: string, waitlist: boolean): Promise<{ id: string; status: number }> {
@@ -126,32 +131,34 @@ export class ZenotiDesk {
 
   /** "Already registered": the member's live booking on the class list, or Zenoti's refusal if there is none. */
   private async existingBooking(key: SessionKey, memberId: string, refusal: unknown): Promise<Booking> {
-    await this.rosters.read(key, this.clock().getTime());
+    await this.rosters.read(key, this.clock().getTime()).catch(() => {
+      throw explainZenotiError(refusal);
+    });
     const existing = this.rosters.bookingsOf(key, memberId).find((booking) => ACTIVE.has(booking.status));
     if (!existing) throw explainZenotiError(refusal);
-    return existing;
+    return this.answered(existing);
   }
 
-  private async reread(key: RegistrationKey, bookingId: string): Promise<Booking | undefined> {
-    await this.rosters.read(key, this.clock().getTime());
+  private async reread(key: RegistrationKey, bookingId: string): Promise<FetchedBooking | undefined> {
+    try {
+      await this.rosters.read(key, this.clock().getTime());
+    } catch (error) {
+      throw explainZenotiError(error);
+    }
     return this.rosters.booking(bookingId);
   }
 
-  private earlier(actionId: string, what: string, sameTarget: (booking: Booking) => boolean): Booking | undefined {
-    const done = this.done.get(actionId);
-    if (done && (done.what !== what || !sameTarget(done.booking))) {
-      throw new ProviderError('This desk action was already used for something else.', false, 'conflict');
-    }
-    return done?.booking;
+  private subject(sessionId: string, memberId: string): { key: SessionKey; guestId: string } {
+    const key = this.center.ids.sessionKey(sessionId);
+    const guestId = this.center.ids.guestId(memberId);
+    if (!key) throw new ProviderError('Classdesk does not know this class. Sync and try again.', false, 'not_found');
+    if (!guestId) throw new ProviderError('Classdesk does not know this member. Search for them again.', false, 'not_found');
+    return { key, guestId };
   }
 
-  private finish(actionId: string, what: string, booking: Booking): Booking {
-    this.done.set(actionId, { what, booking });
-    if (this.done.size > REMEMBERED_ACTIONS) {
-      const oldest = this.done.keys().next().value;
-      if (oldest !== undefined) this.done.delete(oldest);
-    }
-    return booking;
+  /** A booking as read from Zenoti, as the answer to a desk action: Zenoti gives no change time, so it is now. */
+  private answered(booking: FetchedBooking): Booking {
+    return { ...booking, updatedAt: this.now() };
   }
 
   private now(): string {

@@ -1,4 +1,5 @@
-import type { Booking, BookingStatus, ClassType, Instructor, Location, Member, Session } from '../../../../src-shared/domain';
+import type { BookingStatus, ClassType, Instructor, Location, Member, Session } from '../../../../src-shared/domain';
+import type { FetchedBooking } from '../provider';
 import { instantFromCenterTime, instantFromUtcTime } from './zenoti-center-time';
 import type { SessionKey, ZenotiIds } from './zenoti-ids';
 import { SESSION_CANCELLED, type WireClass, type WireGuest, type WireNamed, type WirePhone, type WireRegistration, type WireSession } from './zenoti-wire';
@@ -135,17 +136,8 @@ export function mapGuest(ids: ZenotiIds, guest: WireGuest): Member | Problem {
   };
 }
 
-/**
- * One registration as a booking. `seenAt` is when Classdesk saw this state; the
- * roster keeps an earlier `updatedAt` while nothing about the booking changes.
- */
-export function mapRegistration(
-  ids: ZenotiIds,
-  zone: string,
-  key: SessionKey,
-  wire: WireRegistration,
-  seenAt: string,
-): Booking {
+/** One registration as a booking. Zenoti says nothing of when it changed, so it has no `updatedAt`: the store stamps it. */
+export function mapRegistration(ids: ZenotiIds, zone: string, key: SessionKey, wire: WireRegistration): FetchedBooking {
   const status = bookingStatusOf(wire.status);
   const checkedInAt = status === 'checked_in' && wire.signed_in_time ? instantFromCenterTime(wire.signed_in_time, zone) : undefined;
   const position = status === 'waitlisted' ? wire.current_waitlist_position : undefined;
@@ -158,7 +150,6 @@ export function mapRegistration(
     source: 'zenoti',
     ...(position ? { waitlistPosition: position } : {}),
     ...(checkedInAt ? { checkedInAt } : {}),
-    updatedAt: seenAt,
   };
 }
 

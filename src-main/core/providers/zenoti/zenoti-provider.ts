@@ -132,6 +132,7 @@ class ZenotiProvider implements Provider {
       },
       issues: distinct(issues),
       incomplete: roster.incomplete,
+      ...(roster.unreadRosters.length > 0 ? { unreadRosters: roster.unreadRosters } : {}),
     };
   }
 
@@ -153,6 +154,10 @@ class ZenotiProvider implements Provider {
 
   async cancelBooking(request: BookingActionRequest): Promise<Booking> {
     return this.require().desk.cancelBooking(request);
+  }
+
+  async findBooking(request: Omit<BookRequest, 'actionId'>): Promise<Booking | undefined> {
+    return this.require().desk.findBooking(request);
   }
 
   async book(request: BookRequest): Promise<Booking> {

@@ -1,7 +1,7 @@
-import type { Booking, Member, Session } from '../../../../src-shared/domain';
+import type { Member, Session } from '../../../../src-shared/domain';
 import type { ProviderHttp } from '../../http/provider-http';
-import type { RecordIssue } from '../provider';
-import { ProviderError } from '../provider-error';
+import type { FetchedBooking, RecordIssue } from '../provider';
+import { isRosterOnlyFailure } from '../roster-failure';
 import { unreadableAnswer } from './zenoti-errors';
 import type { SessionKey } from './zenoti-ids';
 import { isProblem, mapGuest, mapRegistration, type CenterContext } from './zenoti-mapping';
@@ -18,6 +18,10 @@ import { sourceIdOf, whatIsWrong, WireRegistration, WireRegistrationsPage } from
  * never read, when Zenoti's booked/waitlisted counts moved since, or when it is
  * older than its class allows (minutes for a class about to start, an hour for
  * one next week). A class nobody registered for is never asked about.
+ *
+ * A list Zenoti answers with an error (404, 5xx after the retries, an answer
+ * that cannot be read) is reported as unread, not as empty: the store keeps the
+ * bookings it knew. It is asked again after UNREAD_RETRY_MS.
  */
 
 export interface RosterPolicy {
@@ -29,6 +33,8 @@ export const defaultRosterPolicy: RosterPolicy = { fetchesPerSync: 8 };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** An unread list is asked again this soon, not every pass, so one broken class cannot eat the 60 calls a minute. */
+const UNREAD_RETRY_MS = 2 * MINUTE;
 
 interface CachedRoster {
   key: SessionKey;
@@ -37,17 +43,21 @@ interface CachedRoster {
   fetchedAtMs: number;
   /** Zenoti's counts when the list was read: `booked/waitlisted`. */
   counts: string;
-  bookings: Map<string, Booking>;
+  /** The last read failed: the bookings are those of an earlier read (or desk actions), not to be published. */
+  unread: boolean;
+  bookings: Map<string, FetchedBooking>;
   members: Map<string, Member>;
   issues: RecordIssue[];
 }
 
 export interface RosterRecords {
-  bookings: Booking[];
+  bookings: FetchedBooking[];
   members: Member[];
   issues: RecordIssue[];
   /** Lists were due but left for a later call, to stay inside the rate budget. */
   incomplete: boolean;
+  /** Sessions whose list Zenoti answered with an error: no bookings are given for them. */
+  unreadRosters: string[];
 }
 
 export class Rosters {
@@ -65,13 +75,17 @@ export class Rosters {
       .filter(({ session }) => this.isDue(session, nowMs))
       .sort((a, b) => urgency(a.session, nowMs) - urgency(b.session, nowMs));
     const due = allDue.slice(0, this.policy.fetchesPerSync);
-    for (const { session, key } of due) await this.read(key, nowMs, session);
+    for (const { session, key } of due) await this.readForSync(key, nowMs, session);
     this.forgetBefore(sessions, nowMs);
-    const records: RosterRecords = { bookings: [], members: [], issues: [], incomplete: allDue.length > due.length };
+    const records: RosterRecords = { bookings: [], members: [], issues: [], incomplete: allDue.length > due.length, unreadRosters: [] };
     const members = new Map<string, Member>();
     for (const { session } of sessions) {
       const cached = this.cache.get(session.id);
       if (!cached) continue;
+      if (cached.unread) {
+        records.unreadRosters.push(session.id);
+        continue;
+      }
       records.bookings.push(...cached.bookings.values());
       for (const member of cached.members.values()) members.set(member.id, member);
       records.issues.push(...cached.issues);
@@ -80,35 +94,52 @@ export class Rosters {
     return records;
   }
 
-  /** Reads one class list now, whole, and keeps it. */
+  /**
+   * A sync pass's read: a failure of this one list marks it unread and the pass goes on; a failure
+   * that would hit every list (the key, the network, the rate limit) fails the pass.
+   */
+  private async readForSync(key: SessionKey, nowMs: number, session: Session): Promise<void> {
+    try {
+      await this.read(key, nowMs, session);
+    } catch (error) {
+      if (!isRosterOnlyFailure(error)) throw error;
+      const previous = this.cache.get(session.id);
+      this.cache.set(session.id, {
+        key,
+        startsAtMs: Date.parse(session.startsAt),
+        fetchedAtMs: nowMs,
+        counts: countsOf(session),
+        unread: true,
+        // Kept for desk actions on them; not published while the list is unread.
+        bookings: previous?.bookings ?? new Map(),
+        members: previous?.members ?? new Map(),
+        issues: [],
+      });
+    }
+  }
+
+  /** Reads one class list now, whole, and keeps it; a failure is thrown to the caller. */
   async read(key: SessionKey, nowMs: number, session?: Session): Promise<void> {
     const { ids } = this.center;
     const sessionId = ids.session(key);
     const previous = this.cache.get(sessionId);
-    let raw: unknown[];
-    try {
-      raw = await readAllPages(async (page) => {
-        const answer = await this.http.get(`/v1/classes/${encodeURIComponent(key.classId)}/registrations`, {
-          session_id: key.sessionId,
-          center_id: this.center.centerId,
-          page,
-          size: PAGE_SIZE,
-        });
-        const parsed = WireRegistrationsPage.safeParse(answer.body);
-        if (!parsed.success) throw unreadableAnswer('a class list', whatIsWrong(parsed.error));
-        return { items: parsed.data.registrations, details: parsed.data.page_details };
+    const raw = await readAllPages(async (page) => {
+      const answer = await this.http.get(`/v1/classes/${encodeURIComponent(key.classId)}/registrations`, {
+        session_id: key.sessionId,
+        center_id: this.center.centerId,
+        page,
+        size: PAGE_SIZE,
       });
-    } catch (error) {
-      // A class Zenoti no longer knows must not stop every later sync: its list is empty.
-      if (!(error instanceof ProviderError && error.code === 'not_found')) throw error;
-      raw = [];
-    }
-    const seenAt = new Date(nowMs).toISOString();
+      const parsed = WireRegistrationsPage.safeParse(answer.body);
+      if (!parsed.success) throw unreadableAnswer('a class list', whatIsWrong(parsed.error));
+      return { items: parsed.data.registrations, details: parsed.data.page_details };
+    });
     const roster: CachedRoster = {
       key,
       startsAtMs: session ? Date.parse(session.startsAt) : (previous?.startsAtMs ?? nowMs),
       fetchedAtMs: nowMs,
       counts: session ? countsOf(session) : (previous?.counts ?? ''),
+      unread: false,
       bookings: new Map(),
       members: new Map(),
       issues: [],
@@ -121,7 +152,7 @@ export class Rosters {
       }
       // Asked for one session; a registration of another is not on this list.
       if (parsed.data.session_id && parsed.data.session_id !== key.sessionId) continue;
-      const booking = keepUpdatedAt(mapRegistration(ids, this.center.zone, key, parsed.data, seenAt), previous);
+      const booking = mapRegistration(ids, this.center.zone, key, parsed.data);
       roster.bookings.set(booking.id, booking);
       const member = mapGuest(ids, parsed.data.guest);
       if (isProblem(member)) roster.issues.push({ table: 'members', sourceId: parsed.data.guest.id, message: member.problem });
@@ -130,7 +161,7 @@ export class Rosters {
     this.cache.set(sessionId, roster);
   }
 
-  booking(bookingId: string): Booking | undefined {
+  booking(bookingId: string): FetchedBooking | undefined {
     for (const roster of this.cache.values()) {
       const found = roster.bookings.get(bookingId);
       if (found) return found;
@@ -139,20 +170,22 @@ export class Rosters {
   }
 
   /** Bookings of this member already on the list of this session. */
-  bookingsOf(key: SessionKey, memberId: string): Booking[] {
+  bookingsOf(key: SessionKey, memberId: string): FetchedBooking[] {
     const roster = this.cache.get(this.center.ids.session(key));
     return roster ? [...roster.bookings.values()].filter((booking) => booking.memberId === memberId) : [];
   }
 
   /** The outcome of a desk action, kept until the list is read again (and marking it due). */
-  remember(key: SessionKey, booking: Booking, member?: Member): void {
+  remember(key: SessionKey, booking: FetchedBooking, nowMs: number, member?: Member): void {
     const sessionId = this.center.ids.session(key);
     let roster = this.cache.get(sessionId);
     if (!roster) {
-      roster = { key, startsAtMs: Date.parse(booking.updatedAt), fetchedAtMs: 0, counts: '', bookings: new Map(), members: new Map(), issues: [] };
+      roster = { key, startsAtMs: nowMs, fetchedAtMs: 0, counts: '', unread: false, bookings: new Map(), members: new Map(), issues: [] };
       this.cache.set(sessionId, roster);
     }
-    roster.bookings.set(booking.id, booking);
+    // Zenoti gives no change time: the list keeps the booking as a later read would show it.
+    const { updatedAt: _answeredAt, ...fetched } = booking;
+    roster.bookings.set(booking.id, fetched);
     if (member) roster.members.set(member.id, member);
     // Counts changed at Zenoti; the next pass re-reads this list.
     roster.counts = '';
@@ -161,6 +194,7 @@ export class Rosters {
   private isDue(session: Session, nowMs: number): boolean {
     const cached = this.cache.get(session.id);
     if (!cached) return session.booked + session.waitlisted > 0;
+    if (cached.unread) return nowMs - cached.fetchedAtMs >= UNREAD_RETRY_MS;
     if (cached.fetchedAtMs === 0 || cached.counts !== countsOf(session)) return true;
     return nowMs - cached.fetchedAtMs >= maxAge(session, nowMs);
   }
@@ -189,16 +223,4 @@ function maxAge(session: Session, nowMs: number): number {
 function urgency(session: Session, nowMs: number): number {
   const live = maxAge(session, nowMs) === 2 * MINUTE;
   return (live ? 0 : 1e13) + Math.abs(Date.parse(session.startsAt) - nowMs);
-}
-
-/** A booking that did not change keeps the time Classdesk first saw it in this state, so an unchanged list publishes nothing. */
-function keepUpdatedAt(booking: Booking, previous: CachedRoster | undefined): Booking {
-  const before = previous?.bookings.get(booking.id);
-  const same =
-    before &&
-    before.status === booking.status &&
-    before.waitlistPosition === booking.waitlistPosition &&
-    before.checkedInAt === booking.checkedInAt &&
-    before.memberId === booking.memberId;
-  return same ? { ...booking, updatedAt: before.updatedAt } : booking;
 }
