@@ -33,7 +33,9 @@ const zenoti = aConnection({
     state: 'failing',
     lastSyncAt: '2026-03-19T09:00:00.000Z',
     lastError: 'Zenoti refused the API key. Check it in Connections.',
+    failingSince: '2026-03-20T09:02:00.000Z',
     rejectedRecords: 0,
+    unreadRosters: 3,
   },
 });
 const wellhub = aConnection({
@@ -120,6 +122,12 @@ describe('the connections list', () => {
     expect(failing.textContent).toContain('Last error: Zenoti refused the API key. Check it in Connections.');
     expect(failing.textContent).toMatch(/Last sync 19 Mar 2026, 10:00/);
     expect(failing.textContent).toContain('No malformed records in the last sync');
+    expect(within(failing).getByTestId('connection-failing-since').textContent).toBe('Failing since 10:02');
+    expect(within(failing).getByTestId('connection-unread-rosters').textContent).toBe(
+      '3 class rosters could not be read in the last sync',
+    );
+    expect(within(okHealth).queryByTestId('connection-failing-since')).toBeNull();
+    expect(within(okHealth).queryByTestId('connection-unread-rosters')).toBeNull();
     expect(row('zenoti-hamburg').textContent).toContain('Center ID: c-4711');
     expect(row('zenoti-hamburg').textContent).toContain('Time zone: Europe/Berlin');
 

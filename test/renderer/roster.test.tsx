@@ -150,4 +150,46 @@ describe('the roster', () => {
     expect(message.getAttribute('aria-live')).toBe('polite');
     expect(await db.deskActions.count()).toBe(0);
   });
+
+  it('says the roster could not be read and shows the last list it knows, never an empty class', async () => {
+    const unread = aSession({ rosterUnread: true });
+    await db.sessions.put(unread);
+    render(
+      <DeskProvider db={db} desk={core.api}>
+        <RosterPanel location={aLocation()} entry={{ session: unread, instructorName: 'Mia' }} />
+      </DeskProvider>,
+    );
+
+    expect((await screen.findByTestId('roster-unread')).textContent).toBe(
+      'The booking system could not give this roster at the last sync. Shown here: the last list the desk read.',
+    );
+    expect(await screen.findAllByTestId('roster-row')).toHaveLength(bookings.length);
+  });
+
+  it('says no list is known when an unread roster has no bookings cached', async () => {
+    const unread = aSession({ id: 'spin', rosterUnread: true });
+    await db.sessions.put(unread);
+    render(
+      <DeskProvider db={db} desk={core.api}>
+        <RosterPanel location={aLocation()} entry={{ session: unread, instructorName: 'Mia' }} />
+      </DeskProvider>,
+    );
+
+    expect((await screen.findByTestId('roster-unread')).textContent).toBe(
+      'The booking system could not give this roster at the last sync, and the desk has no earlier list.',
+    );
+    expect(screen.queryByText('Nobody has booked this class yet.')).toBeNull();
+  });
+
+  it('says nobody booked a class whose roster was read and is empty', async () => {
+    const empty = aSession({ id: 'spin' });
+    render(
+      <DeskProvider db={db} desk={core.api}>
+        <RosterPanel location={aLocation()} entry={{ session: empty, instructorName: 'Mia' }} />
+      </DeskProvider>,
+    );
+
+    expect(await screen.findByText('Nobody has booked this class yet.')).toBeTruthy();
+    expect(screen.queryByTestId('roster-unread')).toBeNull();
+  });
 });

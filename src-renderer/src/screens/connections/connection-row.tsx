@@ -99,9 +99,19 @@ export function ConnectionRow({ connection, place, nowMs, onEdit, onRemoved }: P
           {health.lastSyncAt && (
             <span>{t('connections.health.lastSync', { time: formatSyncTime(health.lastSyncAt, place, nowMs) })}</span>
           )}
+          {health.failingSince && (
+            <span data-testid="connection-failing-since">
+              {t('connections.health.failingSince', { time: formatSyncTime(health.failingSince, place, nowMs) })}
+            </span>
+          )}
           {health.state !== 'never_synced' && (
             <span data-testid="connection-rejected" data-count={health.rejectedRecords}>
               {t('connections.health.rejected', { count: health.rejectedRecords })}
+            </span>
+          )}
+          {health.unreadRosters !== undefined && health.unreadRosters > 0 && (
+            <span data-testid="connection-unread-rosters" data-count={health.unreadRosters}>
+              {t('connections.health.unreadRosters', { count: health.unreadRosters })}
             </span>
           )}
           {health.lastError && (

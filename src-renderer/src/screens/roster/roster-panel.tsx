@@ -29,6 +29,8 @@ export function RosterPanel({ location, entry }: Props) {
   const tellRoster = useDeskStore((state) => state.tellRoster);
   const capabilities = useCapabilities()?.[session?.connectionId ?? ''];
   const partialRoster = capabilities?.roster === false;
+  // An unread roster is not an empty class: what the desk read before is all it knows.
+  const rosterUnread = session?.rosterUnread === true;
   const actions = useRosterActions(session, roster, capabilities);
   const focusMemory = useRef<string | null>(null);
 
@@ -66,7 +68,14 @@ export function RosterPanel({ location, entry }: Props) {
               {t('roster.walkInsPending', { names: walkIns.map(({ member }) => memberName(t, member)).join(', ') })}
             </p>
           )}
-          {roster && roster.length === 0 && !partialRoster && <p className="empty">{t('roster.empty')}</p>}
+          {rosterUnread && roster && (
+            <p className="roster-note roster-unread" data-testid="roster-unread">
+              {t(roster.length === 0 ? 'roster.unreadNoneKnown' : 'roster.unread')}
+            </p>
+          )}
+          {roster && roster.length === 0 && !partialRoster && !rosterUnread && (
+            <p className="empty">{t('roster.empty')}</p>
+          )}
           {roster &&
             groupRoster(roster).map((group) => (
               <section key={group.status} className="roster-group" aria-labelledby={`roster-group-${group.status}`}>
