@@ -39,7 +39,7 @@ export class DeskJournal {
     if (!this.store.durable && !this.get(action.id)) throw new DeskError('unavailable', this.notDurable ?? 'The desk cannot save actions right now.');
     const parsed = DeskAction.parse(action);
     this.store.write((change) => {
-      change.put('deskActions', parsed);
+      change.put('deskActions', parsed, parsed.updatedAt);
       if (booking) putBooking(this.store, change, booking);
     });
   }

@@ -34,6 +34,8 @@ export class DeskStore {
     // Every commit reaches the disk before the desk is told it happened: a desk action is never lost.
     db.exec('PRAGMA synchronous = FULL');
     db.exec('PRAGMA foreign_keys = OFF');
+    // A chain's store is tens of megabytes; the default 2 MB page cache would re-read it on every big write.
+    db.exec('PRAGMA cache_size = -65536');
     migrate(db);
     this.id = this.meta('store_id') ?? this.initialise('store_id', randomUUID());
     this.seq = Number(this.meta('seq') ?? 0);
@@ -204,8 +206,11 @@ export class StoreChange {
     readonly at: string,
   ) {}
 
-  /** Writes the row if its content differs from what is stored; returns whether it did. */
-  put<K extends RecordTable>(table: K, row: StoredRow<K>): boolean {
+  /**
+   * Writes the row if its content differs from what is stored; returns whether it did. `changedAt` is
+   * when its content last changed (a desk action's own updatedAt), for retention; by default now.
+   */
+  put<K extends RecordTable>(table: K, row: StoredRow<K>, changedAt = this.at): boolean {
     const body = canonicalJson(row);
     const before = this.store.one<BodyRow>('SELECT body FROM records WHERE tbl = ? AND id = ?', table, row.id);
     if (before?.body === body) return false;
@@ -224,7 +229,7 @@ export class StoreChange {
       row.connectionId,
       this.seq,
       this.seq,
-      this.at,
+      changedAt,
       body,
       columns.starts_at,
       columns.location_id,

@@ -33,7 +33,7 @@ export function migrateLegacyJournal(store: DeskStore, dataDir: string): Journal
   }
   const { actions, unreadableLines } = readLegacyJournal(readFileSync(path, 'utf8'));
   store.write((change) => {
-    for (const action of actions.values()) change.put('deskActions', action);
+    for (const action of actions.values()) change.put('deskActions', action, action.updatedAt);
     store.setMeta(migratedMark, change.at);
   });
   renameSync(path, keptAs);

@@ -17,10 +17,16 @@ const dayMs = 24 * 60 * 60 * 1000;
  * data retention (raising the horizon: a renderer behind it gets a snapshot).
  * One transaction, so a crash in the middle leaves the store as it was.
  */
-export function applyRetention(store: DeskStore, now: Date, policy: RetentionPolicy): void {
+export interface RetentionOutcome {
+  sessions: number;
+  deskActions: number;
+  tombstones: number;
+}
+
+export function applyRetention(store: DeskStore, now: Date, policy: RetentionPolicy): RetentionOutcome {
   const dataCutoff = new Date(now.getTime() - policy.dataDays * dayMs).toISOString();
   const actionCutoff = new Date(now.getTime() - policy.actionDays * dayMs).toISOString();
-  store.write((change) => {
+  return store.write((change) => {
     const oldSessions = store.rows<{ id: string }>(
       "SELECT id FROM records WHERE tbl = 'sessions' AND starts_at < ? AND body IS NOT NULL",
       dataCutoff,
@@ -39,9 +45,12 @@ export function applyRetention(store: DeskStore, now: Date, policy: RetentionPol
       'SELECT max(seq) AS seq FROM records WHERE body IS NULL AND changed_at < ?',
       dataCutoff,
     );
+    let tombstones = 0;
     if (forgotten?.seq) {
+      tombstones = store.one<{ n: number }>('SELECT count(*) AS n FROM records WHERE body IS NULL AND changed_at < ?', dataCutoff)?.n ?? 0;
       store.run('DELETE FROM records WHERE body IS NULL AND changed_at < ?', dataCutoff);
       store.raiseHorizon(forgotten.seq);
     }
+    return { sessions: oldSessions.length, deskActions: finished.length, tombstones };
   });
 }

@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../clock';
@@ -22,18 +22,25 @@ export interface OpenedStore {
 export function openStore(dataDir: string, clock: Clock): OpenedStore {
   const path = join(dataDir, storeFileName);
   try {
-    return { store: probe(new DatabaseSync(path), clock, true) };
+    return { store: probe(openPrivately(path), clock, true) };
   } catch (error) {
     if (isReadOnly(error)) return inMemoryCopyOf(path, dataDir, clock);
     if (!isDamaged(error)) throw error;
     const aside = `${path}.damaged-${clock().toISOString().replace(/[:.]/g, '-')}`;
     for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
-    const store = probe(new DatabaseSync(path), clock, true);
+    const store = probe(openPrivately(path), clock, true);
     return {
       store,
       problem: `The desk's saved data (${storeFileName}) could not be read and was put aside as ${aside}. The schedule is fetched again; desk actions that were waiting in it may need to be done again. (${messageOf(error)})`,
     };
   }
+}
+
+/** Member data: readable by this user only (SQLite gives the -wal and -shm files the same mode). */
+function openPrivately(path: string): DatabaseSync {
+  const db = new DatabaseSync(path);
+  chmodSync(path, 0o600);
+  return db;
 }
 
 /** Opening reads little; these reads touch the header, the schema and an index, so a damaged file fails here. */

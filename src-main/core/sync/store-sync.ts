@@ -33,7 +33,12 @@ export class StoreSync {
     const unreadRosters = fetched.unreadRosters?.length ?? 0;
     if (unreadRosters > 0) log(`${provider.connectionId}: ${unreadRosters} class rosters could not be read; their last known bookings stay`);
     applyFetch(store, provider.connectionId, window, fetched, fullWindow);
-    if (fullWindow) applyRetention(store, clock(), this.options.retention);
+    if (fullWindow) {
+      const left = applyRetention(store, clock(), this.options.retention);
+      if (left.sessions + left.deskActions + left.tombstones > 0) {
+        log(`Retention: ${left.sessions} classes, ${left.deskActions} finished desk actions and ${left.tombstones} old removals left the store`);
+      }
+    }
     this.options.publish();
     const at = clock().toISOString();
     if (this.options.connections.recordSync(provider.connectionId, { at, rejectedRecords: fetched.issues.length, unreadRosters })) {
