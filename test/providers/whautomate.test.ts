@@ -11,6 +11,7 @@ import {
 } from '../../src-main/core/providers/whautomate/whautomate-provider';
 import { syncWindowAround } from '../../src-main/core/sync/sync-window';
 import { WHAUTOMATE_SIM_KEY, WhautomateSimulator, type WhautomateSimulatorOptions } from '../simulators/whautomate-simulator';
+import { FetchedBookingRecord } from './fetched-bookings';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const http = { timeoutMs: 300, retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 } };
@@ -52,7 +53,8 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 
 /** Every record must fit the desk's schemas. */
 function expectValid(fetched: ProviderFetch): void {
-  expect(() => RecordSet.parse({ ...fetched.records, deskActions: [] })).not.toThrow();
+  expect(() => RecordSet.omit({ bookings: true }).parse({ ...fetched.records, deskActions: [] })).not.toThrow();
+  expect(() => FetchedBookingRecord.array().parse(fetched.records.bookings)).not.toThrow();
 }
 
 const sessionId = (classId: string): string => `${CONNECTION}:session:${classId}`;
@@ -203,11 +205,33 @@ describe('Whautomate: rosters', () => {
     expect(rosterReads.sort()).toEqual(withinTwoDays.map((c) => c.id).sort());
   });
 
-  it('reports a class that is gone before its roster is read, and keeps the rest', async () => {
-    sim.answerNext(/\/participants$/, { status: 404, body: { error: 'Invalid classId' } });
+  it('reports a class whose roster answers 404 as unread, not as empty, and keeps the rest', async () => {
+    const gone = 'cls-lon-20261123-1800';
+    const booked = sim.participantsOf(gone).filter((p) => p.status === 'BOOKED').length;
+    expect(booked).toBeGreaterThan(0);
+    sim.faults.requests.push({ matches: (r) => r.path === `/v1/classes/${gone}/participants`, status: 404, body: { error: 'Invalid classId' }, count: Infinity });
     const fetched = await provider().fetchWindow(window());
-    expect(fetched.issues).toEqual([{ table: 'bookings', sourceId: expect.any(String), message: 'Whautomate no longer has this class' }]);
+    expect(fetched.unreadRosters).toEqual([sessionId(gone)]);
+    expect(fetched.issues).toEqual([{ table: 'bookings', sourceId: gone, message: expect.stringContaining('did not give this class') }]);
+    expect(fetched.records.bookings.filter((b) => b.sessionId === sessionId(gone))).toEqual([]);
+    // The class keeps Whautomate's own count rather than looking empty.
+    expect(fetched.records.sessions.find((s) => s.id === sessionId(gone))?.booked).toBe(booked);
     expect(fetched.records.bookings.length).toBeGreaterThan(20);
+  });
+
+  it('reports a class whose roster keeps answering 503 after the retries as unread, and syncs the rest', async () => {
+    const failing = 'cls-lon-20261124-1230';
+    sim.faults.requests.push({ matches: (r) => r.path === `/v1/classes/${failing}/participants`, status: 503, count: Infinity });
+    const fetched = await provider().fetchWindow(window());
+    expect(fetched.unreadRosters).toEqual([sessionId(failing)]);
+    expect(fetched.records.bookings.some((b) => b.sessionId === sessionId(failing))).toBe(false);
+    expect(fetched.records.bookings.length).toBeGreaterThan(20);
+    expect(sim.log.filter((r) => r.path === `/v1/classes/${failing}/participants`).length).toBeGreaterThan(1);
+  });
+
+  it('fails the whole sync when the key stops working during the rosters', async () => {
+    sim.faults.requests.push({ matches: (r) => r.path.endsWith('/participants'), status: 401, body: { message: 'Unauthorized' }, count: Infinity });
+    expect(await failure(provider().fetchWindow(window()))).toMatchObject({ code: 'unauthorized', retryable: false });
   });
 });
 
@@ -240,6 +264,20 @@ describe('Whautomate: desk actions', () => {
     expect(sim.log.filter((r) => r.path.endsWith('/participants/add'))).toHaveLength(1);
     const fetched = await whautomate.fetchWindow(window());
     expect(fetched.records.bookings.find((b) => b.id === booked.id)?.status).toBe('booked');
+  });
+
+  it("finds a member's live booking on a class from Whautomate's list of their bookings, or none", async () => {
+    const whautomate = provider();
+    const clientId = clientNotOn(futureClass);
+    const subject = { sessionId: sessionId(futureClass), memberId: memberId(clientId) };
+    expect(await whautomate.findBooking!(subject)).toBeUndefined();
+    const booked = await whautomate.book!({ actionId: '3f0a7c1e-2b4d-4e6f-8a9b-0c1d2e3f4a51', ...subject });
+    // A fresh adapter (after a crash) knows nothing but what Whautomate says.
+    expect(await provider().findBooking!(subject)).toMatchObject({ id: booked.id, status: 'booked', memberId: memberId(clientId) });
+    expect(await provider().findBooking!({ ...subject, sessionId: sessionId('cls-lon-20261124-1915') })).toBeUndefined();
+    await whautomate.cancelBooking!({ actionId: '4f0a7c1e-2b4d-4e6f-8a9b-0c1d2e3f4a52', bookingId: booked.id });
+    expect(await provider().findBooking!(subject)).toBeUndefined();
+    expect(sim.log.filter((r) => r.path === `/v1/classes/clients/${clientId}/bookings`).length).toBeGreaterThanOrEqual(4);
   });
 
   it('keeps a desk booking beyond the roster horizon visible in later syncs', async () => {
@@ -375,7 +413,12 @@ describe('Whautomate: errors and faults', () => {
       { table: 'members', sourceId: 'cli_y', message: 'the client has no name' },
     ]);
     expect(fetched.records.sessions).toHaveLength(sim.classesBetween(window().from, window().to).length);
-    expect(fetched.records.bookings.some((b) => b.id.endsWith(':par-no-name'))).toBe(true);
+    // Whautomate's own change time is passed on; a participant without one gets none made up.
+    const noName = fetched.records.bookings.find((b) => b.id.endsWith(':par-no-name'));
+    expect(noName).toBeDefined();
+    expect(noName?.updatedAt).toBeUndefined();
+    const real = sim.participantsOf('cls-lon-20261123-1800').find((p) => p.id !== 'par-no-name' && p.updatedAt);
+    expect(fetched.records.bookings.find((b) => b.id === `${CONNECTION}:booking:cls-lon-20261123-1800:${real?.id}`)?.updatedAt).toBe(real?.updatedAt);
     expectValid(fetched);
   });
 

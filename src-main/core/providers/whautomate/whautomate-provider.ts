@@ -1,6 +1,6 @@
 import type { Capabilities } from '../../../../src-shared/connections';
 import type { Booking, Member } from '../../../../src-shared/domain';
-import type { BookRequest, BookingActionRequest, Provider, ProviderContext, ProviderFetch, SyncWindow } from '../provider';
+import type { BookRequest, BookingActionRequest, FetchedBooking, Provider, ProviderContext, ProviderFetch, SyncWindow } from '../provider';
 import { ProviderError } from '../provider-error';
 import { checkSyncWindow } from '../sync-window-check';
 import { RecordIds } from './record-ids';
@@ -112,6 +112,13 @@ class WhautomateProvider implements Provider {
     });
   }
 
+  /** The client's live booking on the class, from Whautomate's list of the client's bookings. */
+  async findBooking({ sessionId, memberId }: Omit<BookRequest, 'actionId'>): Promise<Booking | undefined> {
+    const classId = this.ids.classIdOf(sessionId);
+    const clientId = this.ids.clientIdOf(memberId);
+    return this.asking('book', () => this.activeBookingOf(clientId, classId));
+  }
+
   /**
    * Adding a participant is not idempotent, so the client's bookings are read
    * first: when the desk's earlier try got through (or the member booked
@@ -142,9 +149,9 @@ class WhautomateProvider implements Provider {
         return this.bookingFrom(singleItem(body, WireParticipant, 'the cancelled booking'), classId);
       } catch (error) {
         if (!(error instanceof ProviderError) || error.retryable || error.code === 'forbidden' || error.code === 'unauthorized') throw error;
-        const roster = await readRoster(this.api, this.records, classId, this.context.clock());
-        const current = roster?.bookings.find((candidate) => candidate.id === bookingId);
-        if (current?.status === 'cancelled') return current;
+        const roster = await readRoster(this.api, this.records, classId);
+        const current = roster.bookings.find((candidate) => candidate.id === bookingId);
+        if (current?.status === 'cancelled') return this.answered(current);
         throw error;
       }
     });
@@ -163,9 +170,14 @@ class WhautomateProvider implements Provider {
   }
 
   private bookingFrom(participant: WireParticipant, classId: string): Booking {
-    const mapped = this.records.booking(participant, classId, this.context.clock());
+    const mapped = this.records.booking(participant, classId);
     if (!mapped.ok) throw new ProviderError(`Whautomate answered with a booking Classdesk cannot read (${mapped.problem}).`, true, 'invalid_response');
-    return mapped.record;
+    return this.answered(mapped.record);
+  }
+
+  /** A desk action's answer needs a change time; where Whautomate gave none, it is when Whautomate answered. */
+  private answered(booking: FetchedBooking): Booking {
+    return { ...booking, updatedAt: booking.updatedAt ?? this.context.clock().toISOString() };
   }
 
   /** Runs one errand against Whautomate, putting a refusal in the receptionist's words. */

@@ -1,4 +1,5 @@
-import type { Booking, BookingStatus, ClassType, Instructor, Location, Member, Session } from '../../../../src-shared/domain';
+import type { BookingStatus, ClassType, Instructor, Location, Member, Session } from '../../../../src-shared/domain';
+import type { FetchedBooking } from '../provider';
 import { classTimes, instantOrUndefined } from './class-time';
 import type { RecordIds } from './record-ids';
 import type { WireClass, WireParticipant } from './whautomate-wire';
@@ -69,11 +70,15 @@ export class WhautomateRecords {
     return { ok: true, record: { session, location, ...(instructor ? { instructor } : {}), classType } };
   }
 
-  /** One participant of a class as a booking; `waitlistPosition` is filled in by `rosterOf`. */
-  booking(wire: WireParticipant, classId: string, now: Date): Mapped<Booking> {
+  /**
+   * One participant of a class as a booking; `waitlistPosition` is filled in by `rosterOf`.
+   * `updatedAt` is Whautomate's own, when it sends one; otherwise the store stamps the booking.
+   * (`createdAt` is no stand-in: a status can change after it.)
+   */
+  booking(wire: WireParticipant, classId: string): Mapped<FetchedBooking> {
     const status = bookingStatusOf(wire.status);
     if (!status) return { ok: false, problem: `unknown participant status "${wire.status}"` };
-    const updatedAt = instantOrUndefined(wire.updatedAt) ?? instantOrUndefined(wire.createdAt) ?? now.toISOString();
+    const updatedAt = instantOrUndefined(wire.updatedAt);
     return {
       ok: true,
       record: {
@@ -84,8 +89,8 @@ export class WhautomateRecords {
         status,
         source: 'whautomate',
         // Whautomate has no check-in time; the participant's last change is when it became "visited".
-        ...(status === 'checked_in' ? { checkedInAt: updatedAt } : {}),
-        updatedAt,
+        ...(status === 'checked_in' && updatedAt ? { checkedInAt: updatedAt } : {}),
+        ...(updatedAt ? { updatedAt } : {}),
       },
     };
   }
@@ -137,7 +142,7 @@ export function bookingStatusOf(status: string): BookingStatus | undefined {
 }
 
 /** Places on the waitlist in the order people joined it (Whautomate sends no position). */
-export function withWaitlistPositions(bookings: Booking[], joinedAt: Map<string, string>): Booking[] {
+export function withWaitlistPositions<T extends FetchedBooking>(bookings: T[], joinedAt: Map<string, string>): T[] {
   const waiting = bookings
     .filter((booking) => booking.status === 'waitlisted')
     .sort((a, b) => (joinedAt.get(a.id) ?? '').localeCompare(joinedAt.get(b.id) ?? '') || a.id.localeCompare(b.id));
@@ -149,7 +154,7 @@ export function withWaitlistPositions(bookings: Booking[], joinedAt: Map<string,
 }
 
 /** Who took a place (booked, came, or did not come) and who is waiting, as the desk counts them. */
-export function rosterCounts(bookings: readonly Booking[]): { booked: number; waitlisted: number } {
+export function rosterCounts(bookings: readonly FetchedBooking[]): { booked: number; waitlisted: number } {
   let booked = 0;
   let waitlisted = 0;
   for (const { status } of bookings) {

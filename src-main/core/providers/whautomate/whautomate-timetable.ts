@@ -1,6 +1,6 @@
-import type { Booking, ClassType, Instructor, Location, Member, Session } from '../../../../src-shared/domain';
-import type { ProviderFetch, RecordIssue, SyncWindow } from '../provider';
-import { ProviderError } from '../provider-error';
+import type { ClassType, Instructor, Location, Member, Session } from '../../../../src-shared/domain';
+import type { FetchedBooking, ProviderFetch, RecordIssue, SyncWindow } from '../provider';
+import { isRosterOnlyFailure } from '../roster-failure';
 import { rawId, type WhautomateApi } from './whautomate-api';
 import { rosterCounts, withWaitlistPositions, type WhautomateRecords } from './whautomate-records';
 import { WireClass, WireParticipant, firstProblem } from './whautomate-wire';
@@ -10,6 +10,9 @@ import { WireClass, WireParticipant, firstProblem } from './whautomate-wire';
  * the participants of the classes the desk needs soon. Whautomate has no bulk
  * roster call, so each roster costs one request of the account's budget; classes
  * further ahead carry Whautomate's own booked count instead of a roster.
+ * A roster Whautomate answers with an error (the class gone a moment after it
+ * was listed, a 5xx that outlasted the retries) is reported as unread: the
+ * class keeps Whautomate's count and the store keeps the bookings it knew.
  */
 
 export interface TimetableRequest {
@@ -24,10 +27,13 @@ export interface TimetableRequest {
 }
 
 export interface Roster {
-  bookings: Booking[];
+  bookings: FetchedBooking[];
   members: Member[];
   issues: RecordIssue[];
 }
+
+/** A roster, or why Whautomate did not give it. */
+type RosterRead = { roster: Roster } | { unreadBecause: string };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Rosters read at once; the rate limiter paces them anyway. */
@@ -76,20 +82,27 @@ export async function readTimetable(api: WhautomateApi, records: WhautomateRecor
   const wanted = [...sessions.values()].filter(
     ({ classId, session }) => Date.parse(session.startsAt) < rosterUntilMs || request.alsoRosterOf.has(classId),
   );
-  const rosters = await inTurns(wanted, ROSTER_READERS, async ({ classId }) => ({
-    roster: await readRoster(api, records, classId, now, true),
-  }));
+  const rosters = await inTurns(wanted, ROSTER_READERS, async ({ classId }): Promise<RosterRead> => {
+    try {
+      return { roster: await readRoster(api, records, classId) };
+    } catch (error) {
+      if (!isRosterOnlyFailure(error)) throw error;
+      return { unreadBecause: error.message };
+    }
+  });
 
   const members = new Map<string, Member>();
-  const bookings: Booking[] = [];
-  rosters.forEach(({ roster }, index) => {
+  const bookings: FetchedBooking[] = [];
+  const unreadRosters: string[] = [];
+  rosters.forEach((result, index) => {
     const entry = wanted[index];
     if (!entry) return;
-    if (!roster) {
-      // Listed a moment ago, gone now: the session stays with Whautomate's count until the next pass.
-      issues.push({ table: 'bookings', sourceId: entry.classId, message: 'Whautomate no longer has this class' });
+    if (!('roster' in result)) {
+      unreadRosters.push(entry.session.id);
+      issues.push({ table: 'bookings', sourceId: entry.classId, message: `Whautomate did not give this class's participants: ${result.unreadBecause}` });
       return;
     }
+    const { roster } = result;
     entry.session = { ...entry.session, ...rosterCounts(roster.bookings) };
     bookings.push(...roster.bookings);
     for (const member of roster.members) members.set(member.id, member);
@@ -106,28 +119,13 @@ export async function readTimetable(api: WhautomateApi, records: WhautomateRecor
       bookings,
     },
     issues,
+    ...(unreadRosters.length > 0 ? { unreadRosters } : {}),
   };
 }
 
-/**
- * The participants of one class as bookings and members, each record checked
- * on its own. With `missingIsEmpty`, a class Whautomate no longer knows (404)
- * gives undefined instead of an error.
- */
-export async function readRoster(
-  api: WhautomateApi,
-  records: WhautomateRecords,
-  classId: string,
-  now: Date,
-  missingIsEmpty = false,
-): Promise<Roster | undefined> {
-  let raws: unknown[];
-  try {
-    raws = await api.participants(classId);
-  } catch (error) {
-    if (missingIsEmpty && error instanceof ProviderError && error.code === 'not_found') return undefined;
-    throw error;
-  }
+/** The participants of one class as bookings and members, each record checked on its own. */
+export async function readRoster(api: WhautomateApi, records: WhautomateRecords, classId: string): Promise<Roster> {
+  const raws = await api.participants(classId);
   const roster: Roster = { bookings: [], members: [], issues: [] };
   const joinedAt = new Map<string, string>();
   for (const raw of raws) {
@@ -136,7 +134,7 @@ export async function readRoster(
       roster.issues.push({ table: 'bookings', sourceId: rawId(raw), message: firstProblem(parsed.error) });
       continue;
     }
-    const booking = records.booking(parsed.data, classId, now);
+    const booking = records.booking(parsed.data, classId);
     if (!booking.ok) {
       roster.issues.push({ table: 'bookings', sourceId: parsed.data.id, message: booking.problem });
       continue;
