@@ -33,11 +33,13 @@ export type RejectionReason = keyof typeof rejectionReasons;
 /** When the desk gives no reason: the documents require one for REJECTED, and this one claims nothing untrue. */
 export const DEFAULT_REJECTION_REASON: RejectionReason = 'GENERAL_ERROR';
 
-type DecisionKind = 'confirm' | 'reject' | 'cancel';
-
+/**
+ * A repeated decision is recognised by the booking's state, not by its action id: once confirmed
+ * (rejected, cancelled) a booking answers a second confirm (reject, cancel) as done without
+ * sending it again. The core's journal makes each desk action once.
+ */
 export class WellhubBookingDecisions {
-  /** Answers by desk action id, so a retried action is recognised and never sent twice. */
-  private readonly answered = new Map<string, { kind: DecisionKind; bookingId: string; booking: Booking }>();
+  /** Decisions go out one after another, so two quick taps on one request cannot cross at Wellhub. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -48,7 +50,7 @@ export class WellhubBookingDecisions {
   ) {}
 
   confirm(decision: BookingRequestDecision): Promise<Booking> {
-    return this.act('confirm', decision, async (request, who) => {
+    return this.act(decision, async (request, who) => {
       const status = request.booking.status;
       if (status === 'booked' || status === 'checked_in') return request.booking;
       if (status !== 'pending_confirmation') refuse(whyNotPending(status, who));
@@ -57,7 +59,7 @@ export class WellhubBookingDecisions {
   }
 
   reject(decision: BookingRequestDecision): Promise<Booking> {
-    return this.act('reject', decision, async (request, who) => {
+    return this.act(decision, async (request, who) => {
       const reason = reasonOf(decision.reason);
       const status = request.booking.status;
       if (status === 'rejected') return request.booking;
@@ -68,7 +70,7 @@ export class WellhubBookingDecisions {
   }
 
   cancel(action: BookingActionRequest): Promise<Booking> {
-    return this.act('cancel', action, async (request, who) => {
+    return this.act(action, async (request, who) => {
       const status = request.booking.status;
       if (status === 'cancelled') return request.booking;
       if (status === 'pending_confirmation') refuse(`${who}'s booking request is not confirmed yet; reject it instead.`);
@@ -79,22 +81,12 @@ export class WellhubBookingDecisions {
   }
 
   private act(
-    kind: DecisionKind,
     action: BookingActionRequest,
     decide: (request: WellhubBookingRequest, who: string) => Promise<Booking>,
   ): Promise<Booking> {
     const run = async (): Promise<Booking> => {
-      const earlier = this.answered.get(action.actionId);
-      if (earlier) {
-        if (earlier.kind !== kind || earlier.bookingId !== action.bookingId) {
-          throw new ProviderError('This desk action was already used for a different booking.', false, 'conflict');
-        }
-        return earlier.booking;
-      }
       const request = this.requests.find(action.bookingId, this.clock().getTime());
-      const booking = await decide(request, `${request.member.firstName} ${request.member.lastName}`.replace(/ –$/, ''));
-      this.answered.set(action.actionId, { kind, bookingId: action.bookingId, booking });
-      return booking;
+      return decide(request, `${request.member.firstName} ${request.member.lastName}`.replace(/ –$/, ''));
     };
     const result = this.queue.then(run);
     this.queue = result.catch(() => undefined);
