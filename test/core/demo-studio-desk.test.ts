@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordSet } from '../../src-shared/contract';
-import type { Booking, Member, Session } from '../../src-shared/domain';
+import type { Member, Session } from '../../src-shared/domain';
 import { ProviderError } from '../../src-main/core/providers/provider-error';
 import { openDemoStudio, type DemoStudio } from '../../src-main/core/providers/demo/demo-studio';
+import type { FetchedBooking } from '../../src-main/core/providers/provider';
 import { wrongWellhubIdMessage } from '../../src-main/core/providers/wellhub/wellhub-visit-answers';
 
 const MINUTE = 60_000;
@@ -39,7 +40,7 @@ const sessionOf = (records: Records, id: string): Session => {
   if (!session) throw new Error(`no session ${id}`);
   return session;
 };
-const rosterOf = (records: Records, sessionId: string): Booking[] =>
+const rosterOf = (records: Records, sessionId: string): FetchedBooking[] =>
   records.bookings.filter((booking) => booking.sessionId === sessionId);
 
 /** A scheduled class starting between 3 hours and 6 days from NOW, so it can be booked. */

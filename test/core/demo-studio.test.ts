@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordSet } from '../../src-shared/contract';
-import type { Booking, Session } from '../../src-shared/domain';
+import type { Session } from '../../src-shared/domain';
 import { ProviderError } from '../../src-main/core/providers/provider-error';
+import type { FetchedBooking } from '../../src-main/core/providers/provider';
 import { openDemoStudio, type DemoStudio } from '../../src-main/core/providers/demo/demo-studio';
 import { ean13CheckDigit } from '../../src-main/core/providers/demo/members';
 
@@ -38,7 +39,7 @@ function sessionOf(records: { sessions: Session[] }, id: string): Session {
   return session;
 }
 
-function bookingOf(records: { bookings: Booking[] }, id: string): Booking {
+function bookingOf(records: { bookings: FetchedBooking[] }, id: string): FetchedBooking {
   const booking = records.bookings.find((candidate) => candidate.id === id);
   if (!booking) throw new Error(`no booking ${id}`);
   return booking;

@@ -5,11 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Snapshot, type CommandResult } from '../../src-shared/contract';
 import type { Session } from '../../src-shared/domain';
 import { openCore, type Core } from '../../src-main/core/core';
-import type { ProviderRecords } from '../../src-main/core/providers/provider';
-import { DeskCache } from '../../src-main/core/sync/desk-cache';
+import type { ProviderFetch } from '../../src-main/core/providers/provider';
+import { ChangeFeed } from '../../src-main/core/store/change-feed';
+import type { DeskStore } from '../../src-main/core/store/desk-store';
+import { applyFetch } from '../../src-main/core/store/fetch-apply';
+import { applyRetention } from '../../src-main/core/store/retention';
 import { ScriptedStudio } from '../support/scripted-studio';
 import { testCredentials } from '../support/test-credentials';
 import { value } from '../support/command-answer';
+import { ManualClock, tempStore } from '../support/store-fixtures';
 
 const now = new Date('2026-11-23T09:00:00.000Z');
 const opened: Core[] = [];
@@ -32,50 +36,71 @@ const session = (id: string, startsAt: string): Session => ({
   waitlisted: 0,
   status: 'scheduled',
 });
-const records = (sessions: Session[], memberIds: string[] = []): ProviderRecords => ({
-  locations: [],
-  instructors: [],
-  classTypes: [],
-  sessions,
-  members: memberIds.map((id) => ({ id, connectionId: 'c', firstName: 'A', lastName: id, memberNumber: id })),
-  bookings: sessions.map((s) => ({
-    id: `b-${s.id}`,
-    connectionId: 'c',
-    sessionId: s.id,
-    memberId: memberIds[0] ?? 'm',
-    status: 'booked',
-    source: 'demo',
-    updatedAt: s.startsAt,
-  })),
+const records = (sessions: Session[], memberIds: string[] = []): ProviderFetch => ({
+  issues: [],
+  records: {
+    locations: [],
+    instructors: [],
+    classTypes: [],
+    sessions,
+    members: memberIds.map((id) => ({ id, connectionId: 'c', firstName: 'A', lastName: id, memberNumber: id })),
+    bookings: sessions.map((s) => ({
+      id: `b-${s.id}`,
+      connectionId: 'c',
+      sessionId: s.id,
+      memberId: memberIds[0] ?? 'm',
+      status: 'booked',
+      source: 'demo',
+      updatedAt: s.startsAt,
+    })),
+  },
 });
 
-describe('the desk cache', () => {
+/** The store's live rows, read back the way the renderers get them. */
+const live = (store: DeskStore) => new ChangeFeed(store).snapshot([]).records;
+
+describe('the store a sync writes into', () => {
   const monday = session('monday', '2026-11-23T09:00:00.000Z');
   const tuesday = session('tuesday', '2026-11-24T09:00:00.000Z');
   const lastWeek = session('last-week', '2026-11-14T09:00:00.000Z');
   const mondayOnly = { from: '2026-11-23T00:00:00.000Z', to: '2026-11-24T00:00:00.000Z' };
-  const ids = (cache: DeskCache) => cache.records([]).sessions.map((s) => s.id).sort();
+  const stores: DeskStore[] = [];
+  afterEach(() => stores.splice(0).forEach((store) => store.close()));
+  const newStore = () => {
+    const { store } = tempStore(new ManualClock(now));
+    stores.push(store);
+    return store;
+  };
+  const ids = (store: DeskStore) => live(store).sessions.map((s) => s.id).sort();
 
   it('replaces exactly the fetched window: a class gone upstream leaves with its bookings, others stay', () => {
-    const cache = new DeskCache();
-    cache.store('c', { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' }, records([monday, tuesday, lastWeek], ['m1']), true);
-    cache.store('c', mondayOnly, records([], ['m1']), false);
-    expect(ids(cache)).toEqual(['last-week', 'tuesday']);
-    expect(cache.records([]).bookings.map((b) => b.sessionId).sort()).toEqual(['last-week', 'tuesday']);
+    const store = newStore();
+    applyFetch(store, 'c', { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' }, records([monday, tuesday, lastWeek], ['m1']), true);
+    applyFetch(store, 'c', mondayOnly, records([], ['m1']), false);
+    expect(ids(store)).toEqual(['last-week', 'tuesday']);
+    expect(live(store).bookings.map((b) => b.sessionId).sort()).toEqual(['last-week', 'tuesday']);
   });
 
   it('prunes classes past the retention limit, and members only a full window no longer names', () => {
-    const cache = new DeskCache();
+    const store = newStore();
     const everything = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
     const fromYesterday = { from: '2026-11-22T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
-    cache.store('c', everything, records([monday, lastWeek], ['m1']), true);
-    cache.store('c', fromYesterday, records([monday], ['m2']), true);
+    applyFetch(store, 'c', everything, records([monday, lastWeek], ['m1']), true);
+    applyFetch(store, 'c', fromYesterday, records([monday], ['m2']), true);
     // Last week's class is outside the new window: kept, and so is the member its booking names.
-    expect(cache.records([]).members.map((m) => m.id).sort()).toEqual(['m1', 'm2']);
-    cache.prune('2026-11-16T00:00:00.000Z');
-    expect(ids(cache)).toEqual(['monday']);
-    cache.store('c', fromYesterday, records([monday], ['m2']), true);
-    expect(cache.records([]).members.map((m) => m.id)).toEqual(['m2']);
+    expect(live(store).members.map((m) => m.id).sort()).toEqual(['m1', 'm2']);
+    applyRetention(store, now, { dataDays: 7, actionDays: 30 });
+    expect(ids(store)).toEqual(['monday']);
+    applyFetch(store, 'c', fromYesterday, records([monday], ['m2']), true);
+    expect(live(store).members.map((m) => m.id)).toEqual(['m2']);
+  });
+
+  it('takes no change number for a pass that finds nothing new', () => {
+    const store = newStore();
+    applyFetch(store, 'c', mondayOnly, records([monday], ['m1']), false);
+    const seq = store.lastSeq();
+    applyFetch(store, 'c', mondayOnly, records([monday], ['m1']), false);
+    expect(store.lastSeq()).toBe(seq);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandNames } from '../../src-shared/command-names';
-import { ChangeSet, commands, DeskEvent } from '../../src-shared/contract';
+import { CatchUp, ChangeSet, commands, DeskEvent } from '../../src-shared/contract';
 import { Booking, Session } from '../../src-shared/domain';
 
 const session = {
@@ -52,14 +52,38 @@ describe('contract', () => {
     expect(input.safeParse({ actionId: '1', bookingId: 'b' }).success).toBe(false);
   });
 
-  it('rejects change sets without a positive sequence number or with unknown tables', () => {
-    expect(ChangeSet.safeParse({ seq: 0, upserts: {}, removals: {} }).success).toBe(false);
-    expect(ChangeSet.safeParse({ seq: 1, upserts: {}, removals: { secrets: ['x'] } }).success).toBe(false);
-    expect(ChangeSet.safeParse({ seq: 1, upserts: { sessions: [session] }, removals: { bookings: ['b'] } }).success).toBe(true);
+  it('rejects change sets without a store id, with a negative sequence number or with unknown tables', () => {
+    const base = { store: 'store-1', from: 0, seq: 1, replaced: [], upserts: {}, removals: {} };
+    expect(ChangeSet.safeParse(base).success).toBe(true);
+    expect(ChangeSet.safeParse({ ...base, store: undefined }).success).toBe(false);
+    expect(ChangeSet.safeParse({ ...base, store: '' }).success).toBe(false);
+    expect(ChangeSet.safeParse({ ...base, seq: -1 }).success).toBe(false);
+    expect(ChangeSet.safeParse({ ...base, from: 0.5 }).success).toBe(false);
+    expect(ChangeSet.safeParse({ ...base, removals: { secrets: ['x'] } }).success).toBe(false);
+    expect(ChangeSet.safeParse({ ...base, upserts: { sessions: [session] }, removals: { bookings: ['b'] } }).success).toBe(true);
+  });
+
+  it('answers a catch-up with changes or a snapshot, told apart by kind', () => {
+    const records = { locations: [], instructors: [], classTypes: [], sessions: [session], members: [], bookings: [], deskActions: [] };
+    const snapshot = { kind: 'snapshot', store: 's', seq: 3, records, active: ['demo'], covered: ['demo'] };
+    expect(CatchUp.safeParse(snapshot).success).toBe(true);
+    expect(CatchUp.safeParse({ ...snapshot, covered: undefined }).success).toBe(false);
+    expect(CatchUp.safeParse({ kind: 'changes', store: 's', from: 2, seq: 3, replaced: [], upserts: {}, removals: {} }).success).toBe(true);
+    expect(CatchUp.safeParse({ kind: 'changes', store: 's', from: 2, seq: 3, upserts: {}, removals: {} }).success).toBe(false);
+  });
+
+  it('lets a barcode scan say the code belongs to several members, never to one alone', () => {
+    const member = { id: 'm', connectionId: 'c', firstName: 'A', lastName: 'B', memberNumber: '1' };
+    const result = commands.checkInByBarcode.output;
+    expect(result.safeParse({ outcome: 'ambiguous_barcode', members: [member, { ...member, id: 'm2' }] }).success).toBe(true);
+    expect(result.safeParse({ outcome: 'ambiguous_barcode', members: [member] }).success).toBe(false);
   });
 
   it('types events by name', () => {
-    expect(DeskEvent.safeParse({ name: 'status', payload: { connection: 'online', pendingActions: 0 } }).success).toBe(true);
-    expect(DeskEvent.safeParse({ name: 'status', payload: { connection: 'maybe', pendingActions: 0 } }).success).toBe(false);
+    const status = { connection: 'online', pendingActions: 0, connections: [{ id: 'demo', label: 'Demo studio', state: 'ok' }] };
+    expect(DeskEvent.safeParse({ name: 'status', payload: status }).success).toBe(true);
+    expect(DeskEvent.safeParse({ name: 'status', payload: { ...status, storeProblem: 'The folder cannot be written.' } }).success).toBe(true);
+    expect(DeskEvent.safeParse({ name: 'status', payload: { ...status, connection: 'maybe' } }).success).toBe(false);
+    expect(DeskEvent.safeParse({ name: 'status', payload: { connection: 'online', pendingActions: 0 } }).success).toBe(false);
   });
 });

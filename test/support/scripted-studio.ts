@@ -1,6 +1,6 @@
 import { noCapabilities, type Capabilities } from '../../src-shared/connections';
 import type { Booking, Member, Session } from '../../src-shared/domain';
-import type { BookingActionRequest, Provider, ProviderFetch, ProviderRecords, SyncWindow } from '../../src-main/core/providers/provider';
+import type { BookingActionRequest, FetchedBooking, Provider, ProviderFetch, ProviderRecords, SyncWindow } from '../../src-main/core/providers/provider';
 import { ProviderError } from '../../src-main/core/providers/provider-error';
 
 /**
@@ -23,12 +23,22 @@ export class ScriptedStudio implements Provider {
   records: ProviderRecords;
   /** Set to make the next calls fail the way a real provider can. */
   failure: ProviderError | Error | undefined;
+  /** Actions the provider carried out (action ids), in order: exactly-once is checked against this. */
   readonly applied: string[] = [];
+  /** Every action call that reached the provider, carried out or not. */
+  readonly calls: { actionId: string; bookingId: string }[] = [];
+  /** While true, each action call waits until the test releases it (see `held`). */
+  holdActions = false;
+  /** Action calls waiting for the test, in the order they arrived. */
+  readonly held: { actionId: string; bookingId: string; release(): void }[] = [];
   fetches = 0;
+  /** The provider's clock: when it changes a booking, that is the booking's new `updatedAt`. */
+  clock: () => Date;
 
   constructor(startsAt: Date, connectionId = 'scripted') {
     this.connectionId = connectionId;
     this.records = scriptedRecords(startsAt, connectionId);
+    this.clock = () => startsAt;
   }
 
   async testConnection(): Promise<void> {
@@ -69,14 +79,25 @@ export class ScriptedStudio implements Provider {
   }
 
   private async change(request: BookingActionRequest, from: Booking['status'], to: Booking['status']): Promise<Booking> {
+    this.calls.push({ actionId: request.actionId, bookingId: request.bookingId });
+    if (this.holdActions) {
+      await new Promise<void>((release) => this.held.push({ actionId: request.actionId, bookingId: request.bookingId, release }));
+    }
     if (this.failure) throw this.failure;
     const booking = this.records.bookings.find((b) => b.id === request.bookingId);
     if (!booking) throw new ProviderError('No such booking', false, 'not_found');
     if (booking.status !== from) throw new ProviderError(`The booking is ${booking.status}, not ${from}.`, false);
     booking.status = to;
+    booking.updatedAt = this.clock().toISOString();
     this.applied.push(request.actionId);
-    return structuredClone(booking);
+    return { ...structuredClone(booking), updatedAt: booking.updatedAt };
   }
+}
+
+/** A studio whose system takes no check-ins from the desk (the method is absent, as with counts-only systems). */
+export function withoutCheckIn(studio: ScriptedStudio): ScriptedStudio {
+  Object.assign(studio, { checkIn: undefined, capabilities: { ...studio.capabilities, checkIn: false } });
+  return studio;
 }
 
 const minutes = (start: Date, n: number) => new Date(start.getTime() + n * 60_000).toISOString();
@@ -106,7 +127,7 @@ function scriptedRecords(now: Date, connectionId: string): ProviderRecords {
     memberNumber: `M-${id}`,
     barcode,
   });
-  const booking = (id: string, sessionId: string, memberId: string): Booking => ({
+  const booking = (id: string, sessionId: string, memberId: string): FetchedBooking => ({
     id: ref(id),
     connectionId,
     sessionId: ref(sessionId),
