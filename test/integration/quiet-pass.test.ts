@@ -2,7 +2,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DBCoreMutateRequest, Middleware, DBCore } from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEvent, RecordSet, RecordTable } from '../../src-shared/contract';
 import { recordTables } from '../../src-shared/contract';
@@ -14,6 +13,7 @@ import { startSync, type DeskSync } from '../../src-renderer/src/data/sync';
 import { SIM_API_KEY, SportAllianceSimulator } from '../simulators/sport-alliance-simulator';
 import { testCredentials } from '../support/test-credentials';
 import { coreLink } from './core-link';
+import { countingWrites, type Write } from './counting-writes';
 
 /**
  * "Unchanged data costs nothing": the real core and the real renderer sync
@@ -28,12 +28,6 @@ const CONNECTION = 'ml-quiet';
 /** The desk's clock runs on a minute between passes, as the today rhythm does. */
 let nowMs = START.getTime();
 
-interface Write {
-  table: string;
-  type: DBCoreMutateRequest['type'];
-  keys: unknown[];
-}
-
 const sim = new SportAllianceSimulator({ now: START });
 let simUrl: string;
 let dataDir: string;
@@ -42,31 +36,6 @@ let db: DeskDatabase;
 let sync: DeskSync;
 const events: DeskEvent[] = [];
 const writes: Write[] = [];
-
-/** Counts every write that reaches IndexedDB, below Dexie's own API. */
-function countingWrites(into: Write[]): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'counting-writes',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (request) => {
-            const keys =
-              request.type === 'deleteRange'
-                ? ['(range)']
-                : (request.keys ?? (request.type === 'delete' ? [] : request.values.map((v: { id?: string; key?: string }) => v.id ?? v.key)));
-            into.push({ table: name, type: request.type, keys });
-            return table.mutate(request);
-          },
-        };
-      },
-    }),
-  };
-}
 
 /** One pass, as the today rhythm runs them: a minute after the last. */
 async function syncPass(minutes = 1): Promise<void> {
@@ -196,7 +165,7 @@ describe('a quiet sync pass', () => {
     expect(statuses.length).toBeGreaterThanOrEqual(1);
     expect(statuses.length).toBeLessThanOrEqual(2);
     expect(statuses.every((s) => s.connection === 'online' && s.pendingActions === 0)).toBe(true);
-    expect(writes).toEqual(statuses.map(() => ({ table: 'meta', type: 'put', keys: ['lastSyncAt'] })));
+    expect(writes).toEqual(statuses.map(() => ({ table: 'meta', type: 'put', keys: ['deskStatus'] })));
   });
 
   it('one change upstream: one change set, of that row only, and only that row written', async () => {
