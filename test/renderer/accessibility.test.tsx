@@ -3,6 +3,7 @@ import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src-renderer/src/app';
 import type { DeskDatabase } from '../../src-renderer/src/data/db';
+import { writeMeta } from '../../src-renderer/src/data/meta';
 import { DeskProvider } from '../../src-renderer/src/desk/desk-context';
 import { initialUiState, useDeskStore } from '../../src-renderer/src/store';
 import { rosterScene, seedCache } from './desk-scene';
@@ -43,6 +44,21 @@ describe('accessibility of the desk actions', () => {
   it('the roster with every action, and the status strip', async () => {
     await showDesk();
     await screen.findByTestId('action-confirm');
+    expect(await violations()).toEqual([]);
+  });
+
+  it('the status strip naming a failing system, a store problem, and an unread roster', async () => {
+    await db.sessions.update('yoga-1800', { rosterUnread: true });
+    await writeMeta(db, 'deskStatus', {
+      connection: 'online',
+      pendingActions: 0,
+      storeProblem: 'The disk is full.',
+      connections: [{ id: 'demo-1', label: 'Demo studio', state: 'failing', failingSince: '2026-03-20T16:40:00.000Z' }],
+    });
+    useDeskStore.getState().setLink('up');
+    await showDesk();
+    await screen.findByTestId('system-ages');
+    await screen.findByTestId('roster-unread');
     expect(await violations()).toEqual([]);
   });
 
