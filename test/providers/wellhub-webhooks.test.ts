@@ -3,6 +3,7 @@ import { RecordSet } from '../../src-shared/contract';
 import type { Clock } from '../../src-main/core/clock';
 import { ProviderError } from '../../src-main/core/providers/provider-error';
 import { createWellhubProvider, type WellhubProvider } from '../../src-main/core/providers/wellhub/wellhub-provider';
+import { wellhubSignature } from '../../src-main/core/providers/wellhub/wellhub-webhooks';
 import { WellhubSimulator } from '../simulators/wellhub-simulator';
 
 /** Booking requests reach the desk as signed webhooks; the desk confirms, rejects or cancels them at Wellhub. */
@@ -151,6 +152,29 @@ describe('answering booking requests at Wellhub (v2)', () => {
       reasonCategory: 'CLASS_IS_FULL',
       reason: 'Booking declined because the class is full',
     });
+  });
+
+  it("gives a synced booking Wellhub's own time of the change, and no time where only the desk's clock knows it", async () => {
+    const { webhook } = requestBooking();
+    const bookingId = `wellhub-berlin:booking:${webhook.bookingNumber}`;
+    const bookingOf = async (id: string) => (await wellhub.fetchWindow(window)).records.bookings.find((b) => b.id === id);
+    expect(await bookingOf(bookingId)).toMatchObject({ status: 'pending_confirmation', updatedAt: NOW.toISOString() });
+    minutesLater = 3;
+    // The desk's answer carries when it was given; a sync leaves the time to the store.
+    expect(await wellhub.confirmBookingRequest({ actionId: ACTION, bookingId })).toMatchObject({ status: 'booked', updatedAt: '2026-03-27T09:03:00.000Z' });
+    const confirmed = await bookingOf(bookingId);
+    expect(confirmed?.status).toBe('booked');
+    expect(confirmed?.updatedAt).toBeUndefined();
+
+    // An event without Wellhub's timestamp: the moment it arrived is no time Wellhub said.
+    const untimed = sim.requestBooking(slotTomorrow().id, { wellhubId: '1234567890124', name: 'Ana Souza' });
+    const payload = JSON.parse(untimed.body) as { event_data: { timestamp?: number } };
+    delete payload.event_data.timestamp;
+    const body = JSON.stringify(payload);
+    wellhub.receiveBookingWebhook(body, wellhubSignature(body, sim.webhookSecret), sim.webhookSecret);
+    const second = await bookingOf(`wellhub-berlin:booking:${untimed.bookingNumber}`);
+    expect(second?.status).toBe('pending_confirmation');
+    expect(second?.updatedAt).toBeUndefined();
   });
 
   it('knows Wellhub has rejected a request nobody answered within 15 minutes', async () => {

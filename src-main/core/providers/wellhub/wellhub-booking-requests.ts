@@ -29,6 +29,12 @@ export interface WellhubBookingRequest {
   confirmBy: string;
   /** booking-late-canceled: cancelled after the slot's cancellation deadline. */
   lateCancellation: boolean;
+  /**
+   * `booking.updatedAt` is a time Wellhub stated (an event's timestamp, or its 15-minute rule applied
+   * to one), not the desk's clock (an event without a timestamp, a desk decision). Only a stated time
+   * goes into a sync's records; the store stamps the rest.
+   */
+  timeFromWellhub: boolean;
 }
 
 export interface WellhubVisit {
@@ -82,10 +88,11 @@ export class WellhubBookingRequests {
     const before = request.booking.status;
     if (event.type === 'booking-canceled' || event.type === 'booking-late-canceled') {
       // A cancellation is final, whatever arrived before; a rejected request stays rejected.
-      if (before !== 'rejected' && before !== 'cancelled') this.setStatus(request, 'cancelled', event.at);
+      if (before !== 'rejected' && before !== 'cancelled') this.setStatus(request, 'cancelled', event.at, event.timeFromWellhub);
       request.lateCancellation = event.type === 'booking-late-canceled';
     } else if (event.type === 'checkin-booking-occurred' && (before === 'booked' || !known)) {
       request.booking = { ...request.booking, status: 'checked_in', checkedInAt: event.at, updatedAt: event.at };
+      request.timeFromWellhub = event.timeFromWellhub;
     }
     this.requests.set(request.bookingNumber, request);
     const applied = !known || request.booking.status !== before;
@@ -107,7 +114,7 @@ export class WellhubBookingRequests {
   decided(bookingNumber: string, status: BookingStatus, at: string): Booking {
     const request = this.requests.get(bookingNumber);
     if (!request) throw new ProviderError('Classdesk knows no Wellhub booking with this number.', false, 'not_found');
-    this.setStatus(request, status, at);
+    this.setStatus(request, status, at, false);
     return request.booking;
   }
 
@@ -141,11 +148,13 @@ export class WellhubBookingRequests {
       requestedAt: event.at,
       confirmBy: addMinutes(event.at, CONFIRMATION_MINUTES),
       lateCancellation: false,
+      timeFromWellhub: event.timeFromWellhub,
     };
   }
 
-  private setStatus(request: WellhubBookingRequest, status: BookingStatus, at: string): void {
+  private setStatus(request: WellhubBookingRequest, status: BookingStatus, at: string, timeFromWellhub: boolean): void {
     request.booking = { ...request.booking, status, updatedAt: at };
+    request.timeFromWellhub = timeFromWellhub;
   }
 
   private asOf(request: WellhubBookingRequest, nowMs: number): WellhubBookingRequest {

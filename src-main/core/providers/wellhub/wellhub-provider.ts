@@ -4,6 +4,7 @@ import type { Clock } from '../../clock';
 import type {
   BookingActionRequest,
   BookingRequestDecision,
+  FetchedBooking,
   Provider,
   ProviderContext,
   ProviderFetch,
@@ -114,7 +115,11 @@ export class WellhubProvider implements Provider {
         classTypes: timetable.classTypes,
         sessions: timetable.sessions,
         members: [...members.values()],
-        bookings: known.map((request) => request.booking),
+        bookings: known.map(({ booking, timeFromWellhub }): FetchedBooking => {
+          if (timeFromWellhub) return booking;
+          const { updatedAt: _deskTime, ...untimed } = booking;
+          return untimed;
+        }),
       },
       issues: timetable.issues,
     };

@@ -14,9 +14,10 @@ import { BookingEventData, CheckinEventData, WebhookEnvelope } from './wellhub-w
 export const bookingEventTypes = ['booking-requested', 'booking-canceled', 'booking-late-canceled', 'checkin-booking-occurred'] as const;
 export type BookingEventType = (typeof bookingEventTypes)[number];
 
+/** `timeFromWellhub`: `at` is Wellhub's timestamp, not the moment the desk received the event. */
 export type WellhubEvent =
-  | { type: BookingEventType; eventId?: string; at: string; data: BookingEventData }
-  | { type: 'checkin'; eventId?: string; at: string; data: CheckinEventData }
+  | { type: BookingEventType; eventId?: string; at: string; timeFromWellhub: boolean; data: BookingEventData }
+  | { type: 'checkin'; eventId?: string; at: string; timeFromWellhub: boolean; data: CheckinEventData }
   /** An event the desk has no use for (e.g. SYSTEM_INTEGRATION_REQUESTED). */
   | { type: 'ignored'; eventType: string };
 
@@ -50,17 +51,18 @@ export function readWellhubEvent(rawBody: string | Buffer, receivedAt: string): 
   if (eventType === 'checkin') {
     const data = CheckinEventData.safeParse(envelope.data.event_data);
     if (!data.success) throw unreadable(`its check-in data does not fit: ${data.error.issues[0]?.message ?? ''}`);
-    return { type: 'checkin', at: eventInstant(data.data.timestamp, receivedAt), data: data.data, ...eventIdOf(data.data.event_id) };
+    return { type: 'checkin', ...eventInstant(data.data.timestamp, receivedAt), data: data.data, ...eventIdOf(data.data.event_id) };
   }
   const bookingType = bookingEventTypes.find((type) => type === eventType);
   if (!bookingType) return { type: 'ignored', eventType: envelope.data.event_type };
   const data = BookingEventData.safeParse(envelope.data.event_data);
   if (!data.success) throw unreadable(`its booking data does not fit: ${data.error.issues[0]?.message ?? ''}`);
-  return { type: bookingType, at: eventInstant(data.data.timestamp, receivedAt), data: data.data, ...eventIdOf(data.data.event_id) };
+  return { type: bookingType, ...eventInstant(data.data.timestamp, receivedAt), data: data.data, ...eventIdOf(data.data.event_id) };
 }
 
-function eventInstant(timestamp: number | null | undefined, receivedAt: string): string {
-  return typeof timestamp === 'number' && Number.isFinite(timestamp) && timestamp > 0 ? instantFromEpochMs(timestamp) : receivedAt;
+function eventInstant(timestamp: number | null | undefined, receivedAt: string): { at: string; timeFromWellhub: boolean } {
+  const stated = typeof timestamp === 'number' && Number.isFinite(timestamp) && timestamp > 0;
+  return stated ? { at: instantFromEpochMs(timestamp), timeFromWellhub: true } : { at: receivedAt, timeFromWellhub: false };
 }
 
 function eventIdOf(eventId: string | null | undefined): { eventId?: string } {
