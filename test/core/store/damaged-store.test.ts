@@ -1,0 +1,202 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Snapshot, type Hello } from '../../../src-shared/contract';
+import { openCore, type Core } from '../../../src-main/core/core';
+import { ProviderError } from '../../../src-main/core/providers/provider-error';
+import { applyFetch } from '../../../src-main/core/store/fetch-apply';
+import { openStore, storeFileName } from '../../../src-main/core/store/store-opening';
+import { value } from '../../support/command-answer';
+import { ScriptedStudio } from '../../support/scripted-studio';
+import { day, fetchOf, ids, member, session } from '../../support/store-fixtures';
+import { testCredentials } from '../../support/test-credentials';
+
+const morning = new Date('2026-11-23T09:00:00.000Z');
+const clock = () => morning;
+const garbage = 'This is not an SQLite database, it is a receipt printer log.\n'.repeat(200);
+
+const opened: Core[] = [];
+const cleanups: (() => void)[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((core) => core.close()));
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+const newDir = () => mkdtempSync(join(tmpdir(), 'classdesk-damaged-'));
+const asideFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith(`${storeFileName}.damaged-`));
+
+/** A store file with 2,000 members and a class, closed cleanly (the WAL folded into the file). */
+function writtenStore(dir: string): void {
+  const { store } = openStore(dir, clock);
+  const members = Array.from({ length: 2000 }, (_, i) => member(`m${i}`, 'c', `${100000 + i}`));
+  applyFetch(store, 'c', day('2026-11-23'), fetchOf({ sessions: [session('s1', '2026-11-23T10:00:00.000Z')], members }), false);
+  store.close();
+}
+
+/**
+ * Makes `dir` unwritable. Tests may run as root, where permission bits do not stop writes (root ignores
+ * 0o500), so as root the directory is made immutable with `chattr +i` instead: no file can be created,
+ * renamed or deleted in it, which is what a read-only folder means to SQLite (it cannot create the -wal
+ * and -shm files). Needs CAP_LINUX_IMMUTABLE and a file system with the attribute (ext4, xfs, btrfs);
+ * without either the test fails and says so rather than passing on a folder that is writable after all.
+ */
+function makeUnwritable(dir: string): void {
+  if (process.getuid?.() !== 0) {
+    chmodSync(dir, 0o500);
+    cleanups.push(() => chmodSync(dir, 0o700));
+  } else {
+    execFileSync('chattr', ['+i', dir]);
+    cleanups.push(() => execFileSync('chattr', ['-i', dir]));
+  }
+  let writable = true;
+  try {
+    writeFileSync(join(dir, 'probe'), 'x');
+  } catch {
+    writable = false;
+  }
+  expect(writable, `could not make ${dir} unwritable for this test`).toBe(false);
+}
+
+async function start(dir: string, studio = new ScriptedStudio(morning), logs: string[] = []) {
+  const core = await openCore({ dataDir: dir, credentials: testCredentials(dir), fallbackProviders: [studio], clock, syncIntervalMs: 0, log: (m) => logs.push(m) });
+  opened.push(core);
+  return { core, studio, logs };
+}
+
+const hello = async (core: Core) => value<Hello>(await core.handle('hello', {}));
+const snapshot = async (core: Core) => Snapshot.parse(value(await core.handle('getSnapshot', {})));
+
+describe('opening a damaged store file', () => {
+  it('puts a file that is not a database aside, never deleting it, and starts a fresh store', () => {
+    const dir = newDir();
+    writeFileSync(join(dir, storeFileName), garbage);
+    const { store, problem } = openStore(dir, clock);
+    try {
+      const [aside] = asideFiles(dir);
+      expect(aside).toBeDefined();
+      expect(readFileSync(join(dir, aside!), 'utf8')).toBe(garbage);
+      expect(problem).toContain(storeFileName);
+      expect(problem).toContain(join(dir, aside!));
+      expect(problem).toMatch(/could not be read/);
+      expect(store.durable).toBe(true);
+      applyFetch(store, 'c', day('2026-11-23'), fetchOf({ members: [member('m1')] }), false);
+      expect(ids(store.all('members'))).toEqual(['m1']);
+    } finally {
+      store.close();
+    }
+    // The fresh store is a good store: the next start finds nothing wrong and keeps what it holds.
+    const again = openStore(dir, clock);
+    expect(again.problem).toBeUndefined();
+    expect(ids(again.store.all('members'))).toEqual(['m1']);
+    again.store.close();
+  });
+
+  it('puts a truncated store file aside with its full remaining bytes, and says so', () => {
+    const dir = newDir();
+    writtenStore(dir);
+    const path = join(dir, storeFileName);
+    const half = Math.floor(statSync(path).size / 2);
+    truncateSync(path, half);
+    const { store, problem } = openStore(dir, clock);
+    try {
+      expect(problem).toMatch(/could not be read/);
+      const [aside] = asideFiles(dir);
+      expect(statSync(join(dir, aside!)).size).toBe(half);
+      // Whatever was opened answers every query: no malformed-page error later, mid-sync.
+      expect(store.all('members')).toEqual([]);
+      expect(store.where('members', 'barcode', '100001')).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('through the core: starts, names the problem in the status, and syncs and journals as usual', async () => {
+    const dir = newDir();
+    writeFileSync(join(dir, storeFileName), garbage);
+    const { core, studio, logs } = await start(dir);
+    const status = (await hello(core)).status;
+    expect(status.storeProblem).toMatch(/could not be read and was put aside as .*desk-store\.db\.damaged-/);
+    expect(logs.join('\n')).toContain(status.storeProblem!);
+    expect(asideFiles(dir)).toHaveLength(1);
+    expect(ids((await snapshot(core)).records.sessions)).toEqual(['s-later', 's-now']);
+    const action = value<{ state: string }>(await core.handle('checkIn', { actionId: randomUUID(), bookingId: 'b-1' }));
+    expect(action.state).toBe('confirmed');
+    expect(studio.applied).toHaveLength(1);
+  });
+
+  it('through the core: a truncated store is put aside too, and the desk fills again from the provider', async () => {
+    const dir = newDir();
+    writtenStore(dir);
+    truncateSync(join(dir, storeFileName), Math.floor(statSync(join(dir, storeFileName)).size / 2));
+    const { core } = await start(dir);
+    expect((await hello(core)).status.storeProblem).toMatch(/put aside/);
+    expect(asideFiles(dir)).toHaveLength(1);
+    expect(ids((await snapshot(core)).records.sessions)).toEqual(['s-later', 's-now']);
+  });
+});
+
+describe('a data folder that cannot be written', () => {
+  it('opens a store in memory that keeps what the file on disk holds, and says why', () => {
+    const dir = newDir();
+    writtenStore(dir);
+    makeUnwritable(dir);
+    const { store, problem } = openStore(dir, clock);
+    try {
+      expect(problem).toMatch(/cannot write to its data folder/);
+      expect(store.durable).toBe(false);
+      expect(store.all('members')).toHaveLength(2000);
+      expect(ids(store.all('sessions'))).toEqual(['s1']);
+    } finally {
+      store.close();
+    }
+    expect(asideFiles(dir)).toEqual([]);
+  });
+
+  it('through the core: serves the stored schedule while the provider is down, and names the problem', async () => {
+    const dir = newDir();
+    const first = await start(dir);
+    await first.core.close();
+    opened.splice(opened.indexOf(first.core), 1);
+    makeUnwritable(dir);
+    const studio = new ScriptedStudio(morning);
+    studio.failure = new Error('ECONNRESET');
+    const { core } = await start(dir, studio);
+    expect((await hello(core)).status.storeProblem).toMatch(/cannot write to its data folder/);
+    expect(ids((await snapshot(core)).records.sessions)).toEqual(['s-later', 's-now']);
+  });
+
+  it("through the core: refuses new desk actions with 'unavailable', sends nothing and writes nothing", async () => {
+    const dir = newDir();
+    const first = await start(dir);
+    await first.core.close();
+    opened.splice(opened.indexOf(first.core), 1);
+    const before = readFileSync(join(dir, storeFileName));
+    makeUnwritable(dir);
+    const { core, studio } = await start(dir);
+    // The provider answers, so the booking is known whatever the store could load.
+    expect(ids((await snapshot(core)).records.bookings)).toEqual(['b-1', 'b-2']);
+    const result = await core.handle('checkIn', { actionId: randomUUID(), bookingId: 'b-1' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    if (!result.ok) expect(result.error.message).toMatch(/cannot write to its data folder/);
+    const scan = await core.handle('checkInByBarcode', { actionId: randomUUID(), barcode: '1000000000001', locationId: 'loc-1' });
+    expect(scan).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(studio.calls).toEqual([]);
+    expect((await snapshot(core)).records.deskActions).toEqual([]);
+    expect(readFileSync(join(dir, storeFileName)).equals(before)).toBe(true);
+    expect(existsSync(join(dir, `${storeFileName}-wal`))).toBe(false);
+  });
+
+  it('through the core: a provider that fails is still named per connection, with the store problem beside it', async () => {
+    const dir = newDir();
+    makeUnwritable(dir);
+    const studio = new ScriptedStudio(morning);
+    studio.failure = new ProviderError('Service unavailable', true);
+    const { core } = await start(dir, studio);
+    const { status } = await hello(core);
+    expect(status).toMatchObject({ connection: 'offline', storeProblem: expect.stringMatching(/cannot write/) });
+    expect(status.connections).toEqual([expect.objectContaining({ id: 'scripted', state: 'failing' })]);
+  });
+});
