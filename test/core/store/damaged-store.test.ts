@@ -199,4 +199,48 @@ describe('a data folder that cannot be written', () => {
     expect(status).toMatchObject({ connection: 'offline', storeProblem: expect.stringMatching(/cannot write/) });
     expect(status.connections).toEqual([expect.objectContaining({ id: 'scripted', state: 'failing' })]);
   });
+
+  it('never lets its in-memory store pass for the file: it has a store id of its own', () => {
+    const dir = newDir();
+    writtenStore(dir);
+    const onDisk = openStore(dir, clock).store;
+    const fileId = onDisk.id;
+    onDisk.close();
+    makeUnwritable(dir);
+    const { store } = openStore(dir, clock);
+    try {
+      // Changes made in memory take numbers the file never gets; a renderer holding them must get a snapshot
+      // from the file's store later, not "the changes since" a number that means something else there.
+      expect(store.id).not.toBe(fileId);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('through the core: an action confirmed in memory is not sent again once the folder can be written', async () => {
+    const dir = newDir();
+    const studio = new ScriptedStudio(morning);
+    const first = await start(dir, studio);
+    studio.failure = new ProviderError('Service unavailable', true);
+    const actionId = randomUUID();
+    expect(value<{ state: string }>(await first.core.handle('checkIn', { actionId, bookingId: 'b-1' })).state).toBe('accepted');
+    await first.core.close();
+    opened.splice(opened.indexOf(first.core), 1);
+
+    studio.failure = undefined;
+    studio.calls.splice(0);
+    makeUnwritable(dir);
+    const readOnly = await start(dir, studio);
+    await readOnly.core.handle('syncNow', {});
+    await readOnly.core.close();
+    opened.splice(opened.indexOf(readOnly.core), 1);
+    cleanups.splice(0).forEach((cleanup) => cleanup());
+
+    const writable = await start(dir, studio);
+    await writable.core.handle('syncNow', {});
+    // Whatever the read-only run did with it, the provider hears of the check-in once, and the desk ends confirmed.
+    expect(studio.calls.filter((call) => call.actionId === actionId)).toHaveLength(1);
+    expect(studio.applied).toEqual([actionId]);
+    expect((await snapshot(writable.core)).records.deskActions).toEqual([expect.objectContaining({ id: actionId, state: 'confirmed' })]);
+  });
 });

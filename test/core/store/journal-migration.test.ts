@@ -110,12 +110,17 @@ describe('taking the old journal over into the store', () => {
 
       const seq = store.lastSeq();
       expect(migrateLegacyJournal(store, dir)).toBeUndefined();
-      // The file is back (a crash after the commit, before the rename): the mark says it was taken over.
+      // The file is back (a crash after the commit, before the rename): the store knows every action in it.
       await copyFile(join(dir, `${legacyJournalName}.migrated`), join(dir, legacyJournalName));
-      expect(migrateLegacyJournal(store, dir)).toMatchObject({ actions: 0, unreadableLines: [] });
+      const again = migrateLegacyJournal(store, dir);
+      expect(again).toMatchObject({ actions: 0, unreadableLines: [3] });
       expect(store.lastSeq()).toBe(seq);
+      expect(store.get('deskActions', B)?.state).toBe('confirmed');
       expect(existsSync(join(dir, legacyJournalName))).toBe(false);
+      // Kept beside the first copy, never over it.
+      expect(again?.keptAs).not.toBe(join(dir, `${legacyJournalName}.migrated`));
       expect(await readFile(join(dir, `${legacyJournalName}.migrated`), 'utf8')).toBe(legacyText);
+      expect(await readFile(again!.keptAs!, 'utf8')).toBe(legacyText);
     } finally {
       store.close();
     }
@@ -164,5 +169,21 @@ describe('taking the old journal over into the store', () => {
     const again = await restart(core, dir, studio);
     expect(studio.applied).toEqual([A]);
     expect((await deskActionsOf(again)).find((a) => a.id === A)?.state).toBe('confirmed');
+  });
+
+  it('takes over a journal that turns up later, never replacing the file kept from the first takeover', async () => {
+    const dir = await legacyDir();
+    const studio = new ScriptedStudio(morning);
+    const first = await start(dir, studio);
+    // A later journal (an older release was started again on this desk) appears after the takeover.
+    const laterId = '1a2b3c4d-0000-4000-8000-0000000000dd';
+    const later = `${JSON.stringify(action(laterId, 'accepted', 9, { bookingId: 'b-2', sessionId: 's-later', memberId: 'm-2' }))}\n`;
+    await writeFile(join(dir, legacyJournalName), later);
+    const again = await restart(first, dir, studio);
+    // The first file, with its unreadable line 3, is the only copy of what could not be taken over: it must stay.
+    expect(await readFile(join(dir, `${legacyJournalName}.migrated`), 'utf8')).toBe(legacyText);
+    // The later journal's action is new to the store: taken over and sent once, the earlier ones not again.
+    expect(studio.applied).toEqual([A, laterId]);
+    expect((await deskActionsOf(again)).find((a) => a.id === laterId)?.state).toBe('confirmed');
   });
 });
