@@ -70,9 +70,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   if (storeProblem) log(storeProblem);
   const migration = migrateLegacyJournal(store, options.dataDir);
   if (migration) {
-    log(`Desk journal: ${migration.actions} actions taken over into the store; the old file is kept as ${migration.keptAs ?? '?'}`);
+    log(`Desk journal: ${migration.actions} actions taken over into the store; the old file is kept as ${migration.keptAs}`);
     if (migration.unreadableLines.length > 0) {
-      log(`Desk journal: lines ${migration.unreadableLines.join(', ')} could not be read; they are still in ${migration.keptAs ?? '?'}`);
+      log(`Desk journal: lines ${migration.unreadableLines.join(', ')} could not be read; they are still in ${migration.keptAs}`);
     }
   }
   const journal = new DeskJournal(store, storeProblem);

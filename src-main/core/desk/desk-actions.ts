@@ -59,6 +59,7 @@ export class DeskActions {
 
   /** Sends every action still accepted, in order: after a restart, or when a provider answers again. */
   async resend(): Promise<void> {
+    if (!this.options.journal.durable) return;
     for (const action of this.options.journal.waiting()) await this.send(action, true);
   }
 

@@ -16,6 +16,14 @@ export class DeskJournal {
     private readonly notDurable?: string,
   ) {}
 
+  /**
+   * Whether what happens to an action can be kept. Without it, waiting actions are not sent either:
+   * a provider's yes that the store cannot keep would be asked for again after a restart.
+   */
+  get durable(): boolean {
+    return this.store.durable;
+  }
+
   get(actionId: string): DeskAction | undefined {
     return this.store.get('deskActions', actionId);
   }

@@ -36,6 +36,12 @@ export interface ProviderFetch {
    * a list: the store keeps their last known bookings and marks the class, the health counts them.
    */
   unreadRosters?: string[];
+  /**
+   * Sessions whose roster this fetch did not read at all, by design rather than by error: left for a
+   * later pass for lack of rate budget (Zenoti), or beyond the provider's roster horizon (Whautomate's
+   * 48 hours). Their stored bookings stay as they are, and the class is not marked.
+   */
+  rostersNotRead?: string[];
 }
 
 /** One desk action on an existing booking; `actionId` lets a provider recognise a retry. */

@@ -37,7 +37,8 @@ export class DeskStore {
     // A chain's store is tens of megabytes; the default 2 MB page cache would re-read it on every big write.
     db.exec('PRAGMA cache_size = -65536');
     migrate(db);
-    this.id = this.meta('store_id') ?? this.initialise('store_id', randomUUID());
+    // A copy in memory is not the file: its numbers must never be taken for the file's by a renderer.
+    this.id = (durable ? this.meta('store_id') : undefined) ?? this.initialise('store_id', randomUUID());
     this.seq = Number(this.meta('seq') ?? 0);
     this.horizonSeq = Number(this.meta('horizon') ?? 0);
   }

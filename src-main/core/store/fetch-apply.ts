@@ -11,7 +11,8 @@ export const providerTables = ['locations', 'instructors', 'classTypes', 'sessio
  * Folds one fetch of a connection into the store, in one transaction.
  * - Sessions starting inside the window are replaced by the fetched ones, so a class deleted upstream
  *   leaves, with its bookings; the roster of every fetched session is replaced by the fetched bookings,
- *   except where the provider could not give the roster (`unreadRosters`): those keep what was known.
+ *   except where the provider could not give the roster (`unreadRosters`, the class is marked) or did
+ *   not read it this time (`rostersNotRead`): those keep what was known.
  * - A full-window fetch also replaces the reference data (locations, instructors, class types) and the
  *   members, keeping members still named on a kept booking; a narrower fetch only adds.
  * Rows whose content did not change are not written, so a quiet pass takes no sequence number.
@@ -19,6 +20,8 @@ export const providerTables = ['locations', 'instructors', 'classTypes', 'sessio
 export function applyFetch(store: DeskStore, connectionId: string, window: SyncWindow, fetched: ProviderFetch, fullWindow: boolean): void {
   const { records } = fetched;
   const unread = new Set(fetched.unreadRosters ?? []);
+  // Rosters not in this fetch, by error or by design: their last known bookings stay.
+  const keepRoster = new Set([...unread, ...(fetched.rostersNotRead ?? [])]);
   store.write((change) => {
     change.cover(connectionId);
     const fetchedSessions = new Set(records.sessions.map((s) => s.id));
@@ -28,7 +31,7 @@ export function applyFetch(store: DeskStore, connectionId: string, window: SyncW
     const fetchedBookings = new Set(records.bookings.map((b) => b.id));
     for (const booking of records.bookings) putBooking(store, change, booking);
     for (const sessionId of [...gone, ...fetchedSessions]) {
-      if (unread.has(sessionId) && !gone.has(sessionId)) continue;
+      if (keepRoster.has(sessionId) && !gone.has(sessionId)) continue;
       for (const booking of store.where('bookings', 'session_id', sessionId)) {
         if (!fetchedBookings.has(booking.id)) change.remove('bookings', booking.id);
       }

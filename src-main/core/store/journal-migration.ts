@@ -5,39 +5,46 @@ import type { DeskStore } from './desk-store';
 
 /** The desk journal of releases before the store: one JSON line per state change of an action. */
 export const legacyJournalName = 'desk-journal.jsonl';
-const migratedMark = 'legacy_journal_migrated';
 
 export interface JournalMigration {
-  /** Actions taken over into the store (their latest state each). */
+  /** Actions taken over into the store (their latest state each); those it already knew are left as they are. */
   actions: number;
   /** Lines (1-based) that could not be read; the file is kept aside so nothing is silently lost. */
   unreadableLines: number[];
   /** Where the old file now lies. */
-  keptAs?: string;
+  keptAs: string;
 }
 
 /**
- * Takes the old journal over into the store on the first start of this release.
- * Every line that parses counts, the last one too when its newline is missing
- * (it was fsynced whole; only the newline did not make it), and any line ending
- * (\n, \r\n, \r) is a line end. The import and its mark commit together; the file
- * is then renamed, never deleted, so a crash in between imports nothing twice.
+ * Takes an old journal over into the store: on the first start of this release, and again if an older
+ * release wrote a new one since. Every line that parses counts, the last one too when its newline is
+ * missing (it was fsynced whole; only the newline did not make it), and any line ending (\n, \r\n, \r)
+ * is a line end. Only actions the store does not know are taken: the store's own state of an action is
+ * newer than any journal's, and a crash between the import and the rename imports nothing twice. The
+ * file is then renamed, never deleted, and never over an earlier kept one.
  */
 export function migrateLegacyJournal(store: DeskStore, dataDir: string): JournalMigration | undefined {
   const path = join(dataDir, legacyJournalName);
   if (!existsSync(path)) return undefined;
-  const keptAs = `${path}.migrated`;
-  if (store.meta(migratedMark) !== undefined) {
-    renameSync(path, keptAs);
-    return { actions: 0, unreadableLines: [], keptAs };
-  }
   const { actions, unreadableLines } = readLegacyJournal(readFileSync(path, 'utf8'));
-  store.write((change) => {
-    for (const action of actions.values()) change.put('deskActions', action, action.updatedAt);
-    store.setMeta(migratedMark, change.at);
+  const taken = store.write((change) => {
+    let count = 0;
+    for (const action of actions.values()) {
+      if (store.get('deskActions', action.id)) continue;
+      change.put('deskActions', action, action.updatedAt);
+      count += 1;
+    }
+    return count;
   });
+  const keptAs = freeName(`${path}.migrated`);
   renameSync(path, keptAs);
-  return { actions: actions.size, unreadableLines, keptAs };
+  return { actions: taken, unreadableLines, keptAs };
+}
+
+function freeName(wanted: string): string {
+  let name = wanted;
+  for (let n = 2; existsSync(name); n += 1) name = `${wanted}-${n}`;
+  return name;
 }
 
 export function readLegacyJournal(text: string): { actions: Map<string, DeskAction>; unreadableLines: number[] } {

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../clock';
 import { DeskStore } from './desk-store';
@@ -60,17 +61,31 @@ function inMemoryCopyOf(path: string, dataDir: string, clock: Clock): OpenedStor
   const problem = `Classdesk cannot write to its data folder (${dataDir}). It shows what it has, but nothing new is kept across a restart and desk actions are refused until the folder can be written.`;
   const memory = new DatabaseSync(':memory:');
   try {
-    if (existsSync(path)) {
-      const onDisk = new DatabaseSync(path, { readOnly: true });
-      try {
-        memory.deserialize(onDisk.serialize());
-      } finally {
-        onDisk.close();
-      }
-    }
+    if (existsSync(path)) memory.deserialize(readOnlyImage(path));
     return { store: probe(memory, clock, false), problem };
   } catch {
     return { store: probe(new DatabaseSync(':memory:'), clock, false), problem };
+  }
+}
+
+/**
+ * The store file's pages, read without writing anything: a WAL database normally needs its -shm file,
+ * which a read-only folder cannot hold, so the file is opened `immutable` (what a crash left in a -wal
+ * file is not seen). The image's header is switched from WAL to a rollback journal, which a database in
+ * memory can run with.
+ */
+function readOnlyImage(path: string): Uint8Array {
+  const url = pathToFileURL(path);
+  url.searchParams.set('immutable', '1');
+  const onDisk = new DatabaseSync(url, { readOnly: true });
+  try {
+    const image = onDisk.serialize();
+    // Bytes 18 and 19 of the header: file format write and read versions, 2 = WAL, 1 = legacy.
+    image[18] = 1;
+    image[19] = 1;
+    return image;
+  } finally {
+    onDisk.close();
   }
 }
 
