@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,6 +34,17 @@ function writtenStore(dir: string): void {
   const members = Array.from({ length: 2000 }, (_, i) => member(`m${i}`, 'c', `${100000 + i}`));
   applyFetch(store, 'c', day('2026-11-23'), fetchOf({ sessions: [session('s1', '2026-11-23T10:00:00.000Z')], members }), false);
   store.close();
+}
+
+/** Bit rot or a bad sector: the middle half of the file overwritten, its length unchanged. */
+function scribbleOverMiddle(path: string): void {
+  const size = statSync(path).size;
+  const fd = openSync(path, 'r+');
+  try {
+    writeSync(fd, Buffer.alloc(Math.floor(size / 2), 0x5a), 0, Math.floor(size / 2), Math.floor(size / 4));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -111,6 +122,32 @@ describe('opening a damaged store file', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('finds out at opening a store whose pages in the middle are damaged, not mid-sync later', () => {
+    const dir = newDir();
+    writtenStore(dir);
+    scribbleOverMiddle(join(dir, storeFileName));
+    const { store, problem } = openStore(dir, clock);
+    try {
+      // Header, schema and the small tables are intact; the records' pages are not. Opening must tell,
+      // or every later read and every sync fails with "database disk image is malformed".
+      expect(problem).toMatch(/could not be read/);
+      expect(asideFiles(dir)).toHaveLength(1);
+      expect(() => store.all('members')).not.toThrow();
+      expect(() => applyFetch(store, 'c', day('2026-11-23'), fetchOf({ members: [member('m1')] }), true)).not.toThrow();
+    } finally {
+      store.close();
+    }
+  });
+
+  it('through the core: a store with damaged pages still gives a snapshot and takes the next sync', async () => {
+    const dir = newDir();
+    writtenStore(dir);
+    scribbleOverMiddle(join(dir, storeFileName));
+    const { core } = await start(dir);
+    expect((await hello(core)).status.storeProblem).toMatch(/put aside/);
+    expect(ids((await snapshot(core)).records.sessions)).toEqual(['s-later', 's-now']);
   });
 
   it('through the core: starts, names the problem in the status, and syncs and journals as usual', async () => {
