@@ -7,6 +7,7 @@ export const commandNames = [
   'hello',
   'getSnapshot',
   'getChanges',
+  'getSnapshotRest',
   'syncNow',
   'checkInByBarcode',
   'checkIn',

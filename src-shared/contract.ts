@@ -50,8 +50,21 @@ export const Snapshot = z.object({
   records: RecordSet,
   active: connectionIds,
   covered: connectionIds,
+  /**
+   * Set when the snapshot comes in parts: this first one holds what the desk shows first (its location's
+   * today, with rosters and members); `getSnapshotRest` from this cursor brings the rest. Only once the
+   * last part is in do rows the snapshot did not name leave.
+   */
+  more: z.string().min(1).max(1000).optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
+
+export const SnapshotRest = z.object({
+  records: RecordSet,
+  /** Where the next part starts; absent on the last part. */
+  more: z.string().min(1).max(1000).optional(),
+});
+export type SnapshotRest = z.infer<typeof SnapshotRest>;
 
 /**
  * The rows that changed in the store after `from`, each as it stands at `seq`, and the ids removed
@@ -133,6 +146,11 @@ export const commands = {
   getChanges: {
     input: z.object({ store: z.string().min(1).max(100).optional(), since: z.number().int().nonnegative() }).strict(),
     output: CatchUp,
+  },
+  /** The next part of a snapshot that came in parts, by the cursor the previous part gave. */
+  getSnapshotRest: {
+    input: z.object({ store: z.string().min(1).max(100), more: z.string().min(1).max(1000) }).strict(),
+    output: SnapshotRest,
   },
   syncNow: { input: z.object({}).strict(), output: DeskStatus },
   checkInByBarcode: { input: CheckInByBarcodeInput.strict(), output: CheckInByBarcodeResult },

@@ -1,4 +1,4 @@
-import type { CatchUp, Snapshot } from '../../src-shared/contract';
+import type { CatchUp, Snapshot, SnapshotRest } from '../../src-shared/contract';
 import type { DeskActionKind, DeskStatus } from '../../src-shared/domain';
 import type { Clock } from './clock';
 import { DeskError, type CommandHandlers } from './command-dispatch';
@@ -19,6 +19,7 @@ export interface DeskContext {
   store: DeskStore;
   snapshot(): Snapshot;
   catchUp(storeId: string | undefined, since: number): CatchUp;
+  snapshotRest(storeId: string, more: string): SnapshotRest;
   status(): DeskStatus;
   providerFor(connectionId: string): Provider | undefined;
   activeProviders(): Provider[];
@@ -56,6 +57,7 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
     hello: async () => ({ coreVersion, now: desk.clock().toISOString(), status: desk.status() }),
     getSnapshot: async () => desk.snapshot(),
     getChanges: async ({ store, since }) => desk.catchUp(store, since),
+    getSnapshotRest: async ({ store, more }) => desk.snapshotRest(store, more),
     syncNow: async () => {
       await desk.syncAll();
       return desk.status();

@@ -7,6 +7,8 @@ import type { DeskLink } from '../../src-renderer/src/desk/desk-link';
 import { FakeStore } from './fake-store';
 import { allCapabilities } from './fixtures';
 
+const emptyRecordSet = (): RecordSet => ({ locations: [], instructors: [], classTypes: [], sessions: [], members: [], bookings: [], deskActions: [] });
+
 /** Checks input against the contract like the core's dispatcher does. */
 function parsed<K extends 'saveConnection' | 'removeConnection' | 'testConnection'>(
   command: K,
@@ -41,6 +43,12 @@ export class FakeCore implements DeskLink {
     pendingActions: 0,
     connections: [{ id: 'demo-1', label: 'Demo studio', state: 'ok', lastSyncAt: '2026-03-20T16:49:00.000Z' }],
   };
+  /**
+   * When set, getChanges hands out snapshots in two parts like the core does for a chain: locations and
+   * classes first, the rest by getSnapshotRest, which waits for `restGate` when that is set.
+   */
+  snapshotInParts = false;
+  restGate: Promise<void> | undefined;
   /** Snapshots handed out, by getChanges or getSnapshot. */
   snapshotsServed = 0;
   calls: { command: string; input: unknown }[] = [];
@@ -136,7 +144,17 @@ export class FakeCore implements DeskLink {
       this.reachable('getChanges', input);
       if (this.store.canTell(input.store, input.since)) return { kind: 'changes', ...this.store.changesSince(input.since) };
       this.snapshotsServed += 1;
-      return { kind: 'snapshot', ...this.store.snapshot() };
+      const whole = this.store.snapshot();
+      if (!this.snapshotInParts) return { kind: 'snapshot', ...whole };
+      const first = { ...emptyRecordSet(), locations: whole.records.locations, sessions: whole.records.sessions };
+      return { kind: 'snapshot', ...whole, records: first, more: 'the-rest' };
+    },
+    getSnapshotRest: async (input) => {
+      this.reachable('getSnapshotRest', input);
+      if (input.store !== this.store.id || input.more !== 'the-rest') throw new DeskError('conflict', 'no such snapshot part');
+      await this.restGate;
+      const { records } = this.store.snapshot();
+      return { records: { ...records, locations: [], sessions: [] } };
     },
     syncNow: async (input) => {
       this.reachable('syncNow', input);

@@ -2,6 +2,7 @@ import { DeskAction, type Booking } from '../../../src-shared/domain';
 import { DeskError } from '../command-dispatch';
 import type { DeskStore } from '../store/desk-store';
 import { putBooking } from '../store/fetch-apply';
+import { storeQueries } from '../store/store-queries';
 
 /**
  * The desk's actions, kept in the store. Each state change commits (fsynced,
@@ -30,9 +31,7 @@ export class DeskJournal {
 
   /** Actions still to be done at their provider, in the order the desk took them. */
   waiting(): DeskAction[] {
-    return this.store.rows<{ body: string }>(
-      "SELECT body FROM records WHERE tbl = 'deskActions' AND state = 'accepted' ORDER BY first_seq, json_extract(body, '$.createdAt')",
-    ).map((row) => JSON.parse(row.body) as DeskAction);
+    return this.store.rows<{ body: string }>(storeQueries.waitingActions).map((row) => JSON.parse(row.body) as DeskAction);
   }
 
   count(state: DeskAction['state']): number {

@@ -4,6 +4,7 @@ import type { ConnectionHealth } from '../../../src-shared/connections';
 import type { RecordTable } from '../../../src-shared/contract';
 import type { Clock } from '../clock';
 import { canonicalJson, indexColumnsOf, type StoredRow } from './record-rows';
+import { storeQueries, type IndexedColumn } from './store-queries';
 import { migrate } from './store-schema';
 
 interface BodyRow {
@@ -77,16 +78,12 @@ export class DeskStore {
   }
 
   /** Live rows of a table matching one indexed column, in the order they were first written. */
-  where<K extends RecordTable>(table: K, column: 'connection_id' | 'session_id' | 'member_id' | 'barcode' | 'member_number' | 'state', value: string): StoredRow<K>[] {
-    return this.parsedAll<K>(
-      `SELECT body FROM records WHERE tbl = ? AND ${column} = ? AND body IS NOT NULL ORDER BY first_seq`,
-      table,
-      value,
-    );
+  where<K extends RecordTable>(table: K, column: IndexedColumn, value: string): StoredRow<K>[] {
+    return this.parsedAll<K>(storeQueries.where(column), value, table);
   }
 
-  count(table: RecordTable, column: 'state', value: string): number {
-    return this.one<{ n: number }>(`SELECT count(*) AS n FROM records WHERE tbl = ? AND ${column} = ?`, table, value)?.n ?? 0;
+  count(table: RecordTable, column: IndexedColumn, value: string): number {
+    return this.one<{ n: number }>(storeQueries.count(column), value, table)?.n ?? 0;
   }
 
   /** Every live row of a table (small tables: locations, class types, instructors). */
@@ -96,31 +93,17 @@ export class DeskStore {
 
   /** Sessions starting in [from, to) at a location. */
   sessionsAt(locationId: string, from: string, to: string): StoredRow<'sessions'>[] {
-    return this.parsedAll<'sessions'>(
-      "SELECT body FROM records WHERE tbl = 'sessions' AND starts_at >= ? AND starts_at < ? AND location_id = ? AND body IS NOT NULL",
-      from,
-      to,
-      locationId,
-    );
+    return this.parsedAll<'sessions'>(storeQueries.sessionsAt, locationId, from, to);
   }
 
   /** Ids of one connection's sessions starting in [from, to). */
   sessionIdsBetween(connectionId: string, from: string, to: string): string[] {
-    return this.rows<{ id: string }>(
-      "SELECT id FROM records WHERE tbl = 'sessions' AND starts_at >= ? AND starts_at < ? AND connection_id = ? AND body IS NOT NULL",
-      from,
-      to,
-      connectionId,
-    ).map((row) => row.id);
+    return this.rows<{ id: string }>(storeQueries.sessionIdsBetween, connectionId, from, to).map((row) => row.id);
   }
 
   /** Ids of live rows of one connection in a table. */
   idsOf(table: RecordTable, connectionId: string): string[] {
-    return this.rows<{ id: string }>(
-      'SELECT id FROM records WHERE tbl = ? AND connection_id = ? AND body IS NOT NULL',
-      table,
-      connectionId,
-    ).map((row) => row.id);
+    return this.rows<{ id: string }>(storeQueries.idsOf, connectionId, table).map((row) => row.id);
   }
 
   /** Connections the store holds provider data for, with the change that brought their first. */

@@ -1,4 +1,5 @@
 import type { DeskStore } from './desk-store';
+import { storeQueries } from './store-queries';
 
 export interface RetentionPolicy {
   /** Classes (with their bookings) that started more than this many days ago leave. */
@@ -27,30 +28,19 @@ export function applyRetention(store: DeskStore, now: Date, policy: RetentionPol
   const dataCutoff = new Date(now.getTime() - policy.dataDays * dayMs).toISOString();
   const actionCutoff = new Date(now.getTime() - policy.actionDays * dayMs).toISOString();
   return store.write((change) => {
-    const oldSessions = store.rows<{ id: string }>(
-      "SELECT id FROM records WHERE tbl = 'sessions' AND starts_at < ? AND body IS NOT NULL",
-      dataCutoff,
-    );
+    const oldSessions = store.rows<{ id: string }>(storeQueries.oldSessions, dataCutoff);
     for (const { id } of oldSessions) {
       for (const booking of store.where('bookings', 'session_id', id)) change.remove('bookings', booking.id);
       change.remove('sessions', id);
     }
-    const finished = store.rows<{ id: string }>(
-      "SELECT id FROM records WHERE tbl = 'deskActions' AND changed_at < ? AND state IS NOT NULL AND state != 'accepted'",
-      actionCutoff,
-    );
+    const finished = store.rows<{ id: string }>(storeQueries.finishedActionsBefore, actionCutoff);
     for (const { id } of finished) change.remove('deskActions', id);
 
-    const forgotten = store.one<{ seq: number | null }>(
-      'SELECT max(seq) AS seq FROM records WHERE body IS NULL AND changed_at < ?',
-      dataCutoff,
-    );
-    let tombstones = 0;
+    const forgotten = store.one<{ seq: number | null; n: number }>(storeQueries.oldTombstones, dataCutoff);
     if (forgotten?.seq) {
-      tombstones = store.one<{ n: number }>('SELECT count(*) AS n FROM records WHERE body IS NULL AND changed_at < ?', dataCutoff)?.n ?? 0;
-      store.run('DELETE FROM records WHERE body IS NULL AND changed_at < ?', dataCutoff);
+      store.run(storeQueries.forgetOldTombstones, dataCutoff);
       store.raiseHorizon(forgotten.seq);
     }
-    return { sessions: oldSessions.length, deskActions: finished.length, tombstones };
+    return { sessions: oldSessions.length, deskActions: finished.length, tombstones: forgotten?.n ?? 0 };
   });
 }

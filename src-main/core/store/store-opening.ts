@@ -44,12 +44,15 @@ function openPrivately(path: string): DatabaseSync {
   return db;
 }
 
-/** Opening reads little; these reads touch the header, the schema and an index, so a damaged file fails here. */
+/**
+ * Opening reads little, so a file damaged in its middle would pass and fail later, in a sync or a
+ * snapshot, for good. `quick_check` reads every page once (about 0.2 s for 70 MB) and fails here instead.
+ */
 function probe(db: DatabaseSync, clock: Clock, durable: boolean): DeskStore {
   try {
     const store = new DeskStore(db, clock, durable);
-    store.coverage();
-    store.horizon();
+    const verdict = db.prepare('PRAGMA quick_check(1)').get() as { quick_check?: string } | undefined;
+    if (verdict?.quick_check !== 'ok') throw new Error(`database disk image is malformed: ${verdict?.quick_check ?? 'no answer'}`);
     return store;
   } catch (error) {
     db.close();

@@ -1,5 +1,7 @@
 import type { Provider } from '../providers/provider';
+import type { DeskFirst } from '../store/change-feed';
 import type { DeskStore } from '../store/desk-store';
+import { localDayAround } from './sync-window';
 
 /**
  * Whose today the desk means. The desk location's own connection is the desk's
@@ -25,5 +27,13 @@ export class DeskToday {
     const locations = this.store.where('locations', 'connection_id', provider.connectionId);
     const deskLocation = locations.find((l) => l.id === this.deskLocationId());
     return (deskLocation ?? locations[0])?.timeZone ?? this.configuredZone(provider.connectionId) ?? 'UTC';
+  }
+
+  /** What a new desk is sent first: its location's today, or every location's today before it has chosen one. */
+  firstDays(now: Date): DeskFirst {
+    const deskLocationId = this.deskLocationId();
+    const desk = deskLocationId === undefined ? undefined : this.store.get('locations', deskLocationId);
+    const locations = desk ? [desk] : this.store.all('locations');
+    return { days: locations.map((l) => ({ locationId: l.id, ...localDayAround(now, l.timeZone) })) };
   }
 }

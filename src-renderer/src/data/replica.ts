@@ -1,4 +1,4 @@
-import { recordTables, type ChangeSet, type RecordTable, type Snapshot } from '../../../src-shared/contract';
+import { recordTables, type ChangeSet, type RecordSet, type RecordTable, type Snapshot } from '../../../src-shared/contract';
 import { providerTables, type CacheTables, type CachedRow, type DeskDatabase } from './db';
 
 async function putRows<K extends RecordTable>(tables: CacheTables, name: K, rows: CachedRow<K>[] | undefined): Promise<void> {
@@ -36,6 +36,50 @@ export async function applySnapshot(db: DeskDatabase, snapshot: Snapshot): Promi
     }
     await tables.deskActions.clear();
     for (const name of recordTables) await putRows(tables, name, snapshot.records[name]);
+    await db.meta.bulkPut([
+      { key: 'store', value: snapshot.store },
+      { key: 'lastSeq', value: snapshot.seq },
+    ]);
+  });
+}
+
+/** The ids each table received from a snapshot that comes in parts; what it did not name leaves at the end. */
+export type Received = Map<RecordTable, Set<string>>;
+
+/**
+ * Writes one part of a snapshot that comes in parts. Nothing leaves yet, and the cache's store and seq
+ * stay as they were until the last part is in: a part alone is not a state of any store, and a desk
+ * that loses the link halfway asks for the snapshot again.
+ */
+export async function putSnapshotPart(db: DeskDatabase, records: Partial<RecordSet>, received: Received): Promise<void> {
+  const tables = db.cacheTables();
+  await db.transaction('rw', Object.values(tables), async () => {
+    for (const name of recordTables) {
+      const rows = records[name];
+      if (!rows || rows.length === 0) continue;
+      const ids = received.get(name) ?? new Set<string>();
+      for (const row of rows) ids.add(row.id);
+      received.set(name, ids);
+      await putRows(tables, name, rows);
+    }
+  });
+}
+
+/**
+ * The last part is in: rows of refreshed (`covered`) or dropped (not `active`) connections that no
+ * part named leave, desk actions no part named leave, and the cache holds the snapshot's store and seq.
+ */
+export async function finishSnapshot(db: DeskDatabase, snapshot: Snapshot, received: Received): Promise<void> {
+  const tables = db.cacheTables();
+  const keep = snapshot.active.filter((id) => !snapshot.covered.includes(id));
+  const unnamed = (name: RecordTable, keys: string[]) => keys.filter((key) => !received.get(name)?.has(key));
+  await db.transaction('rw', [...Object.values(tables), db.meta], async () => {
+    for (const name of providerTables) {
+      const table = tables[name];
+      const stale = keep.length === 0 ? table.toCollection() : table.where('connectionId').noneOf(keep);
+      await deleteRows(tables, name, unnamed(name, await stale.primaryKeys()));
+    }
+    await deleteRows(tables, 'deskActions', unnamed('deskActions', await tables.deskActions.toCollection().primaryKeys()));
     await db.meta.bulkPut([
       { key: 'store', value: snapshot.store },
       { key: 'lastSeq', value: snapshot.seq },

@@ -3,7 +3,8 @@ import type { DeskStatus } from '../../../src-shared/domain';
 import type { DeskLink, LinkState } from '../desk/desk-link';
 import type { DeskDatabase } from './db';
 import { readMeta, readPosition, writeMeta, type CachePosition } from './meta';
-import { applyChangeSet, applySnapshot } from './replica';
+import type { Snapshot } from '../../../src-shared/contract';
+import { applyChangeSet, applySnapshot, finishSnapshot, putSnapshotPart, type Received } from './replica';
 
 export interface SyncOptions {
   /** Wait before asking again when the core is reachable but hello or a catch-up failed. */
@@ -81,13 +82,39 @@ export function startSync(
     held = { store: changes.store, seq: changes.seq };
   }
 
+  /**
+   * A snapshot in parts: the first (the desk's today) is written at once, so Today shows within a
+   * moment on a new desk; the rest follows part by part, and only then does what no part named leave.
+   */
+  async function takeSnapshotInParts(gen: number, snapshot: Snapshot): Promise<boolean> {
+    const received: Received = new Map();
+    await putSnapshotPart(db, snapshot.records, received);
+    let more = snapshot.more;
+    while (more !== undefined) {
+      if (!current(gen)) return false;
+      const part = await link.api.getSnapshotRest({ store: snapshot.store, more });
+      if (!current(gen)) return false;
+      await putSnapshotPart(db, part.records, received);
+      more = part.more;
+    }
+    await finishSnapshot(db, snapshot, received);
+    return current(gen);
+  }
+
   /** Brings the cache up to the core's store; false when the link moved on meanwhile. */
   async function catchUp(gen: number): Promise<boolean> {
     let ask: { store?: string; since: number } = held.store === undefined ? { since: 0 } : { store: held.store, since: held.seq };
     // An answer that does not follow the cache is asked for again as a new desk would: that brings a snapshot.
-    for (let attempt = 0; attempt < 2; attempt += 1) {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
       const answer = await link.api.getChanges(ask);
       if (!current(gen)) return false;
+      if (answer.kind === 'snapshot' && answer.more !== undefined) {
+        if (!(await takeSnapshotInParts(gen, answer))) return false;
+        held = { store: answer.store, seq: answer.seq };
+        // The store moved on while the parts came: what changed meanwhile is asked for next.
+        ask = { store: answer.store, since: answer.seq };
+        continue;
+      }
       if (answer.kind === 'snapshot') {
         await applySnapshot(db, answer);
         held = { store: answer.store, seq: answer.seq };

@@ -9,7 +9,8 @@ import { WireClass, WireParticipant, firstProblem } from './whautomate-wire';
  * One sync pass over Whautomate: the classes of the window (all pages), then
  * the participants of the classes the desk needs soon. Whautomate has no bulk
  * roster call, so each roster costs one request of the account's budget; classes
- * further ahead carry Whautomate's own booked count instead of a roster.
+ * further ahead carry Whautomate's own booked count instead of a roster, and
+ * are reported as not read (`rostersNotRead`): the store keeps their bookings.
  * A roster Whautomate answers with an error (the class gone a moment after it
  * was listed, a 5xx that outlasted the retries) is reported as unread: the
  * class keeps Whautomate's count and the store keeps the bookings it knew.
@@ -79,9 +80,13 @@ export async function readTimetable(api: WhautomateApi, records: WhautomateRecor
   }
 
   const rosterUntilMs = now.getTime() + request.rosterAheadMs;
-  const wanted = [...sessions.values()].filter(
-    ({ classId, session }) => Date.parse(session.startsAt) < rosterUntilMs || request.alsoRosterOf.has(classId),
-  );
+  const wanted: { classId: string; session: Session }[] = [];
+  // Beyond the roster horizon: not read, by design. The store keeps the bookings it knew of these classes.
+  const rostersNotRead: string[] = [];
+  for (const entry of sessions.values()) {
+    if (Date.parse(entry.session.startsAt) < rosterUntilMs || request.alsoRosterOf.has(entry.classId)) wanted.push(entry);
+    else rostersNotRead.push(entry.session.id);
+  }
   const rosters = await inTurns(wanted, ROSTER_READERS, async ({ classId }): Promise<RosterRead> => {
     try {
       return { roster: await readRoster(api, records, classId) };
@@ -120,6 +125,7 @@ export async function readTimetable(api: WhautomateApi, records: WhautomateRecor
     },
     issues,
     ...(unreadRosters.length > 0 ? { unreadRosters } : {}),
+    ...(rostersNotRead.length > 0 ? { rostersNotRead } : {}),
   };
 }
 

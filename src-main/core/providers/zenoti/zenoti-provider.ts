@@ -133,6 +133,7 @@ class ZenotiProvider implements Provider {
       issues: distinct(issues),
       incomplete: roster.incomplete,
       ...(roster.unreadRosters.length > 0 ? { unreadRosters: roster.unreadRosters } : {}),
+      ...(roster.rostersNotRead.length > 0 ? { rostersNotRead: roster.rostersNotRead } : {}),
     };
   }
 

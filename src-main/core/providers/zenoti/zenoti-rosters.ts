@@ -14,7 +14,9 @@ import { sourceIdOf, whatIsWrong, WireRegistration, WireRegistrationsPage } from
  * allows 60 calls a minute and has one call per class list, so the desk cannot
  * re-read two weeks of lists every minute. Each sync pass re-reads only the
  * lists that are due, soonest classes first and at most `fetchesPerSync` of
- * them; the rest come from what was read before. A list is due when it was
+ * them; the rest come from what was read before, and a list never read yet
+ * (left for a later pass, say after a restart) is reported as not read
+ * (`rostersNotRead`), so the store keeps what it knew. A list is due when it was
  * never read, when Zenoti's booked/waitlisted counts moved since, or when it is
  * older than its class allows (minutes for a class about to start, an hour for
  * one next week). A class nobody registered for is never asked about.
@@ -58,6 +60,12 @@ export interface RosterRecords {
   incomplete: boolean;
   /** Sessions whose list Zenoti answered with an error: no bookings are given for them. */
   unreadRosters: string[];
+  /**
+   * Sessions with people on them whose whole list this adapter has not read (left for a later pass,
+   * or known only from desk actions since a restart): the store keeps what it knew of them. Only the
+   * bookings of the desk's own actions are given for them.
+   */
+  rostersNotRead: string[];
 }
 
 export class Rosters {
@@ -77,15 +85,28 @@ export class Rosters {
     const due = allDue.slice(0, this.policy.fetchesPerSync);
     for (const { session, key } of due) await this.readForSync(key, nowMs, session);
     this.forgetBefore(sessions, nowMs);
-    const records: RosterRecords = { bookings: [], members: [], issues: [], incomplete: allDue.length > due.length, unreadRosters: [] };
+    const records: RosterRecords = {
+      bookings: [],
+      members: [],
+      issues: [],
+      incomplete: allDue.length > due.length,
+      unreadRosters: [],
+      rostersNotRead: [],
+    };
     const members = new Map<string, Member>();
     for (const { session } of sessions) {
       const cached = this.cache.get(session.id);
-      if (!cached) continue;
+      if (!cached) {
+        // Never read (left for a later pass): not an empty class. One Zenoti counts nobody on is known to be empty.
+        if (session.booked + session.waitlisted > 0) records.rostersNotRead.push(session.id);
+        continue;
+      }
       if (cached.unread) {
         records.unreadRosters.push(session.id);
         continue;
       }
+      // Only desk actions known, the list itself not read yet: those bookings, and the rest kept as stored.
+      if (cached.fetchedAtMs === 0) records.rostersNotRead.push(session.id);
       records.bookings.push(...cached.bookings.values());
       for (const member of cached.members.values()) members.set(member.id, member);
       records.issues.push(...cached.issues);

@@ -1,0 +1,29 @@
+/** Columns beside the body that the store indexes, each leading its own index (see store-schema.ts). */
+export type IndexedColumn = 'connection_id' | 'session_id' | 'member_id' | 'barcode' | 'member_number' | 'state';
+export const indexedColumns: readonly IndexedColumn[] = ['connection_id', 'session_id', 'member_id', 'barcode', 'member_number', 'state'];
+
+/**
+ * The store's lookups that must go through an index, in one place so a test can ask SQLite for each
+ * plan: without statistics the planner may prefer scanning a table's whole share of the primary key
+ * (tbl, id), which at a chain's size turns a roster read into a scan of 100,000 bookings.
+ * Each names the pinned column first, matching the index that leads with it, and writes `+tbl`: the
+ * unary plus is SQLite's way to keep a term from choosing an index (here: the primary key).
+ */
+export const storeQueries = {
+  where: (column: IndexedColumn) =>
+    `SELECT body FROM records WHERE ${column} = ? AND +tbl = ? AND body IS NOT NULL ORDER BY first_seq`,
+  count: (column: IndexedColumn) => `SELECT count(*) AS n FROM records WHERE ${column} = ? AND +tbl = ?`,
+  sessionsAt:
+    "SELECT body FROM records WHERE location_id = ? AND starts_at >= ? AND starts_at < ? AND +tbl = 'sessions' AND body IS NOT NULL",
+  sessionIdsBetween:
+    "SELECT id FROM records WHERE connection_id = ? AND starts_at >= ? AND starts_at < ? AND +tbl = 'sessions' AND body IS NOT NULL",
+  idsOf: 'SELECT id FROM records WHERE connection_id = ? AND +tbl = ? AND body IS NOT NULL',
+  oldSessions: "SELECT id FROM records WHERE starts_at < ? AND +tbl = 'sessions' AND body IS NOT NULL",
+  finishedActionsBefore:
+    "SELECT id FROM records WHERE state IN ('confirmed', 'rejected', 'needs_attention') AND +tbl = 'deskActions' AND changed_at < ?",
+  waitingActions:
+    "SELECT body FROM records WHERE state = 'accepted' AND +tbl = 'deskActions' ORDER BY first_seq, json_extract(body, '$.createdAt')",
+  changedSince: 'SELECT tbl, id, body FROM records WHERE seq > ? ORDER BY seq',
+  oldTombstones: 'SELECT max(seq) AS seq, count(*) AS n FROM records WHERE body IS NULL AND changed_at < ?',
+  forgetOldTombstones: 'DELETE FROM records WHERE body IS NULL AND changed_at < ?',
+} as const;
