@@ -203,6 +203,31 @@ describe('Whautomate: rosters', () => {
     const withinTwoDays = sim.classesBetween(window().from, '2026-11-25T10:00:00.000Z');
     const rosterReads = sim.log.filter((r) => r.path.endsWith('/participants')).map((r) => r.path.split('/')[3]);
     expect(rosterReads.sort()).toEqual(withinTwoDays.map((c) => c.id).sort());
+    // Every class beyond the horizon is reported as not read (the store keeps its bookings), none within it.
+    const beyond = sim.classesBetween('2026-11-25T10:00:00.000Z', window().to);
+    expect(beyond.length).toBeGreaterThan(20);
+    expect([...(fetched.rostersNotRead ?? [])].sort()).toEqual(beyond.map((c) => sessionId(c.id)).sort());
+    expect(fetched.rostersNotRead).toContain(sessionId(later));
+    expect(sim.participantsOf(later).length).toBeGreaterThan(0);
+    const notRead = new Set(fetched.rostersNotRead);
+    expect(fetched.records.bookings.filter((b) => notRead.has(b.sessionId))).toEqual([]);
+    expect(fetched.unreadRosters).toBeUndefined();
+  });
+
+  it('reads a class beyond the horizon only once the horizon reaches it, and then no longer lists it as not read', async () => {
+    const later = 'cls-lon-20261126-1230';
+    const startsAt = sim.classesBetween(window().from, window().to).find((c) => c.id === later)?.startsAt ?? '';
+    expect(Date.parse(startsAt) - NOW.getTime()).toBeGreaterThan(48 * 3600_000);
+    const before = await provider().fetchWindow(window());
+    expect(before.rostersNotRead).toContain(sessionId(later));
+    expect(before.records.bookings.some((b) => b.sessionId === sessionId(later))).toBe(false);
+
+    const nearer = new Date(Date.parse(startsAt) - 47 * 3600_000);
+    const after = await provider({}, { now: nearer }).fetchWindow(window());
+    expect(after.rostersNotRead).not.toContain(sessionId(later));
+    const taken = sim.participantsOf(later).length;
+    expect(taken).toBeGreaterThan(0);
+    expect(after.records.bookings.filter((b) => b.sessionId === sessionId(later))).toHaveLength(taken);
   });
 
   it('reports a class whose roster answers 404 as unread, not as empty, and keeps the rest', async () => {
@@ -212,6 +237,8 @@ describe('Whautomate: rosters', () => {
     sim.faults.requests.push({ matches: (r) => r.path === `/v1/classes/${gone}/participants`, status: 404, body: { error: 'Invalid classId' }, count: Infinity });
     const fetched = await provider().fetchWindow(window());
     expect(fetched.unreadRosters).toEqual([sessionId(gone)]);
+    // An error, not a roster left out by design: the class is marked, so it is not also among those not read.
+    expect(fetched.rostersNotRead).not.toContain(sessionId(gone));
     expect(fetched.issues).toEqual([{ table: 'bookings', sourceId: gone, message: expect.stringContaining('did not give this class') }]);
     expect(fetched.records.bookings.filter((b) => b.sessionId === sessionId(gone))).toEqual([]);
     // The class keeps Whautomate's own count rather than looking empty.
@@ -286,6 +313,12 @@ describe('Whautomate: desk actions', () => {
     const booked = await whautomate.book?.({ actionId: 'f2d8a3a4-8d1d-4c52-8a53-0a9e6f0b7c11', sessionId: sessionId(later), memberId: memberId(clientNotOn(later)) });
     const fetched = await whautomate.fetchWindow(window());
     expect(fetched.records.bookings.find((b) => b.id === booked?.id)?.status).toBe('booked');
+    // Its roster was read, so it is not among those left for later; a fresh adapter (a restart) does not read it.
+    expect(fetched.rostersNotRead).not.toContain(sessionId(later));
+    expect(fetched.rostersNotRead).toContain(sessionId('cls-lon-20261205-1800'));
+    const restarted = await provider().fetchWindow(window());
+    expect(restarted.rostersNotRead).toContain(sessionId(later));
+    expect(restarted.records.bookings.some((b) => b.sessionId === sessionId(later))).toBe(false);
   });
 
   it('cancels a booking, the next sync shows it, and a repeated cancel answers with the cancelled booking', async () => {
