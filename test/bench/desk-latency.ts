@@ -29,7 +29,7 @@ export interface DeskLatencyResult {
   outcomes: Record<string, number>;
 }
 
-interface Subject {
+export interface Subject {
   location: Location;
   member: Member;
   booking: Booking;
@@ -44,7 +44,7 @@ const CHECK_IN_WINDOW_MIN = 55;
  * Members whose scan at this location now means a booked class of today (as the core picks it)
  * that has not started yet but is open for check-in, so only the desk changes its roster.
  */
-function subjectsAt(snapshot: Snapshot, location: Location, now: DateTime): Subject[] {
+export function subjectsAt(snapshot: Snapshot, location: Location, now: DateTime, opensWithinMin = CHECK_IN_WINDOW_MIN): Subject[] {
   const { records } = snapshot;
   const nowIso = now.toUTC().toISO() ?? '';
   const endOfDay = now.setZone(location.timeZone).endOf('day').toUTC().toISO() ?? '';
@@ -59,7 +59,7 @@ function subjectsAt(snapshot: Snapshot, location: Location, now: DateTime): Subj
     .sort((a, b) => today.get(a.sessionId)!.startsAt.localeCompare(today.get(b.sessionId)!.startsAt));
   for (const booking of sorted) if (!first.has(booking.memberId)) first.set(booking.memberId, booking);
   const members = new Map(records.members.map((m) => [m.id, m]));
-  const opensBy = now.plus({ minutes: CHECK_IN_WINDOW_MIN }).toUTC().toISO() ?? '';
+  const opensBy = now.plus({ minutes: opensWithinMin }).toUTC().toISO() ?? '';
   const subjects: Subject[] = [];
   for (const booking of first.values()) {
     const member = members.get(booking.memberId);
@@ -120,62 +120,67 @@ export async function deskLatencyBench(wanted = 40): Promise<DeskLatencyResult> 
     await page.goto(desk.url);
     await page.waitForSelector('[data-app-state="ready"]');
 
-    const samples: ProbeSample[] = [];
-    let skipped = 0;
-    let openSession = '';
-    let openLocation = '';
-    for (const [index, subject] of subjects.entries()) {
-      if (subject.location.id !== openLocation) {
-        await page.selectOption('[data-testid="location-select"]', subject.location.id);
-        openLocation = subject.location.id;
-      }
-      if (subject.session.id !== openSession) {
-        await page.click(`[data-testid="session-row"][data-session-id="${subject.session.id}"]`);
-        await page.waitForSelector(`[data-testid="roster"][data-session-id="${subject.session.id}"]`);
-        openSession = subject.session.id;
-      }
-      const row = `[data-testid="roster-row"][data-booking-id="${subject.booking.id}"]`;
-      try {
-        await page.waitForSelector(`${row}[data-status="booked"]`, { timeout: 5_000 });
-        const already = await page.evaluate<string | null>(`window.__deskBench.arm(${JSON.stringify(subject.booking.id)})`);
-        if (already) throw new Error(`row already shows ${already}`);
-        await page.click('[data-testid="check-in-input"]');
-        await page.keyboard.type(subject.member.barcode ?? '');
-        await page.keyboard.press('Enter');
-        await until(page, 'window.__deskBench.done()', 10_000);
-        const sample = await page.evaluate<ProbeSample>('window.__deskBench.sample()');
-        if (index >= WARM_UP) samples.push(sample);
-      } catch (error) {
-        skipped += 1;
-        await page.evaluate('window.__deskBench.sample()');
-        progress('desk', `skipped ${subject.member.barcode}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      }
-      if ((index + 1) % 10 === 0) progress('desk', `${index + 1}/${subjects.length} scans`);
-    }
-    const since = (pick: (s: ProbeSample) => number | null) =>
-      samples.flatMap((s) => {
-        const at = pick(s);
-        return at !== null && s.enterAt !== null ? [at - s.enterAt] : [];
-      });
-    const shown = since((s) => s.shownAt);
-    const acked = since((s) => s.ackAt);
-    const outcomes: Record<string, number> = {};
-    for (const s of samples) outcomes[s.outcome ?? 'none'] = (outcomes[s.outcome ?? 'none'] ?? 0) + 1;
-    return {
-      samples: samples.length,
-      skipped,
-      shownMedianMs: median(shown),
-      shownP95Ms: quantile(shown, 0.95),
-      ackMedianMs: median(acked),
-      ackP95Ms: quantile(acked, 0.95),
-      sentMedianMs: median(since((s) => s.sentAt)),
-      shownAsPending: samples.filter((s) => s.shownAs === 'pending').length,
-      outcomes,
-    };
+    return await scanAndMeasure(page, subjects);
   } finally {
     await browser.close();
     await desk.stop();
   }
+}
+
+/** Scans each subject in turn in an open desk page (the probe script added); the first WARM_UP are not counted. */
+export async function scanAndMeasure(page: Page, subjects: Subject[], tag = 'desk'): Promise<DeskLatencyResult> {
+  const samples: ProbeSample[] = [];
+  let skipped = 0;
+  let openSession = '';
+  let openLocation = '';
+  for (const [index, subject] of subjects.entries()) {
+    if (subject.location.id !== openLocation) {
+      await page.selectOption('[data-testid="location-select"]', subject.location.id);
+      openLocation = subject.location.id;
+    }
+    if (subject.session.id !== openSession) {
+      await page.click(`[data-testid="session-row"][data-session-id="${subject.session.id}"]`);
+      await page.waitForSelector(`[data-testid="roster"][data-session-id="${subject.session.id}"]`);
+      openSession = subject.session.id;
+    }
+    const row = `[data-testid="roster-row"][data-booking-id="${subject.booking.id}"]`;
+    try {
+      await page.waitForSelector(`${row}[data-status="booked"]`, { timeout: 5_000 });
+      const already = await page.evaluate<string | null>(`window.__deskBench.arm(${JSON.stringify(subject.booking.id)})`);
+      if (already) throw new Error(`row already shows ${already}`);
+      await page.click('[data-testid="check-in-input"]');
+      await page.keyboard.type(subject.member.barcode ?? '');
+      await page.keyboard.press('Enter');
+      await until(page, 'window.__deskBench.done()', 10_000);
+      const sample = await page.evaluate<ProbeSample>('window.__deskBench.sample()');
+      if (index >= WARM_UP) samples.push(sample);
+    } catch (error) {
+      skipped += 1;
+      await page.evaluate('window.__deskBench.sample()');
+      progress(tag, `skipped ${subject.member.barcode}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+    if ((index + 1) % 10 === 0) progress(tag, `${index + 1}/${subjects.length} scans`);
+  }
+  const since = (pick: (s: ProbeSample) => number | null) =>
+    samples.flatMap((s) => {
+      const at = pick(s);
+      return at !== null && s.enterAt !== null ? [at - s.enterAt] : [];
+    });
+  const shown = since((s) => s.shownAt);
+  const acked = since((s) => s.ackAt);
+  const outcomes: Record<string, number> = {};
+  for (const s of samples) outcomes[s.outcome ?? 'none'] = (outcomes[s.outcome ?? 'none'] ?? 0) + 1;
+  return {
+    samples: samples.length,
+    skipped,
+    shownMedianMs: median(shown),
+    shownP95Ms: quantile(shown, 0.95),
+    ackMedianMs: median(acked),
+    ackP95Ms: quantile(acked, 0.95),
+    sentMedianMs: median(since((s) => s.sentAt)),
+    shownAsPending: samples.filter((s) => s.shownAs === 'pending').length,
+    outcomes,
+  };
 }
 
 export function printDeskLatency(r: DeskLatencyResult): void {

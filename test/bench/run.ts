@@ -2,16 +2,19 @@ import { existsSync } from 'node:fs';
 import { deskLatencyBench, printDeskLatency, type DeskLatencyResult } from './desk-latency';
 import { dexieBench, printDexie, type DexieBenchResult } from './dexie-bench';
 import { magiclineBench, printMagicline, type MagiclineBenchResult } from './magicline-bench';
-import { bytes, count, machine, millis, progress, seconds, section, table } from './report';
+import { chainDeskBench, printChainDesk, type ChainDeskResult } from './chain-desk-bench';
+import { coreStartBench, printCoreStart, type CoreStartResult } from './core-start';
+import { bytes, count, machine, median, millis, progress, seconds, section, table } from './report';
+import { printStoreBench, storeBench, type StoreBenchResult } from './store-bench';
 import { printZenoti, printZenotiWindow, zenotiBench, type ZenotiBenchResult } from './zenoti-bench';
 
 /**
  * `npm run bench` (after `electron-vite build`): prints figures, asserts nothing about speed.
- * BENCH_ZENOTI_CAP_S (default 240) bounds the wait in part 1; BENCH_PARTS=1,2,3,4 picks parts.
+ * BENCH_ZENOTI_CAP_S (default 240) bounds the wait in part 1; BENCH_PARTS=1,2,3,4,5 picks parts.
  */
 
 const zenotiCapMs = Number(process.env['BENCH_ZENOTI_CAP_S'] ?? 240) * 1000;
-const parts = new Set((process.env['BENCH_PARTS'] ?? '1,2,3,4').split(',').map((part) => part.trim()));
+const parts = new Set((process.env['BENCH_PARTS'] ?? '1,2,3,4,5').split(',').map((part) => part.trim()));
 const failures: string[] = [];
 
 async function part<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
@@ -39,6 +42,9 @@ let zenoti: ZenotiBenchResult | undefined;
 let magicline: MagiclineBenchResult | undefined;
 let dexie: DexieBenchResult | undefined;
 let desk: DeskLatencyResult | undefined;
+let chainDesk: ChainDeskResult | undefined;
+let store: StoreBenchResult | undefined;
+let start: CoreStartResult | undefined;
 
 if (parts.has('1')) {
   section("1. Zenoti chain: desk location's today complete (5 centers, one key, 60 calls/min, 50 ms)");
@@ -64,6 +70,22 @@ if (parts.has('4')) {
   } else {
     desk = await part('4', () => deskLatencyBench(40));
     if (desk) printDeskLatency(desk);
+    section('4b. The desk at chain scale in Chromium: first paint, scans, cold opens, store size, RSS');
+    chainDesk = await part('4b', () => chainDeskBench());
+    if (chainDesk) printChainDesk(chainDesk);
+  }
+}
+if (parts.has('5')) {
+  section('5. The core\'s store at chain scale: publish cost of a desk action, quiet pass (in process)');
+  store = await part('5', () => storeBench());
+  if (store) printStoreBench(store);
+  section('5b. Core start: out/main/web.js on the chain store with 100,000 finished desk actions');
+  if (!existsSync('out/main/web.js')) {
+    failures.push('5b');
+    console.log('  FAILED: out/main/web.js is missing; run `npx electron-vite build` first (npm run bench does).');
+  } else {
+    start = await part('5b', () => coreStartBench());
+    if (start) printCoreStart(start);
   }
 }
 
@@ -76,6 +98,7 @@ table([
   ['3 Dexie applyChangeSet', dexie ? `${count(dexie.changeSetRecordsPerSecond)} rec/s` : na, dexie ? `bare put ${count(dexie.bareRecordsPerSecond)} rec/s, ratio ${dexie.ratio.toFixed(2)}` : ''],
   ['4 scan → row shows check-in', desk ? millis(desk.shownMedianMs) : na, desk ? `median; p95 ${millis(desk.shownP95Ms)}, n = ${desk.samples}` : ''],
   ['4 scan → durable answer', desk ? millis(desk.ackMedianMs) : na, desk ? `median; p95 ${millis(desk.ackP95Ms)}` : ''],
+  ...chainRows(),
 ]);
 
 const round = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || !Number.isFinite(n) ? null : Number(n.toFixed(digits)));
@@ -108,6 +131,7 @@ const json = {
     barePutPerS: Math.round(dexie.bareRecordsPerSecond),
     ratio: round(dexie.ratio, 2),
   },
+  ...chainJson(),
   deskLatency: desk && {
     samples: desk.samples,
     shownMedianMs: round(desk.shownMedianMs),
@@ -116,6 +140,67 @@ const json = {
     ackP95Ms: round(desk.ackP95Ms),
   },
 };
+function chainRows(): [string, string, string][] {
+  const p95 = (ms: number | undefined, target: string) => (ms === undefined ? '' : `p95 ${millis(ms)} (target ${target})`);
+  const cold = (rows: { paintedAt: number }[] | undefined) => (rows ? millis(median(rows.map((r) => r.paintedAt))) : na);
+  return [
+    ['4b chain scan → row shows pending', chainDesk ? millis(chainDesk.scans.shownMedianMs) : na, p95(chainDesk?.scans.shownP95Ms, '≤ 50 ms')],
+    ['4b chain scan → durable answer', chainDesk ? millis(chainDesk.scans.ackMedianMs) : na, p95(chainDesk?.scans.ackP95Ms, '≤ 100 ms')],
+    ['4b cold open, core running', cold(chainDesk?.coldWithCore), 'median of 5, nav → first class row painted (target ≤ 300 ms)'],
+    ['4b cold open, core not running', cold(chainDesk?.coldWithoutCore), 'median of 5 (target ≤ 300 ms)'],
+    ['4b new renderer, fresh profile: first row', chainDesk ? millis(chainDesk.firstPaint.paintedAt) : na, `target ≤ 1 s; whole chain cached after ${chainDesk?.catchUpMs == null ? na : seconds(chainDesk.catchUpMs)}`],
+    ['4b store on disk (db + wal)', chainDesk ? bytes(chainDesk.dbBytes + chainDesk.walBytes) : na, chainDesk ? `${bytes(chainDesk.dbBytes)} + ${bytes(chainDesk.walBytes)}` : ''],
+    ['4b core RSS after full sync', chainDesk ? bytes(chainDesk.rssAfterSync) : na, chainDesk ? `${bytes(chainDesk.rssAfterRenderer)} after a fresh renderer caught up` : ''],
+    ['5 desk action publish cost (core)', store ? millis(store.actionPublish.medianMs, 2) : na, p95(store?.actionPublish.p95Ms, '≤ 5 ms')],
+    ['5 quiet pass, one location full window', store ? millis(store.quietFull.medianMs) : na, `median; ${p95(store?.quietFull.p95Ms, '≤ 20 ms')}`],
+    ['5 quiet pass, desk location today', store ? millis(store.quietToday.medianMs) : na, `median; ${p95(store?.quietToday.p95Ms, '≤ 20 ms')}`],
+    ['5b core start → hello (100k actions)', start ? millis(start.toHello.medianMs, 0) : na, start ? `median of ${start.toHello.n} (target ≤ 1 s); listening after ${millis(start.toListening.medianMs, 0)}` : ''],
+  ];
+}
+
+function chainJson() {
+  const r1 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? null : Number(n.toFixed(1)));
+  const cold = (rows: { paintedAt: number }[]) => ({ medianMs: r1(median(rows.map((r) => r.paintedAt))), runsMs: rows.map((r) => r1(r.paintedAt)) });
+  return {
+    chainDesk: chainDesk && {
+      scanShownMedianMs: r1(chainDesk.scans.shownMedianMs),
+      scanShownP95Ms: r1(chainDesk.scans.shownP95Ms),
+      scanAckMedianMs: r1(chainDesk.scans.ackMedianMs),
+      scanAckP95Ms: r1(chainDesk.scans.ackP95Ms),
+      scanSamples: chainDesk.scans.samples,
+      coldOpenWithCore: cold(chainDesk.coldWithCore),
+      coldOpenWithoutCore: cold(chainDesk.coldWithoutCore),
+      freshFirstRowMs: r1(chainDesk.firstPaint.paintedAt),
+      freshWholeCacheMs: r1(chainDesk.catchUpMs ?? undefined),
+      storeDbBytes: chainDesk.dbBytes,
+      storeWalBytes: chainDesk.walBytes,
+      rssAfterSyncBytes: chainDesk.rssAfterSync,
+      rssAfterRendererBytes: chainDesk.rssAfterRenderer,
+      fullSyncMs: chainDesk.syncedMs,
+    },
+    store: store && {
+      records: store.records,
+      actionPublishMedianMs: r1(store.actionPublish.medianMs),
+      actionPublishP95Ms: r1(store.actionPublish.p95Ms),
+      actionCommitP95Ms: r1(store.actionWrite.p95Ms),
+      actionNextP95Ms: r1(store.actionNext.p95Ms),
+      quietFullWindowMedianMs: r1(store.quietFull.medianMs),
+      quietFullWindowP95Ms: r1(store.quietFull.p95Ms),
+      quietChainMedianMs: r1(store.quietFullChain.medianMs),
+      quietTodayMedianMs: r1(store.quietToday.medianMs),
+      quietTodayP95Ms: r1(store.quietToday.p95Ms),
+    },
+    coreStart: start && {
+      records: start.records,
+      actions: start.actions,
+      toHelloMedianMs: r1(start.toHello.medianMs),
+      toHelloRunsMs: start.runs.map(r1),
+      toListeningMedianMs: r1(start.toListening.medianMs),
+      openStoreInProcessMs: r1(start.openInProcess.medianMs),
+    },
+  };
+}
+
 console.log(`\nBENCH_JSON ${JSON.stringify(json)}`);
 progress('bench', failures.length === 0 ? 'done' : `done; parts that failed: ${failures.join(', ')}`);
 // A core that was still waiting for rate budget when its part ended must not keep the process alive.

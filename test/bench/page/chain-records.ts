@@ -23,7 +23,8 @@ const LAST = ['Adams', 'Brooks', 'Carter', 'Diaz', 'Evans', 'Foster', 'Garcia', 
 const STATUSES: BookingStatus[] = ['booked', 'booked', 'booked', 'booked', 'checked_in', 'waitlisted', 'cancelled'];
 const START = Date.parse('2026-11-22T11:00:00.000Z');
 
-export function chainRecords(size: ChainSize = chainSize): RecordSet {
+/** `start`: the first class of the first day (ms since the epoch, UTC); classes follow every 15 minutes. */
+export function chainRecords(size: ChainSize = chainSize, start = START): RecordSet {
   const records: RecordSet = { locations: [], instructors: [], classTypes: [], sessions: [], members: [], bookings: [], deskActions: [] };
   const connections = Array.from({ length: size.locations }, (_, i) => `zenoti-${i + 1}`);
   connections.forEach((connectionId, i) => {
@@ -69,7 +70,7 @@ export function chainRecords(size: ChainSize = chainSize): RecordSet {
     for (let day = 0; day < size.days; day += 1) {
       for (let slot = 0; slot < size.sessionsPerDay; slot += 1) {
         const classId = 101 + ((slot + day) % 8);
-        const startsMs = START + day * 86_400_000 + slot * 15 * 60_000;
+        const startsMs = start + day * 86_400_000 + slot * 15 * 60_000;
         const sessionId = `${connectionId}:session:${classId}.${sessionNumber}`;
         const session: Session = {
           id: sessionId,

@@ -84,7 +84,7 @@ async function freshDesk(): Promise<DeskDatabase> {
 async function changeSetApply(records: RecordSet, seq: number): Promise<number> {
   const db = await freshDesk();
   const started = performance.now();
-  await applyChangeSet(db, { seq, upserts: records, removals: {} });
+  await applyChangeSet(db, { store: 'bench', from: seq - 1, seq, replaced: [], upserts: records, removals: {} });
   const ms = performance.now() - started;
   db.close();
   return ms;
@@ -108,7 +108,7 @@ async function run(size: ChainSize = chainSize, rounds = 2): Promise<ApplyTimes>
   const db = new DeskDatabase('bench-dexie');
   await db.open();
   const started = performance.now();
-  await applySnapshot(db, { seq: 2, records });
+  await applySnapshot(db, { store: 'bench', seq: 2, records, active: [], covered: [] });
   const snapshotMs = performance.now() - started;
   db.close();
   await Dexie.delete('bench-dexie');
