@@ -7,11 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskEvent } from '../../src-shared/contract';
 import { ChangeSet, Snapshot } from '../../src-shared/contract';
 import { DeskAction } from '../../src-shared/domain';
-import { openCore, type Core } from '../../src-main/core/core';
+import type { Core } from '../../src-main/core/core';
 import { ProviderError } from '../../src-main/core/providers/provider-error';
 import { storeFileName } from '../../src-main/core/store/store-opening';
+import { openScriptedCore } from '../support/scripted-core';
 import { ScriptedStudio } from '../support/scripted-studio';
-import { testCredentials } from '../support/test-credentials';
 import { value } from '../support/command-answer';
 
 const morning = new Date('2026-11-23T09:00:00.000Z');
@@ -19,14 +19,7 @@ const opened: Core[] = [];
 
 async function start(studio = new ScriptedStudio(morning), dataDir?: string) {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'classdesk-core-')));
-  const core = await openCore({
-    dataDir: dir,
-    credentials: testCredentials(dir),
-    fallbackProviders: [studio],
-    clock: () => morning,
-    syncIntervalMs: 0,
-    log: () => {},
-  });
+  const core = await openScriptedCore(dir, studio, () => morning);
   opened.push(core);
   const events: DeskEvent[] = [];
   core.subscribe((event) => events.push(event));

@@ -12,7 +12,7 @@ import { startSync, type DeskSync } from '../../src-renderer/src/data/sync';
 import { ScriptedStudio } from '../support/scripted-studio';
 import { testCredentials } from '../support/test-credentials';
 import { switchableCoreLink, type SwitchableLink } from './core-link';
-import { countingWrites, rowsPut, type Write } from './counting-writes';
+import { countWrites, rowsPut, type Write } from '../renderer/count-writes';
 
 /**
  * A renderer that comes back says what it holds and gets what it missed: the
@@ -58,8 +58,7 @@ async function desk(studio: ScriptedStudio | 'demo'): Promise<Desk> {
     db.close();
     await db.delete();
   });
-  const writes: Write[] = [];
-  db.use(countingWrites(writes));
+  const writes = countWrites(db);
   const link = switchableCoreLink(core);
   const sync = startSync(link, db, () => undefined);
   cleanup.push(async () => sync.stop());

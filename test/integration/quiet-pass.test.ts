@@ -13,7 +13,7 @@ import { startSync, type DeskSync } from '../../src-renderer/src/data/sync';
 import { SIM_API_KEY, SportAllianceSimulator } from '../simulators/sport-alliance-simulator';
 import { testCredentials } from '../support/test-credentials';
 import { coreLink } from './core-link';
-import { countingWrites, type Write } from './counting-writes';
+import { countWrites, type Write } from '../renderer/count-writes';
 
 /**
  * "Unchanged data costs nothing": the real core and the real renderer sync
@@ -35,7 +35,7 @@ let core: Core;
 let db: DeskDatabase;
 let sync: DeskSync;
 const events: DeskEvent[] = [];
-const writes: Write[] = [];
+let writes: Write[] = [];
 
 /** One pass, as the today rhythm runs them: a minute after the last. */
 async function syncPass(minutes = 1): Promise<void> {
@@ -87,7 +87,7 @@ beforeAll(async () => {
   });
   core.subscribe((event) => events.push(event));
   db = new DeskDatabase(`classdesk-quiet-${crypto.randomUUID()}`);
-  db.use(countingWrites(writes));
+  writes = countWrites(db);
   sync = startSync(coreLink(core), db, () => undefined);
   await sync.settled();
 });

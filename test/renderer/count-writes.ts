@@ -48,3 +48,7 @@ export function rowsWritten(writes: readonly Write[]): Record<string, unknown[]>
   for (const write of writes) byTable[write.table] = [...(byTable[write.table] ?? []), ...write.keys];
   return byTable;
 }
+
+/** How many rows were put into the cache tables (meta aside), all writes together. */
+export const rowsPut = (writes: readonly Write[]) =>
+  writes.filter((w) => w.table !== 'meta' && w.type === 'put').reduce((sum, w) => sum + w.keys.length, 0);

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Snapshot, type Hello } from '../../../src-shared/contract';
-import { openCore, type Core } from '../../../src-main/core/core';
+import type { Core } from '../../../src-main/core/core';
 import { ProviderError } from '../../../src-main/core/providers/provider-error';
 import { applyFetch } from '../../../src-main/core/store/fetch-apply';
 import { openStore, storeFileName } from '../../../src-main/core/store/store-opening';
 import { value } from '../../support/command-answer';
+import { openScriptedCore } from '../../support/scripted-core';
 import { ScriptedStudio } from '../../support/scripted-studio';
 import { day, fetchOf, ids, member, session } from '../../support/store-fixtures';
-import { testCredentials } from '../../support/test-credentials';
 
 const morning = new Date('2026-11-23T09:00:00.000Z');
 const clock = () => morning;
@@ -72,7 +72,7 @@ function makeUnwritable(dir: string): void {
 }
 
 async function start(dir: string, studio = new ScriptedStudio(morning), logs: string[] = []) {
-  const core = await openCore({ dataDir: dir, credentials: testCredentials(dir), fallbackProviders: [studio], clock, syncIntervalMs: 0, log: (m) => logs.push(m) });
+  const core = await openScriptedCore(dir, studio, clock, logs);
   opened.push(core);
   return { core, studio, logs };
 }

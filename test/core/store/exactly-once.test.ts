@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Snapshot } from '../../../src-shared/contract';
 import { DeskAction } from '../../../src-shared/domain';
-import { openCore, type Core } from '../../../src-main/core/core';
+import type { Core } from '../../../src-main/core/core';
 import { ProviderError } from '../../../src-main/core/providers/provider-error';
 import { value } from '../../support/command-answer';
+import { openScriptedCore } from '../../support/scripted-core';
 import { ScriptedStudio } from '../../support/scripted-studio';
-import { testCredentials } from '../../support/test-credentials';
 
 const morning = new Date('2026-11-23T09:00:00.000Z');
 const opened: Core[] = [];
@@ -19,14 +19,7 @@ afterEach(async () => {
 
 async function start(studio: ScriptedStudio) {
   const dir = await mkdtemp(join(tmpdir(), 'classdesk-once-'));
-  const core = await openCore({
-    dataDir: dir,
-    credentials: testCredentials(dir),
-    fallbackProviders: [studio],
-    clock: () => morning,
-    syncIntervalMs: 0,
-    log: () => {},
-  });
+  const core = await openScriptedCore(dir, studio, () => morning);
   opened.push(core);
   return core;
 }

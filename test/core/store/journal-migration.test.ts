@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Snapshot } from '../../../src-shared/contract';
 import type { DeskAction } from '../../../src-shared/domain';
-import { openCore, type Core } from '../../../src-main/core/core';
+import type { Core } from '../../../src-main/core/core';
 import { legacyJournalName, migrateLegacyJournal, readLegacyJournal } from '../../../src-main/core/store/journal-migration';
 import { openStore } from '../../../src-main/core/store/store-opening';
 import { value } from '../../support/command-answer';
+import { openScriptedCore } from '../../support/scripted-core';
 import { ScriptedStudio } from '../../support/scripted-studio';
 import { ids, ManualClock } from '../../support/store-fixtures';
-import { testCredentials } from '../../support/test-credentials';
 
 const morning = new Date('2026-11-23T09:00:00.000Z');
 const at = (minute: number) => new Date(morning.getTime() - 60 * 60_000 + minute * 60_000).toISOString();
@@ -56,14 +56,7 @@ async function legacyDir(): Promise<string> {
 }
 
 async function start(dir: string, studio: ScriptedStudio, logs: string[] = []) {
-  const core = await openCore({
-    dataDir: dir,
-    credentials: testCredentials(dir),
-    fallbackProviders: [studio],
-    clock: () => morning,
-    syncIntervalMs: 0,
-    log: (message) => logs.push(message),
-  });
+  const core = await openScriptedCore(dir, studio, () => morning, logs);
   opened.push(core);
   return core;
 }
