@@ -1,4 +1,5 @@
 import { TokenBucket } from 'limiter';
+import { isDeskFirst } from './desk-first';
 
 /** A provider's documented request budget. */
 export interface RateLimit {
@@ -15,8 +16,15 @@ export interface RateLimit {
  * than the limit: burst + 0.95 × limit ≤ limit. That holds whether the provider
  * counts with its own token bucket (Zenoti) or per fixed minute (Magicline).
  */
+interface Waiter {
+  urgent: boolean;
+  go: () => void;
+}
+
 export class RateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
+  /** Requests waiting for a token, per bucket: the desk's today first, then in the order they came. */
+  private readonly waiting = new Map<string, Waiter[]>();
   private static readonly byBudget = new Map<string, RateLimiter>();
 
   constructor(private readonly limit: RateLimit) {}
@@ -34,9 +42,30 @@ export class RateLimiter {
     return limiter;
   }
 
-  /** Waits until a request to `endpoint` fits the budget. */
-  async take(endpoint: string): Promise<void> {
-    await this.bucketFor(this.limit.per === 'api' ? '*' : endpoint).removeTokens(1);
+  /** Waits until a request to `endpoint` fits the budget; requests for the desk's today go ahead of the queue. */
+  take(endpoint: string): Promise<void> {
+    const key = this.limit.per === 'api' ? '*' : endpoint;
+    const queue = this.waiting.get(key) ?? [];
+    return new Promise((go) => {
+      const waiter = { urgent: isDeskFirst(), go };
+      const firstCalm = waiter.urgent ? queue.findIndex((other) => !other.urgent) : -1;
+      if (firstCalm >= 0) queue.splice(firstCalm, 0, waiter);
+      else queue.push(waiter);
+      if (!this.waiting.has(key)) {
+        this.waiting.set(key, queue);
+        void this.serve(key, queue);
+      }
+    });
+  }
+
+  /** Hands out tokens one at a time, each to whoever is first in line when it is there. */
+  private async serve(key: string, queue: Waiter[]): Promise<void> {
+    const bucket = this.bucketFor(key);
+    while (queue.length > 0) {
+      await bucket.removeTokens(1);
+      queue.shift()?.go();
+    }
+    this.waiting.delete(key);
   }
 
   private bucketFor(key: string): TokenBucket {

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { asDeskFirst } from '../http/desk-first';
 import type { Provider, ProviderFetch, SyncWindow } from '../providers/provider';
 import { SyncLoop } from './sync-loop';
 import { localDayAround, syncWindowAround } from './sync-window';
@@ -29,6 +30,8 @@ export interface ConnectionSyncEvents {
   beforePass(): Promise<void>;
   /** Resolves when this connection may spend rate budget: the desk's own today goes first. */
   waitTurn(provider: Provider): Promise<void>;
+  /** Whether this connection serves the desk's own location: its today's requests jump the rate-limit queue. */
+  servesDesk(provider: Provider): boolean;
   /** After a fetch of today: whether everything due came back, or the adapter left some for later. */
   todayFetched(provider: Provider, complete: boolean): void;
   fetched(provider: Provider, window: SyncWindow, fetch: ProviderFetch, fullWindow: boolean): void;
@@ -95,7 +98,8 @@ export class ConnectionSync {
       await this.events.waitTurn(this.provider);
       await this.events.beforePass();
       for (const plan of this.plans(nowMs)) {
-        const fetch = await this.provider.fetchWindow(plan.window);
+        const urgent = plan.today === true && this.events.servesDesk(this.provider);
+        const fetch = await (urgent ? asDeskFirst(() => this.provider.fetchWindow(plan.window)) : this.provider.fetchWindow(plan.window));
         this.events.fetched(this.provider, plan.window, fetch, plan.fullWindow);
         plan.done();
         const complete = fetch.incomplete !== true;

@@ -5,7 +5,7 @@ import { ConnectionSync, type ConnectionSyncEvents, type SyncRhythm } from './co
 /** How long other connections hold back for the desk's today before going on anyway. */
 const deskFirstAtMostMs = 120_000;
 
-type CoreSyncEvents = Omit<ConnectionSyncEvents, 'waitTurn' | 'todayFetched'>;
+type CoreSyncEvents = Omit<ConnectionSyncEvents, 'waitTurn' | 'todayFetched' | 'servesDesk'>;
 
 /**
  * Keeps one ConnectionSync per active provider, started and stopped as
@@ -32,6 +32,7 @@ export class SyncScheduler {
       ...events,
       waitTurn: (provider) => this.waitTurn(provider),
       todayFetched: (provider, complete) => this.todayFetched(provider, complete),
+      servesDesk: (provider) => provider.connectionId === this.deskConnectionId(),
     };
   }
 
