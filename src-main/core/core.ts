@@ -184,9 +184,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
   });
 
-  // A slow provider must not keep the desk from opening: serve what is stored once this wait is over.
+  // A desk with a store serves it at once, whatever the providers do. Only a first start (nothing stored)
+  // waits a moment for the first sync, and never longer than this: a slow provider must not keep it closed.
   const firstSync = scheduler.syncAll();
-  await Promise.race([firstSync, new Promise((resolve) => setTimeout(resolve, options.firstSyncWaitMs ?? 5_000).unref())]);
+  if (store.coverage().size === 0) {
+    await Promise.race([firstSync, new Promise((resolve) => setTimeout(resolve, options.firstSyncWaitMs ?? 5_000).unref())]);
+  }
   status.update({ pendingActions: deskActions.pendingCount() });
 
   return {

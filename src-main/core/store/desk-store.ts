@@ -11,6 +11,9 @@ interface BodyRow {
   body: string | null;
 }
 
+/** A row's stored JSON as read in bulk beforehand: null when there is none (or only a tombstone). */
+export type StoredBody = string | null;
+
 /**
  * The core's durable memory: what providers said, the desk's own actions and
  * a change log, in one SQLite database (node:sqlite, WAL, synchronous=FULL).
@@ -22,6 +25,8 @@ export class DeskStore {
   private readonly statements = new Map<string, StatementSync>();
   private seq: number;
   private horizonSeq: number;
+  /** The last change that touched each connection's rows, since this store was opened. */
+  private readonly touched = new Map<string, number>();
   /** The store's identity: a renderer holding numbers of another store needs everything anew. */
   readonly id: string;
 
@@ -49,6 +54,11 @@ export class DeskStore {
     return this.seq;
   }
 
+  /** The last change to this connection's rows since the store was opened (undefined: none seen). */
+  lastChangeOf(connectionId: string): number | undefined {
+    return this.touched.get(connectionId);
+  }
+
   /** Tombstones up to this change have been forgotten: a renderer behind it needs a snapshot. */
   horizon(): number {
     return this.horizonSeq;
@@ -66,6 +76,7 @@ export class DeskStore {
       if (change.used) this.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', 'seq', String(change.seq));
       this.db.exec('COMMIT');
       if (change.used) this.seq = change.seq;
+      for (const connectionId of change.connections) this.touched.set(connectionId, change.seq);
       return result;
     } catch (error) {
       this.db.exec('ROLLBACK');
@@ -182,6 +193,8 @@ export class DeskStore {
 /** One transaction's writes. Rows whose content is unchanged are not written and take no number. */
 export class StoreChange {
   used = false;
+  /** Connections whose rows this change wrote. */
+  readonly connections = new Set<string>();
 
   constructor(
     private readonly store: DeskStore,
@@ -193,13 +206,15 @@ export class StoreChange {
   /**
    * Writes the row if its content differs from what is stored; returns whether it did. `changedAt` is
    * when its content last changed (a desk action's own updatedAt), for retention; by default now.
+   * `stored` is the row's stored body when the caller read it already (null: none), saving the lookup.
    */
-  put<K extends RecordTable>(table: K, row: StoredRow<K>, changedAt = this.at): boolean {
+  put<K extends RecordTable>(table: K, row: StoredRow<K>, changedAt = this.at, stored?: StoredBody): boolean {
     const body = canonicalJson(row);
-    const before = this.store.one<BodyRow>('SELECT body FROM records WHERE tbl = ? AND id = ?', table, row.id);
-    if (before?.body === body) return false;
+    const before = stored === undefined ? this.store.one<BodyRow>('SELECT body FROM records WHERE tbl = ? AND id = ?', table, row.id)?.body : stored;
+    if (before === body) return false;
     const columns = indexColumnsOf(table, row);
     this.used = true;
+    this.connections.add(row.connectionId);
     this.store.run(
       `INSERT INTO records (tbl, id, connection_id, seq, first_seq, changed_at, body,
          starts_at, location_id, session_id, member_id, barcode, member_number, state)
@@ -228,9 +243,10 @@ export class StoreChange {
 
   /** Leaves a tombstone so renderers learn of the removal; returns whether there was a live row. */
   remove(table: RecordTable, id: string): boolean {
-    const before = this.store.one<BodyRow>('SELECT body FROM records WHERE tbl = ? AND id = ?', table, id);
+    const before = this.store.one<BodyRow & { connection_id: string }>('SELECT body, connection_id FROM records WHERE tbl = ? AND id = ?', table, id);
     if (!before?.body) return false;
     this.used = true;
+    this.connections.add(before.connection_id);
     this.store.run(
       `UPDATE records SET seq = ?, changed_at = ?, body = NULL, starts_at = NULL, location_id = NULL, session_id = NULL,
          member_id = NULL, barcode = NULL, member_number = NULL, state = NULL WHERE tbl = ? AND id = ?`,
@@ -247,11 +263,13 @@ export class StoreChange {
     const known = this.store.one<{ first_seq: number }>('SELECT first_seq FROM coverage WHERE connection_id = ?', connectionId);
     if (known) return;
     this.used = true;
+    this.connections.add(connectionId);
     this.store.run('INSERT INTO coverage (connection_id, first_seq) VALUES (?, ?)', connectionId, this.seq);
   }
 
   /** The connection left the desk: its rows leave with tombstones, and its coverage with them. */
   forget(connectionId: string, tables: readonly RecordTable[]): void {
+    this.connections.add(connectionId);
     for (const table of tables) for (const id of this.store.idsOf(table, connectionId)) this.remove(table, id);
     this.store.run('DELETE FROM coverage WHERE connection_id = ?', connectionId);
     this.store.run('DELETE FROM health WHERE connection_id = ?', connectionId);

@@ -54,8 +54,13 @@ export function indexColumnsOf<K extends RecordTable>(table: K, row: StoredRow<K
  * Rows are flat records (no nested objects), so sorting the top level is enough.
  */
 export function canonicalJson(row: object): string {
-  const entries = Object.entries(row)
-    .filter(([, value]) => value !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify(Object.fromEntries(entries));
+  const record = row as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let text = '{';
+  for (const key of keys) {
+    const value = record[key];
+    if (value === undefined) continue;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${JSON.stringify(value)}`;
+  }
+  return `${text}}`;
 }

@@ -23,6 +23,14 @@ export const storeQueries = {
     "SELECT id FROM records WHERE state IN ('confirmed', 'rejected', 'needs_attention') AND +tbl = 'deskActions' AND changed_at < ?",
   waitingActions:
     "SELECT body FROM records WHERE state = 'accepted' AND +tbl = 'deskActions' ORDER BY first_seq, json_extract(body, '$.createdAt')",
+  /** The bodies a fetch of one connection's window compares against, read at once. */
+  windowSessions:
+    "SELECT id, body FROM records WHERE connection_id = ? AND starts_at >= ? AND starts_at < ? AND +tbl = 'sessions' AND body IS NOT NULL",
+  windowBookings: `SELECT b.id, b.session_id, b.body FROM records s JOIN records b ON b.session_id = s.id
+    WHERE s.connection_id = ? AND s.starts_at >= ? AND s.starts_at < ? AND +s.tbl = 'sessions' AND s.body IS NOT NULL
+      AND +b.tbl = 'bookings' AND b.body IS NOT NULL`,
+  bookingsOfSession: "SELECT id, session_id, body FROM records WHERE session_id = ? AND +tbl = 'bookings' AND body IS NOT NULL",
+  bodiesOf: 'SELECT id, body FROM records WHERE connection_id = ? AND +tbl = ? AND body IS NOT NULL',
   changedSince: 'SELECT tbl, id, body FROM records WHERE seq > ? ORDER BY seq',
   oldTombstones: 'SELECT max(seq) AS seq, count(*) AS n FROM records WHERE body IS NULL AND changed_at < ?',
   forgetOldTombstones: 'DELETE FROM records WHERE body IS NULL AND changed_at < ?',

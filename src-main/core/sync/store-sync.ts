@@ -2,7 +2,7 @@ import type { ConnectionBook } from '../connections/connection-book';
 import type { Clock } from '../clock';
 import type { Provider, ProviderFetch, SyncWindow } from '../providers/provider';
 import type { DeskStore } from '../store/desk-store';
-import { applyFetch } from '../store/fetch-apply';
+import { RepeatFetches } from '../store/repeat-fetches';
 import { applyRetention, type RetentionPolicy } from '../store/retention';
 import type { SyncStatus } from './sync-status';
 
@@ -25,6 +25,8 @@ export interface StoreSyncOptions {
  * and the desk's status follow; a failure keeps the last good data.
  */
 export class StoreSync {
+  private readonly repeats = new RepeatFetches();
+
   constructor(private readonly options: StoreSyncOptions) {}
 
   fetched(provider: Provider, window: SyncWindow, fetched: ProviderFetch, fullWindow: boolean): void {
@@ -32,7 +34,7 @@ export class StoreSync {
     for (const issue of fetched.issues) log(`${provider.connectionId}: ${issue.table} ${issue.sourceId ?? ''}: ${issue.message}`);
     const unreadRosters = fetched.unreadRosters?.length ?? 0;
     if (unreadRosters > 0) log(`${provider.connectionId}: ${unreadRosters} class rosters could not be read; their last known bookings stay`);
-    applyFetch(store, provider.connectionId, window, fetched, fullWindow);
+    this.repeats.foldIn(store, provider.connectionId, window, fetched, fullWindow);
     if (fullWindow) {
       const left = applyRetention(store, clock(), this.options.retention);
       if (left.sessions + left.deskActions + left.tombstones > 0) {
