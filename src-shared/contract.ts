@@ -94,6 +94,8 @@ export const Hello = z.object({
   /** The core's clock; the renderer measures "today" and "now" by it. */
   now: utcInstant,
   status: DeskStatus,
+  /** The location this desk serves, as the core remembers it: a new browser profile opens on it. */
+  deskLocationId: z.string().min(1).max(200).optional(),
 });
 export type Hello = z.infer<typeof Hello>;
 

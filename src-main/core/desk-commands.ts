@@ -54,7 +54,10 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
   };
 
   return {
-    hello: async () => ({ coreVersion, now: desk.clock().toISOString(), status: desk.status() }),
+    hello: async () => {
+      const deskLocationId = desk.deskPlace.locationId;
+      return { coreVersion, now: desk.clock().toISOString(), status: desk.status(), ...(deskLocationId ? { deskLocationId } : {}) };
+    },
     getSnapshot: async () => desk.snapshot(),
     getChanges: async ({ store, since }) => desk.catchUp(store, since),
     getSnapshotRest: async ({ store, more }) => desk.snapshotRest(store, more),

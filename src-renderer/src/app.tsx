@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { useCacheReady } from './data/use-cache-ready';
 import { useDeskLocation } from './desk/use-desk-location';
 import { ActivityScreen } from './screens/activity/activity-screen';
 import { CheckInBar } from './screens/check-in/check-in-bar';
@@ -22,8 +21,8 @@ const views: readonly DeskView[] = ['desk', 'connections', 'activity'];
  */
 export function App() {
   const { t } = useTranslation();
-  const ready = useCacheReady();
   const selection = useDeskSelection();
+  const ready = selection.ready;
   const { view, showView, showHelp } = useDeskStore(
     useShallow((state) => ({ view: state.view, showView: state.showView, showHelp: state.showHelp })),
   );

@@ -76,6 +76,14 @@ describe('the desk', () => {
     expect(screen.getAllByTestId('session-row')[2]?.textContent).toContain('Cancelled');
   });
 
+  it('opens on the location the core says this desk serves, on a browser profile that never chose one', async () => {
+    await seed();
+    await writeMeta(db, 'deskLocationId', 'hamburg');
+    showDesk();
+    await waitFor(() => expect(rowIds()).toEqual(['hamburg']));
+    expect((screen.getByTestId('location-select') as HTMLSelectElement).value).toBe('hamburg');
+  });
+
   it('opens a roster on click and moves between days and locations', async () => {
     await seed();
     showDesk();

@@ -48,6 +48,8 @@ export class FakeCore implements DeskLink {
    * classes first, the rest by getSnapshotRest, which waits for `restGate` when that is set.
    */
   snapshotInParts = false;
+  /** The location the core remembers this desk serves, told in hello. */
+  deskLocationId: string | undefined;
   restGate: Promise<void> | undefined;
   /** Snapshots handed out, by getChanges or getSnapshot. */
   snapshotsServed = 0;
@@ -133,7 +135,7 @@ export class FakeCore implements DeskLink {
   readonly api: DeskApi = {
     hello: async (input) => {
       this.reachable('hello', input);
-      return { coreVersion: 'fake', now: this.now, status: this.status };
+      return { coreVersion: 'fake', now: this.now, status: this.status, ...(this.deskLocationId ? { deskLocationId: this.deskLocationId } : {}) };
     },
     getSnapshot: async (input): Promise<Snapshot> => {
       this.reachable('getSnapshot', input);

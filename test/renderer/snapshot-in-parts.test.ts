@@ -30,11 +30,13 @@ describe('a snapshot that comes in parts (a chain-sized store)', () => {
   it('writes the desk’s classes at once, the rest when it comes, and only then takes the store’s number', async () => {
     const core = new FakeCore({ records: { locations: [aLocation()], sessions: [aSession()], members: [aMember()], bookings: [aBooking()] } });
     core.snapshotInParts = true;
+    core.deskLocationId = 'berlin';
     let releaseRest = () => {};
     core.restGate = new Promise<void>((resolve) => (releaseRest = resolve));
     sync = startSync(core, db, () => undefined);
 
-    // Today can paint from the first part while the rest is still on its way.
+    // Today can paint from the first part while the rest is still on its way, at the desk's own location.
+    await until(async () => (await readMeta(db, 'deskLocationId')) === 'berlin');
     await until(async () => (await db.sessions.count()) === 1);
     expect(await db.bookings.count()).toBe(0);
     expect(await readMeta(db, 'lastSeq')).toBeUndefined();

@@ -19,7 +19,8 @@ export type MetaRow =
   | { key: 'lastSeq'; value: number }
   /** The core's last word on the desk, so the strip still tells each system's data age with the core gone. */
   | { key: 'deskStatus'; value: DeskStatus }
-  | { key: 'clockOffsetMs'; value: number };
+  | { key: 'clockOffsetMs'; value: number }
+  | { key: 'deskLocationId'; value: string };
 export type MetaKey = MetaRow['key'];
 
 export const deskDatabaseName = 'classdesk';

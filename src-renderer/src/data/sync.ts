@@ -142,6 +142,8 @@ export function startSync(
       latestStatus = hello.status;
       // Half the round trip is the best guess of when the core read its clock.
       await writeMeta(db, 'clockOffsetMs', Date.parse(hello.now) - (sentAt + answeredAt) / 2);
+      // The core remembers which location this desk serves: a new profile opens there, not on the first by name.
+      if (hello.deskLocationId) await writeMeta(db, 'deskLocationId', hello.deskLocationId);
       await saveStatus();
       held = await readPosition(db);
       if (!current(gen)) return;

@@ -1,20 +1,19 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Location, Session } from '../../../src-shared/domain';
-import { localDayOf, type LocalDay } from '../data/local-day';
-import { sessionsOnLocalDay } from '../data/today-query';
+import { readDeskView, type ListedSession } from '../data/desk-view';
+import type { LocalDay } from '../data/local-day';
 import { useDeskNow } from '../data/use-desk-now';
 import { useDb } from '../desk/desk-context';
-import { useShallow } from 'zustand/react/shallow';
 import { useDeskStore } from '../store';
 import { sessionToOpen } from './today/session-to-open';
 
-export interface ListedSession {
-  session: Session;
-  instructorName: string | undefined;
-}
 
 export interface DeskSelection {
   nowMs: number;
+  /** The cache has something to show. */
+  ready: boolean;
   /** undefined while the cache is still being read. */
   locations: Location[] | undefined;
   location: Location | undefined;
@@ -22,10 +21,6 @@ export interface DeskSelection {
   day: LocalDay | undefined;
   sessions: ListedSession[] | undefined;
   session: Session | undefined;
-}
-
-function byName(a: Location, b: Location): number {
-  return a.name.localeCompare(b.name);
 }
 
 /**
@@ -39,28 +34,28 @@ export function useDeskSelection(): DeskSelection {
   const { locationId, day: chosenDay, sessionId } = useDeskStore(
     useShallow((state) => ({ locationId: state.locationId, day: state.day, sessionId: state.sessionId })),
   );
+  // Read again each minute, so "today" turns over at the gym's midnight by itself. The PC's own minute:
+  // the core's clock offset arrives a moment after the first read, which must not start it over.
+  const [minute, setMinute] = useState(() => Math.floor(Date.now() / 60_000));
+  useEffect(() => {
+    const timer = setInterval(() => setMinute(Math.floor(Date.now() / 60_000)), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  const view = useLiveQuery(() => readDeskView(db, locationId, chosenDay), [db, locationId, chosenDay, minute]);
 
-  const locations = useLiveQuery(async () => (await db.locations.toArray()).sort(byName), [db]);
-  const location = locations?.find((place) => place.id === locationId) ?? locations?.[0];
-  const today = location ? localDayOf(nowMs, location.timeZone) : undefined;
-  const day = chosenDay ?? today;
-
-  const sessions = useLiveQuery(async (): Promise<ListedSession[] | undefined> => {
-    if (!location || !day) return undefined;
-    const found = await sessionsOnLocalDay(db, location, day);
-    const instructorIds = [...new Set(found.flatMap((session) => session.instructorId ?? []))];
-    const instructors = await db.instructors.bulkGet(instructorIds);
-    const names = new Map(instructors.flatMap((person) => (person ? [[person.id, person.name] as const] : [])));
-    return found.map((session) => ({
-      session,
-      instructorName: session.instructorId ? names.get(session.instructorId) : undefined,
-    }));
-  }, [db, location?.id, location?.timeZone, day]);
-
-  const listed = sessions?.map((entry) => entry.session);
+  const listed = view?.sessions.map((entry) => entry.session);
   const session =
     listed?.find((candidate) => candidate.id === sessionId) ??
-    (listed ? sessionToOpen(listed, nowMs, day === today) : undefined);
+    (listed && view ? sessionToOpen(listed, nowMs, view.day === view.today) : undefined);
 
-  return { nowMs, locations, location, today, day, sessions, session };
+  return {
+    nowMs,
+    ready: view?.ready === true,
+    locations: view?.locations,
+    location: view?.location,
+    today: view?.today,
+    day: view?.day,
+    sessions: view?.sessions,
+    session,
+  };
 }

@@ -5,7 +5,7 @@ import { memberName } from '../../i18n/words';
 import { rosterRowSelector } from '../../shortcuts/key-place';
 import { useDeskStore } from '../../store';
 import { useCapabilities } from '../../desk/use-capabilities';
-import type { ListedSession } from '../use-desk-selection';
+import type { ListedSession } from '../../data/desk-view';
 import { groupRoster } from './roster-groups';
 import { RosterDialogs } from './roster-dialogs';
 import { RosterHeader } from './roster-header';

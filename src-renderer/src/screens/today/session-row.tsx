@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Location } from '../../../../src-shared/domain';
 import { formatTimeRange } from '../../i18n/gym-time';
-import type { ListedSession } from '../use-desk-selection';
+import type { ListedSession } from '../../data/desk-view';
 
 interface Props {
   entry: ListedSession;
