@@ -101,11 +101,10 @@ type Phase = 'migrating' | 'syncing' | 'settled';
  * not have been printed before the kill): journal not yet taken over, retention not yet done, or both.
  */
 function storePhase(dir: string): Phase {
-  if (!existsSync(join(dir, 'desk-store.db'))) return 'migrating';
+  // The old journal is renamed once its actions are committed to the store.
+  if (existsSync(join(dir, 'desk-journal.jsonl')) || !existsSync(join(dir, 'desk-store.db'))) return 'migrating';
   const db = new DatabaseSync(join(dir, 'desk-store.db'), { readOnly: true });
   try {
-    const has = (sql: string) => db.prepare(sql).get() !== undefined;
-    if (!has("SELECT 1 FROM sqlite_master WHERE name = 'meta'") || !has("SELECT 1 FROM meta WHERE key = 'legacy_journal_migrated'")) return 'migrating';
     const live = db.prepare("SELECT count(*) AS n FROM records WHERE tbl = 'deskActions' AND body IS NOT NULL").get() as { n: number };
     return live.n > WAITING ? 'syncing' : 'settled';
   } finally {
