@@ -82,14 +82,16 @@ function planActions(): Action[] {
     .map((pair) => ({ ...pair, id: seededUuid(plan) }));
 }
 
-/** After how many answers each kill comes: spread over the load, at least 18 answers apart. */
+/**
+ * After how many answers each kill comes: one in each of KILLS equal stretches of the load (from 3% to
+ * 90% of it), at a random place in its stretch but at least MIN_APART answers after the one before.
+ * (Drawing them all at random and rejecting near ones can jam with no place left, and never end.)
+ */
+const MIN_APART = 12;
 function planKills(): number[] {
-  const points: number[] = [];
-  while (points.length < KILLS) {
-    const point = Math.floor(ACTIONS * (0.03 + 0.87 * plan()));
-    if (points.every((other) => Math.abs(other - point) >= 18)) points.push(point);
-  }
-  return points.sort((a, b) => a - b);
+  const first = ACTIONS * 0.03;
+  const stretch = (ACTIONS * 0.87) / KILLS;
+  return Array.from({ length: KILLS }, (_, i) => Math.floor(first + i * stretch + plan() * (stretch - MIN_APART)));
 }
 
 const sessionId = (action: Action) => `${CONNECTION}:session:${action.slotId}`;
