@@ -10,6 +10,8 @@ import { getDeskLink } from './desk/get-desk';
 import { useDeskStore } from './store';
 
 const db = new DeskDatabase();
+// Opening IndexedDB takes tens of milliseconds: begun now, it overlaps React's first render instead of following it.
+void db.open().catch((error: unknown) => console.error('Classdesk: the offline cache could not be opened', error));
 const link = getDeskLink();
 // Sync lives outside React: it runs once per page, not once per render or StrictMode double-mount.
 startSync(link, db, useDeskStore.getState().setLink);
