@@ -143,6 +143,7 @@ describe('a desk restarted during an outage', () => {
     await page.keyboard.type(subject.member.barcode ?? '');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('[data-testid="check-in-message"]')).toContain(subject.member.lastName);
+    expect(await page.textContent('[data-testid="check-in-message"]')).toContain('sent to the booking system once it answers');
     await expect.poll(() => page.getAttribute('[data-testid="pending-actions"]', 'data-count')).toBe('1');
     expect(signIns(subject)).toHaveLength(0);
     await mkdir('test-results', { recursive: true });

@@ -64,6 +64,16 @@ describe('the check-in bar', () => {
     expect(await db.deskActions.get(action.id)).toEqual(action);
   });
 
+  it('says a check-in kept while the booking system is out of reach has not reached it yet', async () => {
+    answerScansWith({ outcome: 'check_in', action: aDeskAction({ state: 'accepted' }), member: aMember(), session: aSession() });
+    const input = showBar();
+    scan(input, '4000001');
+    const message = screen.getByTestId('check-in-message');
+    await waitFor(() =>
+      expect(message.textContent).toBe('Anna Müller checked in to Yoga 18:00: saved, sent to the booking system once it answers'),
+    );
+  });
+
   it('names the other outcomes in plain words', async () => {
     const input = showBar();
     const message = screen.getByTestId('check-in-message');

@@ -279,6 +279,7 @@ export const en = {
     noResults: 'No member found for “{{text}}”.',
     notACode: '“{{text}}” is not a member code.',
     checkedIn: '{{name}} checked in to {{title}} {{time}}',
+    checkedInQueued: '{{name}} checked in to {{title}} {{time}}: saved, sent to the booking system once it answers',
     rejected: '{{name}} could not be checked in to {{title}} {{time}}: {{reason}}',
     rejectedNoReason: '{{name}} could not be checked in to {{title}} {{time}}: the booking system said no.',
     alreadyCheckedIn: '{{name}} is already checked in to {{title}} {{time}}',

@@ -18,7 +18,9 @@ export function describeCheckIn(
         title: result.session.title,
         time: formatClockTime(result.session.startsAt, place),
       };
-      // The action's state says how it went; accepted means queued for the provider, which counts as in.
+      // The action's state says how it went. Accepted means kept and queued for the booking system: the
+      // member may go in, and the desk says it has not reached the system yet.
+      if (result.action.state === 'accepted') return { tone: 'success', text: t('checkIn.checkedInQueued', words) };
       if (result.action.state === 'rejected') {
         return {
           tone: 'error',
