@@ -4,9 +4,15 @@ import type { Location } from '../../../src-shared/domain';
 /** What formatting needs from a location: its language and its clock. */
 export type GymPlace = Pick<Location, 'locale' | 'timeZone'>;
 
-/** Without any gym yet there is no gym clock; the PC's own is the least surprising. */
+let thisPc: GymPlace | undefined;
+
+/**
+ * Without any gym yet there is no gym clock; the PC's own is the least surprising. Read once: asking
+ * Intl for the PC's zone builds a formatter, milliseconds each on every render of a desk still loading.
+ */
 export function placeOrThisPc(place: GymPlace | undefined): GymPlace {
-  return place ?? { locale: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  thisPc ??= { locale: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  return place ?? thisPc;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
