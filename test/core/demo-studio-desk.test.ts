@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordSet } from '../../src-shared/contract';
 import type { Member, Session } from '../../src-shared/domain';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
+import type { ProviderError } from '../../src-main/core/providers/provider-error';
 import { openDemoStudio, type DemoStudio } from '../../src-main/core/providers/demo/demo-studio';
 import type { FetchedBooking } from '../../src-main/core/providers/provider';
 import { wrongWellhubIdMessage } from '../../src-main/core/providers/wellhub/wellhub-visit-answers';
+import { providerFailure } from '../support/provider-failure';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -62,12 +63,9 @@ async function bookableMembers(studio: DemoStudio, records: Records, session: Se
   return found;
 }
 
+/** A refusal the desk must not retry. */
 async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(error)}`);
+  const error = await providerFailure(promise);
   expect(error.retryable).toBe(false);
   return error;
 }

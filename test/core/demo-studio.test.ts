@@ -6,10 +6,10 @@ import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordSet } from '../../src-shared/contract';
 import type { Session } from '../../src-shared/domain';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
 import type { FetchedBooking } from '../../src-main/core/providers/provider';
 import { openDemoStudio, type DemoStudio } from '../../src-main/core/providers/demo/demo-studio';
 import { ean13CheckDigit } from '../../src-main/core/providers/demo/members';
+import { providerFailure } from '../support/provider-failure';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -43,15 +43,6 @@ function bookingOf(records: { bookings: FetchedBooking[] }, id: string): Fetched
   const booking = records.bookings.find((candidate) => candidate.id === id);
   if (!booking) throw new Error(`no booking ${id}`);
   return booking;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
 }
 
 describe('the generated studio', () => {
@@ -218,7 +209,7 @@ describe('desk actions on the demo studio', () => {
     expect(await reopened.checkIn({ actionId, bookingId: booking.id })).toEqual(checkedIn);
     const stored = JSON.parse(await readFile(join(dataDir, 'demo-studio.json'), 'utf8')) as { actions: object };
     expect(Object.keys(stored.actions)).toEqual([actionId]);
-    const twice = await rejection(reopened.checkIn({ actionId: randomUUID(), bookingId: booking.id }));
+    const twice = await providerFailure(reopened.checkIn({ actionId: randomUUID(), bookingId: booking.id }));
     expect(twice.message).toMatch(/is already checked in$/);
     expect(twice.retryable).toBe(false);
 
@@ -228,7 +219,7 @@ describe('desk actions on the demo studio', () => {
     // A late retry of the first check-in must not check the member in again.
     expect(await reopened.checkIn({ actionId, bookingId: booking.id })).toEqual(checkedIn);
     expect(bookingOf(await fetchAround(reopened), booking.id).status).toBe('booked');
-    const notIn = await rejection(reopened.undoCheckIn({ actionId: randomUUID(), bookingId: booking.id }));
+    const notIn = await providerFailure(reopened.undoCheckIn({ actionId: randomUUID(), bookingId: booking.id }));
     expect(notIn.message).toMatch(/is not checked in$/);
   });
 
@@ -248,39 +239,39 @@ describe('desk actions on the demo studio', () => {
       after = await fetchAround(studio);
       expect(sessionOf(after, session.id).waitlisted).toBe(session.waitlisted - 2);
     }
-    const again = await rejection(studio.cancelBooking({ actionId: randomUUID(), bookingId: booking.id }));
+    const again = await providerFailure(studio.cancelBooking({ actionId: randomUUID(), bookingId: booking.id }));
     expect(again.message).toMatch(/already cancelled/);
     now = Date.parse(session.startsAt) + 60_000;
     const other = after.bookings.find((b) => b.sessionId === session.id && b.status === 'booked');
-    const tooLate = await rejection(studio.cancelBooking({ actionId: randomUUID(), bookingId: other?.id ?? '' }));
+    const tooLate = await providerFailure(studio.cancelBooking({ actionId: randomUUID(), bookingId: other?.id ?? '' }));
     expect(tooLate.message).toMatch(/already started/);
   });
 
   it('says no in plain words', async () => {
     const studio = await openDemoStudio({ dataDir, clock });
     const { session, booking, records } = await upcoming(studio, true);
-    const early = await rejection(studio.checkIn({ actionId: randomUUID(), bookingId: booking.id }));
+    const early = await providerFailure(studio.checkIn({ actionId: randomUUID(), bookingId: booking.id }));
     expect(early.message).toBe('Check-in opens 60 minutes before the class');
 
     now = Date.parse(session.startsAt) - 10 * 60_000;
     const waiting = records.bookings.find((b) => b.sessionId === session.id && b.status === 'waitlisted');
-    const notBooked = await rejection(studio.checkIn({ actionId: randomUUID(), bookingId: waiting?.id ?? '' }));
+    const notBooked = await providerFailure(studio.checkIn({ actionId: randomUUID(), bookingId: waiting?.id ?? '' }));
     expect(notBooked.message).toMatch(/waitlist/);
 
-    const unknown = await rejection(studio.checkIn({ actionId: randomUUID(), bookingId: `${session.id}:99` }));
+    const unknown = await providerFailure(studio.checkIn({ actionId: randomUUID(), bookingId: `${session.id}:99` }));
     expect([unknown.message, unknown.retryable, unknown.code]).toEqual(['No such booking', false, 'not_found']);
-    const nonsense = await rejection(studio.cancelBooking({ actionId: randomUUID(), bookingId: 'nope' }));
+    const nonsense = await providerFailure(studio.cancelBooking({ actionId: randomUUID(), bookingId: 'nope' }));
     expect(nonsense.code).toBe('not_found');
 
     const called = records.sessions.find((s) => s.status === 'cancelled' && Date.parse(s.startsAt) > NOW);
     const calledOff = records.bookings.find((b) => b.sessionId === called?.id);
     now = Date.parse(called?.startsAt ?? '') - 10 * 60_000;
-    expect((await rejection(studio.checkIn({ actionId: randomUUID(), bookingId: calledOff?.id ?? '' }))).message).toMatch(
+    expect((await providerFailure(studio.checkIn({ actionId: randomUUID(), bookingId: calledOff?.id ?? '' }))).message).toMatch(
       /cancelled/,
     );
     now = NOW;
     const noShow = records.bookings.find((b) => b.status === 'no_show');
-    const ended = await rejection(studio.checkIn({ actionId: randomUUID(), bookingId: noShow?.id ?? '' }));
+    const ended = await providerFailure(studio.checkIn({ actionId: randomUUID(), bookingId: noShow?.id ?? '' }));
     expect(ended.message).toBe('Check-in closed when the class ended');
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderHttp } from '../../src-main/core/http/provider-http';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
 import { SimulatorServer } from '../simulators/simulator-server';
+import { providerFailure } from '../support/provider-failure';
 
 let sim: SimulatorServer;
 let baseUrl: string;
@@ -21,16 +21,6 @@ function client(overrides: Partial<ConstructorParameters<typeof ProviderHttp>[0]
     },
     ...overrides,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
 }
 
 beforeEach(async () => {
@@ -79,23 +69,23 @@ describe('provider HTTP client', () => {
   it('does not sit out a Retry-After longer than it may wait, and says it can be retried later', async () => {
     sim.faults.rateLimitStorm = { count: 1, retryAfterSeconds: 60 };
     const started = Date.now();
-    expect(await failure(client().get('/v1/things'))).toMatchObject({ retryable: true, code: 'rate_limited' });
+    expect(await providerFailure(client().get('/v1/things'))).toMatchObject({ retryable: true, code: 'rate_limited' });
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('gives up with a retryable error when the provider keeps failing', async () => {
     sim.faults.serverErrors = { count: 10, status: 503 };
-    const error = await failure(client().get('/v1/things'));
+    const error = await providerFailure(client().get('/v1/things'));
     expect(error).toMatchObject({ retryable: true, code: 'unavailable', detail: { status: 503 } });
     expect(sim.log).toHaveLength(4);
   });
 
   it('does not resend a POST after a 503 or a reset, but does after a 429', async () => {
     sim.faults.serverErrors = { count: 1, status: 503 };
-    expect((await failure(client().request('POST', '/v1/things', { body: {} }))).retryable).toBe(true);
+    expect((await providerFailure(client().request('POST', '/v1/things', { body: {} }))).retryable).toBe(true);
     expect(sim.log).toHaveLength(1);
     sim.faults.resets = 1;
-    await failure(client().request('POST', '/v1/things', { body: {} }));
+    await providerFailure(client().request('POST', '/v1/things', { body: {} }));
     expect(sim.log).toHaveLength(2);
     sim.faults.rateLimitStorm = { count: 1, retryAfterSeconds: 0 };
     expect((await client().request('POST', '/v1/things', { body: {} })).status).toBe(201);
@@ -112,11 +102,11 @@ describe('provider HTTP client', () => {
     sim.faults.hangs = 1;
     expect((await client().get('/v1/things')).status).toBe(200);
     sim.faults.hangs = 10;
-    expect(await failure(client().get('/v1/things'))).toMatchObject({ retryable: true, code: 'timeout' });
+    expect(await providerFailure(client().get('/v1/things'))).toMatchObject({ retryable: true, code: 'timeout' });
   });
 
   it('keeps the provider message, code and trace id of a refusal, and does not retry it', async () => {
-    const error = await failure(client().request('POST', '/v1/refuse', { body: {} }));
+    const error = await providerFailure(client().request('POST', '/v1/refuse', { body: {} }));
     expect(error).toMatchObject({
       message: 'The class is full',
       retryable: false,
@@ -127,7 +117,7 @@ describe('provider HTTP client', () => {
   });
 
   it('says plainly when the key is wrong, without repeating the key', async () => {
-    const error = await failure(client({ headers: { 'x-api-key': 'wrong-key' } }).get('/v1/things'));
+    const error = await providerFailure(client({ headers: { 'x-api-key': 'wrong-key' } }).get('/v1/things'));
     expect(error).toMatchObject({ retryable: false, code: 'unauthorized' });
     expect(error.message).toContain('API key');
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain('wrong-key');
@@ -135,9 +125,9 @@ describe('provider HTTP client', () => {
 
   it('reports an answer that is not JSON as retryable, after retries', async () => {
     sim.faults.invalidJson = 1;
-    expect(await failure(client().get('/v1/things'))).toMatchObject({ retryable: true, code: 'invalid_response' });
+    expect(await providerFailure(client().get('/v1/things'))).toMatchObject({ retryable: true, code: 'invalid_response' });
     sim.faults.truncated = 1;
-    expect(await failure(client().get('/v1/things'))).toMatchObject({ code: 'invalid_response' });
+    expect(await providerFailure(client().get('/v1/things'))).toMatchObject({ code: 'invalid_response' });
   });
 
   it('shares one budget between connections with the same key and host', async () => {

@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionSettings } from '../../src-shared/connections';
 import { Booking, ClassType, Instructor, Location, Member, Session } from '../../src-shared/domain';
 import type { ProviderFetch, SyncWindow } from '../../src-main/core/providers/provider';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
 import {
   createSportAllianceProvider,
   sportAllianceBaseUrl,
@@ -15,6 +14,7 @@ import { SIM_API_KEY, SportAllianceSimulator } from '../simulators/sport-allianc
 import type { SimSlot } from '../simulators/sport-alliance-simulator-studio';
 import { SportAllianceSpec } from '../simulators/sport-alliance-spec';
 import { asFetched, FetchedBookingRecord } from './fetched-bookings';
+import { providerFailure } from '../support/provider-failure';
 
 /** Thursday before the spring DST change (Sunday 2026-03-29), 10:00 in Berlin. */
 const NOW = new Date('2026-03-26T09:00:00.000Z');
@@ -30,16 +30,6 @@ function connect(options: { preset?: SportAlliancePreset; apiKey?: string; setti
   const preset = options.preset ?? 'magicline';
   const settings: ConnectionSettings = { id: 'ml-berlin', provider: preset, label: 'Studio at the desk', baseUrl: `${root}/v1`, ...options.settings };
   return createSportAllianceProvider({ settings, apiKey: options.apiKey ?? SIM_API_KEY, clock: () => NOW, http: fastHttp }, preset) as SportAllianceProvider;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError');
 }
 
 /** Every record must fit the desk's schemas. */
@@ -245,7 +235,7 @@ describe('Sport Alliance members and bookings', () => {
     full.othersBooked = full.maxParticipants;
     full.othersWaiting = full.maxWaitingListParticipants;
     expect((await check(1005, sessionIdOf(full))).reasons).toEqual(['The class and its waiting list are full.']);
-    expect(await failure(check(424242))).toMatchObject({ code: 'not_found', retryable: false, detail: { status: 404 } });
+    expect(await providerFailure(check(424242))).toMatchObject({ code: 'not_found', retryable: false, detail: { status: 404 } });
   });
 
   it('books a member, shows the booking in the next sync, and a repeated booking finds the one Magicline has', async () => {
@@ -270,7 +260,7 @@ describe('Sport Alliance members and bookings', () => {
     expect(fetched.records.bookings).toContainEqual(asFetched(booking));
     expect(fetched.records.members.map((m) => m.id)).toContain(memberId);
     expect(fetched.records.sessions.find((s) => s.id === sessionIdOf(slot))?.booked).toBe(before + 1 + slot.additionalParticipants);
-    expect(await failure(desk.book({ actionId: actionId(10), sessionId: sessionIdOf(slot), memberId: 'ml-berlin:member:424242' }))).toMatchObject({
+    expect(await providerFailure(desk.book({ actionId: actionId(10), sessionId: sessionIdOf(slot), memberId: 'ml-berlin:member:424242' }))).toMatchObject({
       code: 'not_found',
       message: 'Magicline does not know this class or this member any more.',
     });
@@ -301,14 +291,14 @@ describe('Sport Alliance members and bookings', () => {
     expect(await connect().findBooking(subject)).toBeUndefined();
     expect(books()).toBe(1);
 
-    expect(await failure(connect().findBooking({ ...subject, memberId: 'ml-berlin:member:424242' }))).toMatchObject({
+    expect(await providerFailure(connect().findBooking({ ...subject, memberId: 'ml-berlin:member:424242' }))).toMatchObject({
       code: 'not_found',
       retryable: false,
       message: 'Magicline does not know this class or this member any more.',
     });
-    expect(await failure(connect().findBooking({ ...subject, sessionId: 'zenoti:session:1' }))).toMatchObject({ code: 'invalid_input' });
+    expect(await providerFailure(connect().findBooking({ ...subject, sessionId: 'zenoti:session:1' }))).toMatchObject({ code: 'invalid_input' });
     sim.faults.serverErrors = { count: 10, status: 503 };
-    expect(await failure(connect().findBooking(subject))).toMatchObject({ retryable: true, code: 'unavailable' });
+    expect(await providerFailure(connect().findBooking(subject))).toMatchObject({ retryable: true, code: 'unavailable' });
     sim.faults.serverErrors = { count: 0, status: 503 };
   });
 
@@ -326,7 +316,7 @@ describe('Sport Alliance members and bookings', () => {
     };
     const booking = await desk.book({ actionId: actionId(22), sessionId: sessionIdOf(slot), memberId });
     expect(sim.log.at(-1)?.path).toBe(`/v1/customers/${customerId}`);
-    expect(await failure(desk.fetchWindow(WINDOW))).toMatchObject({ retryable: true });
+    expect(await providerFailure(desk.fetchWindow(WINDOW))).toMatchObject({ retryable: true });
     sim.faults.serverErrors = { count: 0, status: 503 };
     // Answering again: the member is read before the bookings, so the desk's own booking stays in view.
     const fetched = await desk.fetchWindow(WINDOW);
@@ -353,7 +343,7 @@ describe('Sport Alliance members and bookings', () => {
   });
 
   it('explains a refused booking and keeps the provider message, code and trace id', async () => {
-    const error = await failure(connect().book({ actionId: actionId(3), sessionId: sessionIdOf(bookableSlot()), memberId: 'ml-berlin:member:1003' }));
+    const error = await providerFailure(connect().book({ actionId: actionId(3), sessionId: sessionIdOf(bookableSlot()), memberId: 'ml-berlin:member:1003' }));
     expect(error).toMatchObject({
       message: "The member's membership has no class credits (contingent) left for this class.",
       retryable: false,
@@ -373,14 +363,14 @@ describe('Sport Alliance members and bookings', () => {
     expect((await connect().cancelBooking({ actionId: actionId(5), bookingId: made.id })).status).toBe('cancelled');
 
     const started = sim.studio.bookings.find((b) => b.status === 'BOOKED' && sim.studio.slotStatus(sim.studio.slots.find((s) => s.id === b.slotId)!) === 'COMPLETED')!;
-    const error = await failure(desk.cancelBooking({ actionId: actionId(6), bookingId: `ml-berlin:booking:${started.bookingId}` }));
+    const error = await providerFailure(desk.cancelBooking({ actionId: actionId(6), bookingId: `ml-berlin:booking:${started.bookingId}` }));
     expect(error).toMatchObject({ retryable: false, detail: { status: 400, providerCode: 'CLASS_SLOT_ALREADY_STARTED' } });
     expect(error.message).toContain('did not cancel this booking');
-    expect(await failure(desk.cancelBooking({ actionId: actionId(7), bookingId: 'ml-berlin:booking:123' }))).toMatchObject({
+    expect(await providerFailure(desk.cancelBooking({ actionId: actionId(7), bookingId: 'ml-berlin:booking:123' }))).toMatchObject({
       code: 'not_found',
       message: 'Magicline does not know this booking any more.',
     });
-    expect(await failure(desk.cancelBooking({ actionId: actionId(8), bookingId: 'zenoti:booking:1' }))).toMatchObject({ code: 'invalid_input' });
+    expect(await providerFailure(desk.cancelBooking({ actionId: actionId(8), bookingId: 'zenoti:booking:1' }))).toMatchObject({ code: 'invalid_input' });
   });
 
   it("reads a member's studio visits (the Open API's only check-ins)", async () => {
@@ -397,16 +387,16 @@ describe('Sport Alliance errors and limits', () => {
   it('checks the key with a HEAD and says plainly when it is wrong, without repeating it', async () => {
     await connect().testConnection();
     expect(sim.log[0]).toMatchObject({ method: 'HEAD', path: '/v1/classes' });
-    const error = await failure(connect({ apiKey: 'wrong-key-123' }).testConnection());
+    const error = await providerFailure(connect({ apiKey: 'wrong-key-123' }).testConnection());
     expect(error).toMatchObject({ code: 'unauthorized', retryable: false, message: 'Magicline did not accept the API key. Check it in Connections.' });
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain('wrong-key-123');
-    const body = await failure(connect({ apiKey: 'wrong-key-123' }).fetchWindow(WINDOW));
+    const body = await providerFailure(connect({ apiKey: 'wrong-key-123' }).fetchWindow(WINDOW));
     expect(body.detail).toMatchObject({ status: 401, providerCode: 'UNAUTHORIZED' });
   });
 
   it('reports a missing scope (403) in plain words', async () => {
     sim.deniedEndpoints.add('/v1/classes/slots');
-    const error = await failure(connect().fetchWindow(WINDOW));
+    const error = await providerFailure(connect().fetchWindow(WINDOW));
     expect(error).toMatchObject({ code: 'forbidden', retryable: false, detail: { status: 403, providerCode: 'FORBIDDEN' } });
     expect(error.message).toContain('permission');
   });
@@ -441,7 +431,7 @@ describe('Sport Alliance errors and limits', () => {
     expect(fetched.records.sessions.length).toBe(slotsInWindow().length);
     sim.faults.serverErrors = { count: 1, status: 503 };
     const before = sim.log.length;
-    const error = await failure(connect().book({ actionId: actionId(9), sessionId: sessionIdOf(bookableSlot()), memberId: 'ml-berlin:member:1009' }));
+    const error = await providerFailure(connect().book({ actionId: actionId(9), sessionId: sessionIdOf(bookableSlot()), memberId: 'ml-berlin:member:1009' }));
     expect(error).toMatchObject({ retryable: true, code: 'unavailable' });
     expect(sim.log.length - before).toBe(1);
   });
@@ -450,13 +440,13 @@ describe('Sport Alliance errors and limits', () => {
     sim.faults.hangs = 1;
     await connect().testConnection();
     sim.faults.hangs = 10;
-    expect(await failure(connect().testConnection())).toMatchObject({ code: 'timeout', retryable: true, message: 'Magicline did not answer in time.' });
+    expect(await providerFailure(connect().testConnection())).toMatchObject({ code: 'timeout', retryable: true, message: 'Magicline did not answer in time.' });
     sim.faults.hangs = 0;
   });
 
   it('treats an answer that is not JSON as retryable', async () => {
     sim.faults.invalidJson = 5;
-    expect(await failure(connect().fetchWindow(WINDOW))).toMatchObject({ code: 'invalid_response', retryable: true });
+    expect(await providerFailure(connect().fetchWindow(WINDOW))).toMatchObject({ code: 'invalid_response', retryable: true });
   });
 });
 
@@ -483,7 +473,7 @@ describe('Sport Alliance presets', () => {
     expect(fetched.records.sessions).toHaveLength(slotsInWindow().length);
     expect(fetched.records.bookings.every((b) => b.source === 'perfectgym' && b.connectionId === 'pg-warsaw')).toBe(true);
     expect(fetched.records.bookings.length).toBeGreaterThan(0);
-    const error = await failure(connect({ preset: 'perfectgym', apiKey: 'nope', settings: { provider: 'perfectgym' } }).testConnection());
+    const error = await providerFailure(connect({ preset: 'perfectgym', apiKey: 'nope', settings: { provider: 'perfectgym' } }).testConnection());
     expect(error.message).toBe('PerfectGym did not accept the API key. Check it in Connections.');
   });
 });

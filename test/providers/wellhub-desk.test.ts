@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Member, Session } from '../../src-shared/domain';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
 import { createWellhubProvider, type WellhubProvider } from '../../src-main/core/providers/wellhub/wellhub-provider';
 import { visitAnswersByKey, wrongWellhubIdMessage } from '../../src-main/core/providers/wellhub/wellhub-visit-answers';
 import { WellhubSimulator } from '../simulators/wellhub-simulator';
+import { providerFailure } from '../support/provider-failure';
 
 /** What the desk does with Wellhub beyond reading the timetable: publishing slots, counts, validating visits. */
 
@@ -22,16 +22,6 @@ function provider(apiKey = sim.token): WellhubProvider {
   });
 }
 let baseUrl: string;
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError');
-}
 
 /** A class of the gym's main system (another connection), Monday after the change to summer time, 18:00 in Berlin. */
 function mainSystemSession(overrides: Partial<Session> = {}): Session {
@@ -105,19 +95,19 @@ describe('publishing the main system’s classes as Wellhub slots', () => {
   });
 
   it('refuses, before sending, classes Wellhub would not take', async () => {
-    expect(await failure(wellhub.publishSlot(mainSystemSession({ startsAt: '2026-03-27T08:00:00.000Z', endsAt: '2026-03-27T09:00:00.000Z' }), target))).toMatchObject({
+    expect(await providerFailure(wellhub.publishSlot(mainSystemSession({ startsAt: '2026-03-27T08:00:00.000Z', endsAt: '2026-03-27T09:00:00.000Z' }), target))).toMatchObject({
       code: 'invalid_input',
       message: 'Wellhub only takes classes that have not started yet.',
     });
-    expect(await failure(wellhub.publishSlot(mainSystemSession({ endsAt: '2026-03-30T20:00:00.000Z' }), target))).toMatchObject({ code: 'invalid_input' });
+    expect(await providerFailure(wellhub.publishSlot(mainSystemSession({ endsAt: '2026-03-30T20:00:00.000Z' }), target))).toMatchObject({ code: 'invalid_input' });
     expect(sim.log).toHaveLength(0);
   });
 
   it('passes on Wellhub’s refusals (422 product, 404 class) in plain words', async () => {
-    const product = await failure(wellhub.publishSlot(mainSystemSession(), { ...target, productId: 999 }));
+    const product = await providerFailure(wellhub.publishSlot(mainSystemSession(), { ...target, productId: 999 }));
     expect(product).toMatchObject({ retryable: false, detail: { status: 422, providerCode: 'slot.product.invalid' } });
     expect(product.message).toContain("Wellhub does not accept this class's product");
-    const missing = await failure(wellhub.publishSlot(mainSystemSession(), { ...target, classId: 999 }));
+    const missing = await providerFailure(wellhub.publishSlot(mainSystemSession(), { ...target, classId: 999 }));
     expect(missing).toMatchObject({ code: 'not_found', retryable: false, message: 'Wellhub has no such class or slot for this gym (Class not found).' });
   });
 
@@ -126,11 +116,11 @@ describe('publishing the main system’s classes as Wellhub slots', () => {
     await wellhub.updateSlotCounts(slot.classId, slot.id, { totalBooked: 7 });
     expect(sim.slotPatches).toEqual([{ slotId: slot.id, body: { total_booked: 7 } }]);
     expect(slot.totalBooked).toBe(7);
-    const refused = await failure(wellhub.updateSlotCounts(slot.classId, slot.id, { totalBooked: 21 }));
+    const refused = await providerFailure(wellhub.updateSlotCounts(slot.classId, slot.id, { totalBooked: 21 }));
     expect(refused).toMatchObject({ retryable: false, detail: { status: 400, providerCode: 'slot.total_booked.invalid' } });
     expect(refused.message).toBe('Wellhub refused the class: total_booked should be less or equal than total_capacity');
     const before = sim.log.length;
-    expect(await failure(wellhub.updateSlotCounts(slot.classId, slot.id, { totalBooked: 9, totalCapacity: 8 }))).toMatchObject({ code: 'invalid_input' });
+    expect(await providerFailure(wellhub.updateSlotCounts(slot.classId, slot.id, { totalBooked: 9, totalCapacity: 8 }))).toMatchObject({ code: 'invalid_input' });
     expect(sim.log).toHaveLength(before);
   });
 });
@@ -168,6 +158,6 @@ describe('validating Wellhub visits at the door', () => {
   });
 
   it('throws, not answers, when the key is wrong', async () => {
-    expect(await failure(provider('nope').validateVisit('1234321567890'))).toMatchObject({ code: 'unauthorized', retryable: false });
+    expect(await providerFailure(provider('nope').validateVisit('1234321567890'))).toMatchObject({ code: 'unauthorized', retryable: false });
   });
 });

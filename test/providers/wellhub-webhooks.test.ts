@@ -5,6 +5,7 @@ import { ProviderError } from '../../src-main/core/providers/provider-error';
 import { createWellhubProvider, type WellhubProvider } from '../../src-main/core/providers/wellhub/wellhub-provider';
 import { wellhubSignature } from '../../src-main/core/providers/wellhub/wellhub-webhooks';
 import { WellhubSimulator } from '../simulators/wellhub-simulator';
+import { providerFailure } from '../support/provider-failure';
 
 /** Booking requests reach the desk as signed webhooks; the desk confirms, rejects or cancels them at Wellhub. */
 
@@ -31,16 +32,6 @@ function provider(): WellhubProvider {
 function errorOf(run: () => unknown): ProviderError {
   try {
     run();
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError');
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
   } catch (error) {
     if (error instanceof ProviderError) return error;
     throw error;
@@ -144,7 +135,7 @@ describe('answering booking requests at Wellhub (v2)', () => {
   it('rejects with a reason category and Wellhub’s words for it, and refuses unknown categories before sending', async () => {
     const { webhook } = requestBooking();
     const bookingId = `wellhub-berlin:booking:${webhook.bookingNumber}`;
-    expect(await failure(wellhub.rejectBookingRequest({ actionId: ACTION, bookingId, reason: 'TOO_EARLY' }))).toMatchObject({ code: 'invalid_input' });
+    expect(await providerFailure(wellhub.rejectBookingRequest({ actionId: ACTION, bookingId, reason: 'TOO_EARLY' }))).toMatchObject({ code: 'invalid_input' });
     expect(sim.log).toHaveLength(0);
     expect(await wellhub.rejectBookingRequest({ actionId: ACTION, bookingId, reason: 'class_is_full' })).toMatchObject({ status: 'rejected' });
     expect(sim.bookings.get(webhook.bookingNumber)).toMatchObject({
@@ -181,7 +172,7 @@ describe('answering booking requests at Wellhub (v2)', () => {
     const { webhook } = requestBooking();
     const bookingId = `wellhub-berlin:booking:${webhook.bookingNumber}`;
     minutesLater = 16;
-    const error = await failure(wellhub.confirmBookingRequest({ actionId: ACTION, bookingId }));
+    const error = await providerFailure(wellhub.confirmBookingRequest({ actionId: ACTION, bookingId }));
     expect(error).toMatchObject({ code: 'conflict', retryable: false });
     expect(error.message).toContain('within 15 minutes');
     expect(sim.log).toHaveLength(0);
@@ -192,7 +183,7 @@ describe('answering booking requests at Wellhub (v2)', () => {
   it('cancels a confirmed booking as CANCELLED_BY_GYM, and will not cancel a request still waiting', async () => {
     const { webhook } = requestBooking();
     const bookingId = `wellhub-berlin:booking:${webhook.bookingNumber}`;
-    expect(await failure(wellhub.cancelBooking({ actionId: ACTION, bookingId }))).toMatchObject({ code: 'conflict' });
+    expect(await providerFailure(wellhub.cancelBooking({ actionId: ACTION, bookingId }))).toMatchObject({ code: 'conflict' });
     await wellhub.confirmBookingRequest({ actionId: '6b0c9a8e-0d7e-4c1f-9a55-0a4c2b9d7e12', bookingId });
     expect(await wellhub.cancelBooking({ actionId: '7b0c9a8e-0d7e-4c1f-9a55-0a4c2b9d7e13', bookingId })).toMatchObject({ status: 'cancelled' });
     expect(sim.bookings.get(webhook.bookingNumber)?.status).toBe('CANCELLED_BY_GYM');
@@ -217,11 +208,11 @@ describe('answering booking requests at Wellhub (v2)', () => {
     sim.bookings.delete(webhook.bookingNumber);
     wellhub.receiveBookingWebhook(webhook.body, webhook.signature, sim.webhookSecret);
     const bookingId = `wellhub-berlin:booking:${webhook.bookingNumber}`;
-    expect(await failure(wellhub.confirmBookingRequest({ actionId: ACTION, bookingId }))).toMatchObject({
+    expect(await providerFailure(wellhub.confirmBookingRequest({ actionId: ACTION, bookingId }))).toMatchObject({
       code: 'not_found',
       message: 'Wellhub no longer knows this booking request.',
       detail: { status: 404, providerCode: 'booking.notfound' },
     });
-    expect(await failure(wellhub.confirmBookingRequest({ actionId: ACTION, bookingId: 'wellhub-berlin:booking:nope' }))).toMatchObject({ code: 'not_found' });
+    expect(await providerFailure(wellhub.confirmBookingRequest({ actionId: ACTION, bookingId: 'wellhub-berlin:booking:nope' }))).toMatchObject({ code: 'not_found' });
   });
 });

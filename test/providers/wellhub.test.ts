@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordSet } from '../../src-shared/contract';
 import type { ConnectionSettings } from '../../src-shared/connections';
 import type { Session } from '../../src-shared/domain';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
 import { createWellhubProvider, wellhubBaseUrl, type WellhubProvider } from '../../src-main/core/providers/wellhub/wellhub-provider';
 import { WellhubSimulator } from '../simulators/wellhub-simulator';
+import { providerFailure } from '../support/provider-failure';
 
 const NOW = new Date('2026-03-27T09:00:00.000Z'); // Friday; Berlin moves to summer time on Sunday 29 March
 const DAY = 86_400_000;
@@ -20,16 +20,6 @@ function settings(overrides: Partial<ConnectionSettings> = {}): ConnectionSettin
 
 function provider(overrides: Partial<ConnectionSettings> = {}, apiKey = sim.token): WellhubProvider {
   return createWellhubProvider({ settings: settings(overrides), apiKey, clock: sim.clock, http });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError');
 }
 
 const slotsIn = (from: string, to: string) => sim.slots.filter((s) => s.occurMs >= Date.parse(from) && s.occurMs < Date.parse(to));
@@ -130,21 +120,21 @@ describe('Wellhub connection and errors', () => {
   });
 
   it('says plainly when the key is wrong (401) and keeps Wellhub’s words', async () => {
-    const error = await failure(provider({}, 'wrong-key').testConnection());
+    const error = await providerFailure(provider({}, 'wrong-key').testConnection());
     expect(error).toMatchObject({ message: 'Wellhub did not accept the API key. Check it in Connections.', retryable: false, code: 'unauthorized' });
     expect(error.detail).toMatchObject({ status: 401, providerCode: 'authentication.invalid-token' });
     expect(JSON.stringify(error)).not.toContain('wrong-key');
   });
 
   it('says which gym the key may not manage (403)', async () => {
-    const error = await failure(provider({ scopeId: '999' }).fetchWindow(window14));
+    const error = await providerFailure(provider({ scopeId: '999' }).fetchWindow(window14));
     expect(error.message).toBe('Wellhub does not let this API key work with gym 999. Check the gym id and the key in Connections.');
     expect(error.detail).toMatchObject({ status: 403, providerCode: 'authorization.gym.forbidden' });
   });
 
   it('asks for the gym id and time zone before calling Wellhub', async () => {
-    expect(await failure(provider({ scopeId: undefined }).testConnection())).toMatchObject({ code: 'invalid_settings' });
-    expect(await failure(provider({ timeZone: 'Mars/Olympus' }).fetchWindow(window14))).toMatchObject({ code: 'invalid_settings' });
+    expect(await providerFailure(provider({ scopeId: undefined }).testConnection())).toMatchObject({ code: 'invalid_settings' });
+    expect(await providerFailure(provider({ timeZone: 'Mars/Olympus' }).fetchWindow(window14))).toMatchObject({ code: 'invalid_settings' });
     expect(sim.log).toHaveLength(0);
   });
 
@@ -161,7 +151,7 @@ describe('Wellhub connection and errors', () => {
     sim = new WellhubSimulator({ now: NOW, pageSize: 10, perMinute: 4 });
     baseUrl = await sim.start();
     await provider().testConnection();
-    const error = await failure(provider().fetchWindow(window14));
+    const error = await providerFailure(provider().fetchWindow(window14));
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true, detail: { status: 429, providerCode: 'rate.limit.exceeded' } });
     expect(sim.rateLimited).toBeGreaterThan(0);
     expect(Number(sim.log.length)).toBeLessThan(8);
@@ -172,19 +162,19 @@ describe('Wellhub connection and errors', () => {
     await provider().testConnection();
     expect(sim.log.filter((r) => r.path === '/booking/v1/health')).toHaveLength(3);
     sim.faults.serverErrors = { count: 20, status: 503 };
-    expect(await failure(provider().fetchWindow(window14))).toMatchObject({ retryable: true, code: 'unavailable' });
+    expect(await providerFailure(provider().fetchWindow(window14))).toMatchObject({ retryable: true, code: 'unavailable' });
   });
 
   it('times out a request that is never answered, retries it, and fails retryably when Wellhub stays silent', async () => {
     sim.faults.hangs = 1;
     await provider().testConnection();
     sim.faults.hangs = 20;
-    expect(await failure(provider().testConnection())).toMatchObject({ retryable: true, code: 'timeout' });
+    expect(await providerFailure(provider().testConnection())).toMatchObject({ retryable: true, code: 'timeout' });
   });
 
   it('treats an unreadable answer as retryable', async () => {
     await provider().testConnection();
     sim.faults.invalidJson = 1;
-    expect(await failure(provider().fetchWindow(window14))).toMatchObject({ retryable: true, code: 'invalid_response' });
+    expect(await providerFailure(provider().fetchWindow(window14))).toMatchObject({ retryable: true, code: 'invalid_response' });
   });
 });

@@ -3,7 +3,6 @@ import type { ConnectionSettings } from '../../src-shared/connections';
 import { RecordSet } from '../../src-shared/contract';
 import { Booking, Member } from '../../src-shared/domain';
 import type { Provider, ProviderFetch, SyncWindow } from '../../src-main/core/providers/provider';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
 import {
   createWhautomateProvider,
   whautomateBaseUrl,
@@ -12,6 +11,7 @@ import {
 import { syncWindowAround } from '../../src-main/core/sync/sync-window';
 import { WHAUTOMATE_SIM_KEY, WhautomateSimulator, type WhautomateSimulatorOptions } from '../simulators/whautomate-simulator';
 import { FetchedBookingRecord } from './fetched-bookings';
+import { providerFailure } from '../support/provider-failure';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const http = { timeoutMs: 300, retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 } };
@@ -39,16 +39,6 @@ function provider(settings: Partial<ConnectionSettings> = {}, options: { tuning?
     },
     options.tuning ?? unpaced,
   );
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError');
 }
 
 /** Every record must fit the desk's schemas. */
@@ -258,7 +248,7 @@ describe('Whautomate: rosters', () => {
 
   it('fails the whole sync when the key stops working during the rosters', async () => {
     sim.faults.requests.push({ matches: (r) => r.path.endsWith('/participants'), status: 401, body: { message: 'Unauthorized' }, count: Infinity });
-    expect(await failure(provider().fetchWindow(window()))).toMatchObject({ code: 'unauthorized', retryable: false });
+    expect(await providerFailure(provider().fetchWindow(window()))).toMatchObject({ code: 'unauthorized', retryable: false });
   });
 });
 
@@ -339,7 +329,7 @@ describe('Whautomate: desk actions', () => {
     const classId = 'cls-lon-20261124-1915';
     const simClass = sim.classById(classId);
     while (sim.participantsOf(classId).filter((p) => p.status === 'BOOKED').length < (simClass?.capacity ?? 0)) sim.seatClient(classId, clientNotOn(classId));
-    const error = await failure(provider().book!({ actionId: '8c5f1f0e-7a9b-4a3c-8e2d-6f1b2c3d4e51', sessionId: sessionId(classId), memberId: memberId(clientNotOn(classId)) }));
+    const error = await providerFailure(provider().book!({ actionId: '8c5f1f0e-7a9b-4a3c-8e2d-6f1b2c3d4e51', sessionId: sessionId(classId), memberId: memberId(clientNotOn(classId)) }));
     expect(error).toMatchObject({ message: 'Whautomate did not accept the booking: Class is full.', retryable: false, detail: { status: 400, providerMessage: 'Class is full' } });
     expect(error.detail.traceId).toMatch(/^sim-/);
   });
@@ -349,7 +339,7 @@ describe('Whautomate: desk actions', () => {
     const clientId = clientNotOn(futureClass);
     const request = { actionId: '2d3c4b5a-6978-4f1e-9d2c-3b4a59687a71', sessionId: sessionId(futureClass), memberId: memberId(clientId) };
     sim.answerNext(/\/participants\/add$/, { status: 503, body: { message: 'Service Unavailable' } });
-    expect(await failure(whautomate.book!(request))).toMatchObject({ retryable: true, code: 'unavailable' });
+    expect(await providerFailure(whautomate.book!(request))).toMatchObject({ retryable: true, code: 'unavailable' });
     expect(sim.log.filter((r) => r.path.endsWith('/participants/add'))).toHaveLength(1);
     expect((await whautomate.book!(request)).status).toBe('booked');
     expect(sim.participantsOf(futureClass).filter((p) => p.clientId === clientId)).toHaveLength(1);
@@ -370,7 +360,7 @@ describe('Whautomate: desk actions', () => {
 
 describe('Whautomate: errors and faults', () => {
   it('says the key was not accepted (403 Forbidden, as documented) without repeating the key', async () => {
-    const error = await failure(provider({}, { apiKey: 'wrong-secret-key' }).testConnection());
+    const error = await providerFailure(provider({}, { apiKey: 'wrong-secret-key' }).testConnection());
     expect(error).toMatchObject({ retryable: false, code: 'forbidden', detail: { status: 403, providerMessage: 'Forbidden' } });
     expect(error.message).toContain('did not accept the API key');
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain('wrong-secret-key');
@@ -378,30 +368,30 @@ describe('Whautomate: errors and faults', () => {
 
   it('says the key was not accepted when the gateway answers 401', async () => {
     await startSim({ authFailureStatus: 401 });
-    const error = await failure(provider({}, { apiKey: 'wrong-secret-key' }).fetchWindow(window()));
+    const error = await providerFailure(provider({}, { apiKey: 'wrong-secret-key' }).fetchWindow(window()));
     expect(error).toMatchObject({ message: 'Whautomate did not accept the API key. Check it in Connections.', code: 'unauthorized', detail: { status: 401 } });
   });
 
   it('says when the location id in the connection is unknown (404 Invalid locationId)', async () => {
-    const error = await failure(provider({ scopeId: 'loc-nowhere' }).testConnection());
+    const error = await providerFailure(provider({ scopeId: 'loc-nowhere' }).testConnection());
     expect(error).toMatchObject({ code: 'not_found', retryable: false, detail: { providerMessage: 'Invalid locationId' } });
     expect(error.message).toContain('location id');
   });
 
   it('passes on validation refusals (400) with Whautomate’s words', async () => {
     sim.answerNext(/^\/v1\/classes$/, { status: 400, body: { error: 'Invalid parameters' } });
-    expect(await failure(provider().fetchWindow(window()))).toMatchObject({
+    expect(await providerFailure(provider().fetchWindow(window()))).toMatchObject({
       message: 'Whautomate refused to send the timetable: Invalid parameters.',
       retryable: false,
       detail: { status: 400, providerMessage: 'Invalid parameters' },
     });
     sim.answerNext(/\/participants\/add$/, { status: 400, body: { message: 'Invalid request body' } });
     const request = { actionId: '9e8d7c6b-5a49-4382-9716-a5b4c3d2e1f1', sessionId: sessionId('cls-lon-20261124-1230'), memberId: memberId(sim.clients[0]?.id ?? '') };
-    expect((await failure(provider().book!(request))).message).toBe('Whautomate did not accept the booking: Invalid request body.');
+    expect((await providerFailure(provider().book!(request))).message).toBe('Whautomate did not accept the booking: Invalid request body.');
   });
 
   it('says when Whautomate does not know the member (404)', async () => {
-    const error = await failure(provider().book!({ actionId: '1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c81', sessionId: sessionId('cls-lon-20261124-1230'), memberId: memberId('cli_nobody') }));
+    const error = await providerFailure(provider().book!({ actionId: '1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c81', sessionId: sessionId('cls-lon-20261124-1230'), memberId: memberId('cli_nobody') }));
     expect(error).toMatchObject({ code: 'not_found', retryable: false, detail: { providerMessage: 'Invalid clientId' } });
   });
 
@@ -421,14 +411,14 @@ describe('Whautomate: errors and faults', () => {
 
   it('gives up on a Whautomate that never answers with a retryable timeout', async () => {
     sim.faults.hangs = 10;
-    expect(await failure(provider().testConnection())).toMatchObject({ retryable: true, code: 'timeout' });
+    expect(await providerFailure(provider().testConnection())).toMatchObject({ retryable: true, code: 'timeout' });
   });
 
   it('calls a broken answer retryable: wrong envelope, cut-off JSON', async () => {
     sim.answerNext(/^\/v1\/classes$/, { status: 200, body: { classes: [] } });
-    expect(await failure(provider().fetchWindow(window()))).toMatchObject({ retryable: true, code: 'invalid_response' });
+    expect(await providerFailure(provider().fetchWindow(window()))).toMatchObject({ retryable: true, code: 'invalid_response' });
     sim.faults.truncated = 1;
-    expect(await failure(provider().fetchWindow(window()))).toMatchObject({ retryable: true, code: 'invalid_response' });
+    expect(await providerFailure(provider().fetchWindow(window()))).toMatchObject({ retryable: true, code: 'invalid_response' });
   });
 
   it('reports malformed records one by one and keeps the rest', async () => {

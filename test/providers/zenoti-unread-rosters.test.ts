@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Provider, SyncWindow } from '../../src-main/core/providers/provider';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
 import { ZenotiIds } from '../../src-main/core/providers/zenoti/zenoti-ids';
 import { createZenotiProvider } from '../../src-main/core/providers/zenoti/zenoti-provider';
 import type { SimRequest } from '../simulators/simulator-server';
 import { ZENOTI_SIM_API_KEY, ZenotiSimulator } from '../simulators/zenoti-simulator';
 import { instantOf } from '../simulators/zenoti-simulator-data';
+import { providerFailure } from '../support/provider-failure';
 
 /**
  * A class list Zenoti answers with an error is not an empty class: the session is reported as
@@ -58,16 +58,6 @@ function sessionKey(simSessionId: number): string {
 
 const rosterOf = (simSessionId: number) => (request: SimRequest) =>
   request.method === 'GET' && request.path.endsWith('/registrations') && request.query.get('session_id') === String(simSessionId);
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError');
-}
 
 describe('Zenoti class lists that cannot be read', () => {
   it('reports a class whose list answers 404 as unread, gives none of its bookings, and syncs the rest', async () => {
@@ -123,7 +113,7 @@ describe('Zenoti class lists that cannot be read', () => {
     const session = sim.addSession({ localStart: '2026-11-23T10:15:00' });
     sim.addRegistration(session.id, sim.guests[0]!.id);
     sim.faults.requests.push({ matches: rosterOf(session.id), status: 401, body: { Message: 'Authorization has been denied for this request.' }, count: Infinity });
-    const error = await failure(zenoti().fetchWindow(localWindow('2026-11-23T10:10:00', '2026-11-23T10:20:00')));
+    const error = await providerFailure(zenoti().fetchWindow(localWindow('2026-11-23T10:10:00', '2026-11-23T10:20:00')));
     expect(error).toMatchObject({ code: 'unauthorized', retryable: false });
   });
 });
@@ -156,6 +146,6 @@ describe('Zenoti findBooking', () => {
     expect(sim.requests(/registrations$/, 'POST')).toHaveLength(0);
 
     sim.faults.serverErrors = { count: 10, status: 503 };
-    expect(await failure(provider.findBooking!({ sessionId: sessionKey(session.id), memberId: member(0) }))).toMatchObject({ retryable: true });
+    expect(await providerFailure(provider.findBooking!({ sessionId: sessionKey(session.id), memberId: member(0) }))).toMatchObject({ retryable: true });
   }, PACED);
 });

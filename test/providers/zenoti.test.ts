@@ -3,7 +3,6 @@ import type { ConnectionSettings } from '../../src-shared/connections';
 import { RecordSet } from '../../src-shared/contract';
 import type { Booking } from '../../src-shared/domain';
 import type { Provider, ProviderFetch, SyncWindow } from '../../src-main/core/providers/provider';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
 import { centerDateRanges } from '../../src-main/core/providers/zenoti/zenoti-center-time';
 import { searchesFor } from '../../src-main/core/providers/zenoti/zenoti-guests';
 import { ZenotiIds } from '../../src-main/core/providers/zenoti/zenoti-ids';
@@ -12,6 +11,7 @@ import { createZenotiProvider, zenotiBaseUrl, type ZenotiTuning } from '../../sr
 import { ZENOTI_SIM_API_KEY, ZENOTI_SIM_READ_ONLY_KEY, ZenotiSimulator, type ZenotiSimulatorOptions } from '../simulators/zenoti-simulator';
 import { instantOf } from '../simulators/zenoti-simulator-data';
 import { FetchedBookingRecord } from './fetched-bookings';
+import { providerFailure } from '../support/provider-failure';
 
 const NOW = new Date('2026-11-23T15:00:00.000Z'); // 10:00 in New York
 const http = { timeoutMs: 300, retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 } };
@@ -70,16 +70,6 @@ function checked(fetched: ProviderFetch): ProviderFetch {
   expect(fetched.records.bookings.filter((booking) => booking.updatedAt !== undefined)).toEqual([]);
   for (const table of Object.values(fetched.records)) for (const record of table) expect(record.connectionId).toBe('zen-1');
   return fetched;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError');
 }
 
 beforeEach(async () => {
@@ -183,10 +173,10 @@ describe('Zenoti schedule', () => {
   it('refuses a broken envelope or an answer that is not JSON as retryable unreadable answers', async () => {
     const window = localWindow('2026-11-23T09:00:00', '2026-11-23T12:00:00');
     sim.replaceNextBody(/sessions$/, { sessions: 'none' });
-    const broken = await failure(zenoti().fetchWindow(window));
+    const broken = await providerFailure(zenoti().fetchWindow(window));
     expect(broken).toMatchObject({ retryable: true, code: 'invalid_response', message: 'Zenoti sent a class schedule Classdesk cannot read.' });
     sim.faults.invalidJson = 1;
-    expect(await failure(zenoti().fetchWindow(window))).toMatchObject({ retryable: true, code: 'invalid_response' });
+    expect(await providerFailure(zenoti().fetchWindow(window))).toMatchObject({ retryable: true, code: 'invalid_response' });
   });
 
   it('asks for center-local dates in ranges of at most 31 days', () => {
@@ -286,7 +276,7 @@ describe('Zenoti desk actions', () => {
   it('refuses to check in a waitlisted member, in plain words, keeping Zenoti\'s own', async () => {
     const session = sim.addSession({ localStart: '2026-11-23T10:30:00' });
     const registration = sim.addRegistration(session.id, sim.guests[4]!.id, 4);
-    const error = await failure(zenoti().checkIn!({ actionId: 'w1', bookingId: bookingKey(registration.id) }));
+    const error = await providerFailure(zenoti().checkIn!({ actionId: 'w1', bookingId: bookingKey(registration.id) }));
     expect(error).toMatchObject({
       message: 'This member is on the waitlist, not booked into the class.',
       retryable: false,
@@ -322,7 +312,7 @@ describe('Zenoti desk actions', () => {
 
     const noWaitlist = sim.addSession({ localStart: '2026-11-23T18:45:00', classId: 103, capacity: 1 });
     sim.addRegistration(noWaitlist.id, sim.guests[7]!.id, 0);
-    const error = await failure(provider.book!({ actionId: 'b3', sessionId: sessionKey(noWaitlist.id), memberId: member!.id }));
+    const error = await providerFailure(provider.book!({ actionId: 'b3', sessionId: sessionKey(noWaitlist.id), memberId: member!.id }));
     expect(error).toMatchObject({ message: 'The class is full and has no waitlist.', retryable: false, detail: { providerCode: '1012' } });
   });
 
@@ -331,7 +321,7 @@ describe('Zenoti desk actions', () => {
     const memberId = `zen-1:member:${sim.guests[8]!.id}`;
     const provider = zenoti();
     sim.faults.latencyMs = 400;
-    const lost = await failure(provider.book!({ actionId: 'once', sessionId: sessionKey(session.id), memberId }));
+    const lost = await providerFailure(provider.book!({ actionId: 'once', sessionId: sessionKey(session.id), memberId }));
     expect(lost).toMatchObject({ retryable: true, code: 'timeout' });
     sim.faults.latencyMs = 0;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -344,9 +334,9 @@ describe('Zenoti desk actions', () => {
   it('says plainly when booking has closed or the class is unknown', async () => {
     const closing = sim.addSession({ localStart: '2026-11-23T10:45:00', classId: 104 });
     const memberId = `zen-1:member:${sim.guests[9]!.id}`;
-    const closed = await failure(zenoti().book!({ actionId: 'x1', sessionId: sessionKey(closing.id), memberId }));
+    const closed = await providerFailure(zenoti().book!({ actionId: 'x1', sessionId: sessionKey(closing.id), memberId }));
     expect(closed).toMatchObject({ message: 'Booking for this class has closed.', retryable: false, detail: { status: 400, providerCode: '1022' } });
-    const unknown = await failure(zenoti().book!({ actionId: 'x2', sessionId: 'zen-1:session:999.70001', memberId }));
+    const unknown = await providerFailure(zenoti().book!({ actionId: 'x2', sessionId: 'zen-1:session:999.70001', memberId }));
     expect(unknown).toMatchObject({ code: 'not_found', retryable: false, detail: { status: 404, providerCode: '1001', providerMessage: 'Class is invalid' } });
     expect(unknown.message).toBe('Zenoti does not know this class any more. Sync and try again.');
   });
@@ -354,7 +344,7 @@ describe('Zenoti desk actions', () => {
   it('explains a key without write permission (403)', async () => {
     const session = sim.addSession({ localStart: '2026-11-23T10:30:00' });
     const registration = sim.addRegistration(session.id, sim.guests[2]!.id, 0);
-    const error = await failure(zenoti({ apiKey: ZENOTI_SIM_READ_ONLY_KEY }).checkIn!({ actionId: 'f1', bookingId: bookingKey(registration.id) }));
+    const error = await providerFailure(zenoti({ apiKey: ZENOTI_SIM_READ_ONLY_KEY }).checkIn!({ actionId: 'f1', bookingId: bookingKey(registration.id) }));
     expect(error).toMatchObject({ code: 'forbidden', retryable: false, detail: { status: 403 } });
     expect(error.message).toContain('no permission');
     expect(sim.registration(registration.id)?.status).toBe(0);
@@ -395,7 +385,7 @@ describe('Zenoti connection and failures', () => {
   });
 
   it('says clearly when the key is wrong, without repeating it', async () => {
-    const error = await failure(zenoti({ apiKey: 'wrong-secret-key' }).testConnection());
+    const error = await providerFailure(zenoti({ apiKey: 'wrong-secret-key' }).testConnection());
     expect(error).toMatchObject({
       message: 'Zenoti did not accept the API key. Check it in Connections.',
       retryable: false,
@@ -406,10 +396,10 @@ describe('Zenoti connection and failures', () => {
   });
 
   it('says when the center id or time zone is wrong or missing', async () => {
-    const center = await failure(zenoti({ settings: { scopeId: '00000000-0000-4000-8000-000000000000' } }).testConnection());
+    const center = await providerFailure(zenoti({ settings: { scopeId: '00000000-0000-4000-8000-000000000000' } }).testConnection());
     expect(center).toMatchObject({ message: 'Zenoti does not know the center id set in Connections. Check it.', retryable: false, detail: { providerCode: '502' } });
     for (const settings of [{ scopeId: undefined }, { timeZone: undefined }, { timeZone: 'Mars/Olympus' }]) {
-      const error = await failure(zenoti({ settings }).fetchWindow(localWindow('2026-11-23T09:00:00', '2026-11-23T12:00:00')));
+      const error = await providerFailure(zenoti({ settings }).fetchWindow(localWindow('2026-11-23T09:00:00', '2026-11-23T12:00:00')));
       expect(error).toMatchObject({ code: 'invalid_settings', retryable: false });
     }
     await expect(zenoti({ settings: { scopeId: undefined } }).checkIn!({ actionId: 's1', bookingId: 'zen-1:booking:1.2.3' })).rejects.toMatchObject({
@@ -431,7 +421,7 @@ describe('Zenoti connection and failures', () => {
     const provider = zenoti();
     await provider.testConnection();
     await provider.testConnection();
-    const error = await failure(provider.testConnection());
+    const error = await providerFailure(provider.testConnection());
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true, detail: { status: 429, providerCode: '429' } });
     expect(sim.rateLimited).toBe(1);
   });
@@ -441,7 +431,7 @@ describe('Zenoti connection and failures', () => {
     await zenoti().testConnection();
     expect(sim.log).toHaveLength(3);
     sim.faults.serverErrors = { count: 5, status: 503 };
-    const error = await failure(zenoti({ retry: { limit: 1 } }).testConnection());
+    const error = await providerFailure(zenoti({ retry: { limit: 1 } }).testConnection());
     expect(error).toMatchObject({ code: 'unavailable', retryable: true });
   });
 
@@ -449,7 +439,7 @@ describe('Zenoti connection and failures', () => {
     sim.faults.hangs = 1;
     await zenoti().testConnection();
     sim.faults.hangs = 5;
-    const error = await failure(zenoti({ retry: { limit: 1 } }).testConnection());
+    const error = await providerFailure(zenoti({ retry: { limit: 1 } }).testConnection());
     expect(error).toMatchObject({ code: 'timeout', retryable: true });
     expect(error.message).toBe('Zenoti did not answer in time.');
   });
