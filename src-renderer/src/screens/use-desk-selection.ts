@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Location, Session } from '../../../src-shared/domain';
 import { readDeskView, type ListedSession } from '../data/desk-view';
+import { firstView } from '../data/first-view';
 import type { LocalDay } from '../data/local-day';
 import { useDeskNow } from '../data/use-desk-now';
 import { useDb } from '../desk/desk-context';
@@ -41,7 +42,9 @@ export function useDeskSelection(): DeskSelection {
     const timer = setInterval(() => setMinute(Math.floor(Date.now() / 60_000)), 15_000);
     return () => clearInterval(timer);
   }, []);
-  const view = useLiveQuery(() => readDeskView(db, locationId, chosenDay), [db, locationId, chosenDay, minute]);
+  // Until staff choose, the view read before the first render stands in for the live one's first answer.
+  const preread = locationId === null && chosenDay === null ? firstView() : undefined;
+  const view = useLiveQuery(() => readDeskView(db, locationId, chosenDay), [db, locationId, chosenDay, minute], preread);
 
   const listed = view?.sessions.map((entry) => entry.session);
   const session =
