@@ -73,7 +73,7 @@ export class DeskStore {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const result = work(change);
-      if (change.used) this.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', 'seq', String(change.seq));
+      if (change.used) this.setMeta('seq', String(change.seq));
       this.db.exec('COMMIT');
       if (change.used) this.seq = change.seq;
       for (const connectionId of change.connections) this.touched.set(connectionId, change.seq);
@@ -85,7 +85,14 @@ export class DeskStore {
   }
 
   get<K extends RecordTable>(table: K, id: string): StoredRow<K> | undefined {
-    return this.parsed<K>(this.one<BodyRow>('SELECT body FROM records WHERE tbl = ? AND id = ?', table, id));
+    const body = this.bodyOf(table, id);
+    // Bodies are written only by StoreChange from rows the adapters and the contract already validated.
+    return body === null ? undefined : (JSON.parse(body) as StoredRow<K>);
+  }
+
+  /** A row's stored JSON, exactly as written (null: none, or only a tombstone): compared without parsing. */
+  bodyOf(table: RecordTable, id: string): StoredBody {
+    return this.one<BodyRow>('SELECT body FROM records WHERE tbl = ? AND id = ?', table, id)?.body ?? null;
   }
 
   /** Live rows of a table matching one indexed column, in the order they were first written. */
@@ -154,7 +161,7 @@ export class DeskStore {
   /** @internal retention moves the horizon when it forgets tombstones. */
   raiseHorizon(seq: number): void {
     if (seq <= this.horizonSeq) return;
-    this.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', 'horizon', String(seq));
+    this.setMeta('horizon', String(seq));
     this.horizonSeq = seq;
   }
 
@@ -178,11 +185,6 @@ export class DeskStore {
       this.statements.set(sql, statement);
     }
     return statement;
-  }
-
-  private parsed<K extends RecordTable>(row: BodyRow | undefined): StoredRow<K> | undefined {
-    // Bodies are written only by StoreChange from rows the adapters and the contract already validated.
-    return row?.body ? (JSON.parse(row.body) as StoredRow<K>) : undefined;
   }
 
   private parsedAll<K extends RecordTable>(sql: string, ...params: SQLInputValue[]): StoredRow<K>[] {
@@ -210,7 +212,7 @@ export class StoreChange {
    */
   put<K extends RecordTable>(table: K, row: StoredRow<K>, changedAt = this.at, stored?: StoredBody): boolean {
     const body = canonicalJson(row);
-    const before = stored === undefined ? this.store.one<BodyRow>('SELECT body FROM records WHERE tbl = ? AND id = ?', table, row.id)?.body : stored;
+    const before = stored === undefined ? this.store.bodyOf(table, row.id) : stored;
     if (before === body) return false;
     const columns = indexColumnsOf(table, row);
     this.used = true;

@@ -73,7 +73,7 @@ function storedRosters(store: DeskStore, connectionId: string, window: SyncWindo
  * it keeps the time it was first seen in its present state, so an unchanged booking is not written.
  */
 export function putBooking(store: DeskStore, change: StoreChange, booking: FetchedBooking, stored?: StoredBody): void {
-  const body = stored === undefined ? storedBody(store, 'bookings', booking.id) : stored;
+  const body = stored === undefined ? store.bodyOf('bookings', booking.id) : stored;
   const storedAt = body === null ? undefined : /"updatedAt":"([^"]*)"/.exec(body)?.[1];
   // Compared with the stored time in place of the provider's: a new time alone is no change to show.
   if (storedAt !== undefined && canonicalJson({ ...booking, updatedAt: storedAt }) === body) return;
@@ -91,10 +91,6 @@ function putMembers(store: DeskStore, change: StoreChange, connectionId: string,
   for (const id of stored.keys()) {
     if (!fresh.has(id) && store.count('bookings', 'member_id', id) === 0) change.remove('members', id);
   }
-}
-
-function storedBody(store: DeskStore, table: RecordTable, id: string): StoredBody {
-  return store.one<{ body: string | null }>('SELECT body FROM records WHERE tbl = ? AND id = ?', table, id)?.body ?? null;
 }
 
 const bodies = (rows: { id: string; body: string }[]) => new Map(rows.map((row) => [row.id, row.body]));
