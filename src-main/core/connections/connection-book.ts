@@ -9,6 +9,7 @@ import {
   type ProviderKind,
 } from '../../../src-shared/connections';
 import type { Clock } from '../clock';
+import { lastSyncIsNews } from '../last-sync-news';
 import { DeskError } from '../command-dispatch';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { Provider, ProviderContext } from '../providers/provider';
@@ -39,8 +40,6 @@ const SettingsFile = z.object({ connections: z.array(ConnectionSettings) });
 const keyName = (id: string) => `connection:${id}`;
 /** The demo studio's connection id, which a real connection may not take. */
 const builtInStudioId = 'demo';
-/** How far a last-sync time alone must move before the desk hears of it. */
-const lastSyncGrainMs = 5 * 60_000;
 const neverSynced = (): ConnectionHealth => ({ state: 'never_synced', rejectedRecords: 0 });
 
 /**
@@ -163,10 +162,7 @@ export class ConnectionBook {
           };
     const withoutTime = ({ lastSyncAt: _time, ...rest }: ConnectionHealth) => JSON.stringify(rest);
     const now = entry.health.lastSyncAt;
-    const was = entry.toldSyncAt;
-    const moved =
-      withoutTime(before) !== withoutTime(entry.health) ||
-      (was !== now && (was === undefined || now === undefined || Date.parse(now) - Date.parse(was) >= lastSyncGrainMs));
+    const moved = withoutTime(before) !== withoutTime(entry.health) || lastSyncIsNews(entry.toldSyncAt, now);
     if (moved) {
       entry.toldSyncAt = now;
       // Kept only when the desk is told too: a quiet pass writes nothing, and a restart loses at most five minutes of age.

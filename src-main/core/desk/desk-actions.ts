@@ -2,6 +2,7 @@ import type { Booking, DeskAction, DeskActionKind } from '../../../src-shared/do
 import type { Clock } from '../clock';
 import type { Provider } from '../providers/provider';
 import { ProviderError } from '../providers/provider-error';
+import { definedOnly } from '../defined-only';
 import type { DeskJournal } from './desk-journal';
 import { carryOut, type ActionResult } from './desk-action-sending';
 
@@ -122,9 +123,4 @@ function sameSubject(a: DeskAction, b: DeskAction): boolean {
   if (a.connectionId !== b.connectionId) return false;
   if (a.bookingId !== undefined && a.bookingId === b.bookingId) return true;
   return a.memberId !== undefined && a.memberId === b.memberId && a.sessionId === b.sessionId;
-}
-
-/** The journal's schema has optional fields; an explicit `undefined` would be written as nothing anyway. */
-function definedOnly<T extends object>(fields: T): T {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
 }

@@ -1,7 +1,7 @@
 import type { ConnectionFreshness, DeskStatus } from '../../../src-shared/domain';
+import { definedOnly } from '../defined-only';
+import { lastSyncIsNews } from '../last-sync-news';
 
-/** A quiet pass must cost nothing, so newer last-sync times alone are told at most this often. */
-const lastSyncGrainMs = 5 * 60_000;
 
 export interface StatusConnection {
   id: string;
@@ -71,21 +71,10 @@ export class SyncStatus {
       JSON.stringify({ ...status, lastSyncAt: undefined, connections: status.connections.map((c) => ({ ...c, lastSyncAt: c.lastSyncAt === undefined })) });
     if (withoutTimes(this.status) !== withoutTimes(this.told)) return true;
     const toldTimes = new Map(this.told.connections.map((c) => [c.id, c.lastSyncAt]));
-    return this.status.connections.some((c) => moved(toldTimes.get(c.id), c.lastSyncAt));
+    return this.status.connections.some((c) => lastSyncIsNews(toldTimes.get(c.id), c.lastSyncAt));
   }
-}
-
-function moved(told: string | undefined, now: string | undefined): boolean {
-  if (told === now) return false;
-  if (told === undefined || now === undefined) return true;
-  return Date.parse(now) - Date.parse(told) >= lastSyncGrainMs;
 }
 
 function latest(times: (string | undefined)[]): string | undefined {
   return times.reduce<string | undefined>((a, b) => (b !== undefined && (a === undefined || b > a) ? b : a), undefined);
-}
-
-/** The contract's optional fields are absent, never `undefined`, so equal states print equal. */
-function definedOnly<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
