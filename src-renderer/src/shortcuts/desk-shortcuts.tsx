@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useLayoutEffect, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDeskStore } from '../store';
 import { isDialogOpen } from '../ui/modal-dialog';
@@ -35,7 +35,8 @@ export function DeskShortcuts({ children }: { children: ReactNode }) {
   const [registry] = useState(() => new TargetRegistry());
   const { helpOpen, showHelp } = useDeskStore(useShallow((state) => ({ helpOpen: state.helpOpen, showHelp: state.showHelp })));
 
-  useEffect(() => {
+  // Layout effects: the keyboard works from the frame a screen first paints, not a task later.
+  useLayoutEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
       if (event.defaultPrevented || event.isComposing || isDialogOpen()) return;
       const place = keyPlaceOf(event);
@@ -62,5 +63,5 @@ export function DeskShortcuts({ children }: { children: ReactNode }) {
 /** Offers `handler` to the keyboard while the calling screen is mounted (nothing outside <DeskShortcuts>). */
 export function useShortcutTarget<K extends keyof Registered>(name: K, handler: NonNullable<Registered[K]>): void {
   const registry = useContext(RegistryContext);
-  useEffect(() => registry?.register(name, handler), [registry, name, handler]);
+  useLayoutEffect(() => registry?.register(name, handler), [registry, name, handler]);
 }
