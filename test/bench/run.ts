@@ -154,6 +154,7 @@ function chainRows(): [string, string, string][] {
     ['5 desk action publish cost (core)', store ? millis(store.actionPublish.medianMs, 2) : na, p95(store?.actionPublish.p95Ms, '≤ 5 ms')],
     ['5 quiet pass, desk location today', store ? millis(store.repeatToday.medianMs) : na, `median; ${p95(store?.repeatToday.p95Ms, '≤ 20 ms')}`],
     ['5 quiet pass, one location full window', store ? millis(store.repeatFull.medianMs) : na, `median; ${p95(store?.repeatFull.p95Ms, '≤ 20 ms')}`],
+    ['5 quiet pass, longest hold of the event loop', store ? millis(store.repeatFullBlock.p95Ms) : na, 'p95 over full-window passes: the longest a scan waits behind one'],
     ['5 row by row (after a touch), today / full', store ? millis(store.quietToday.medianMs) : na, store ? `full window ${millis(store.quietFull.medianMs)}` : ''],
     ['5b core start → hello (100k actions)', start ? millis(start.toHello.medianMs, 0) : na, start ? `median of ${start.toHello.n} (target ≤ 1 s); listening after ${millis(start.toListening.medianMs, 0)}` : ''],
   ];
@@ -194,6 +195,7 @@ function chainJson() {
       repeatTodayP95Ms: r1(store.repeatToday.p95Ms),
       repeatFullWindowMedianMs: r1(store.repeatFull.medianMs),
       repeatFullWindowP95Ms: r1(store.repeatFull.p95Ms),
+      repeatFullWindowLongestBlockP95Ms: r1(store.repeatFullBlock.p95Ms),
     },
     coreStart: start && {
       records: start.records,

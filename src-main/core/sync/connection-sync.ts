@@ -34,7 +34,7 @@ export interface ConnectionSyncEvents {
   servesDesk(provider: Provider): boolean;
   /** After a fetch of today: whether everything due came back, or the adapter left some for later. */
   todayFetched(provider: Provider, complete: boolean): void;
-  fetched(provider: Provider, window: SyncWindow, fetch: ProviderFetch, fullWindow: boolean): void;
+  fetched(provider: Provider, window: SyncWindow, fetch: ProviderFetch, fullWindow: boolean): Promise<void>;
   failed(provider: Provider, error: unknown): void;
 }
 
@@ -100,7 +100,7 @@ export class ConnectionSync {
       for (const plan of this.plans(nowMs)) {
         const urgent = plan.today === true && this.events.servesDesk(this.provider);
         const fetch = await (urgent ? asDeskFirst(() => this.provider.fetchWindow(plan.window)) : this.provider.fetchWindow(plan.window));
-        this.events.fetched(this.provider, plan.window, fetch, plan.fullWindow);
+        await this.events.fetched(this.provider, plan.window, fetch, plan.fullWindow);
         plan.done();
         const complete = fetch.incomplete !== true;
         if (plan.today) this.events.todayFetched(this.provider, complete);

@@ -29,12 +29,12 @@ export class StoreSync {
 
   constructor(private readonly options: StoreSyncOptions) {}
 
-  fetched(provider: Provider, window: SyncWindow, fetched: ProviderFetch, fullWindow: boolean): void {
+  async fetched(provider: Provider, window: SyncWindow, fetched: ProviderFetch, fullWindow: boolean): Promise<void> {
     const { store, clock, log } = this.options;
     for (const issue of fetched.issues) log(`${provider.connectionId}: ${issue.table} ${issue.sourceId ?? ''}: ${issue.message}`);
     const unreadRosters = fetched.unreadRosters?.length ?? 0;
     if (unreadRosters > 0) log(`${provider.connectionId}: ${unreadRosters} class rosters could not be read; their last known bookings stay`);
-    this.repeats.foldIn(store, provider.connectionId, window, fetched, fullWindow);
+    await this.repeats.foldIn(store, provider.connectionId, window, fetched, fullWindow);
     if (fullWindow) {
       const left = applyRetention(store, clock(), this.options.retention);
       if (left.sessions + left.deskActions + left.tombstones > 0) {

@@ -19,11 +19,11 @@ afterEach(() => opened.splice(0).forEach((store) => store.close()));
 const fetch = () =>
   fetchOf({ sessions: [session('s1', '2026-11-23T10:00:00.000Z')], bookings: [booking('b1', 's1', 'm1')], members: [member('m1')] });
 
-function storeWithFetch() {
+async function storeWithFetch() {
   const { store, dir } = tempStore(clock);
   opened.push(store);
   const repeats = new RepeatFetches();
-  repeats.foldIn(store, 'c', day('2026-11-23'), fetch(), false);
+  await repeats.foldIn(store, 'c', day('2026-11-23'), fetch(), false);
   return { store, dir, repeats };
 }
 
@@ -35,31 +35,49 @@ function tamper(dir: string): void {
 }
 
 describe('a fetch that repeats the last answer', () => {
-  it('is not compared again while nothing touched the connection’s rows', () => {
-    const { store, dir, repeats } = storeWithFetch();
+  it('is not compared again while nothing touched the connection’s rows', async () => {
+    const { store, dir, repeats } = await storeWithFetch();
     tamper(dir);
-    repeats.foldIn(store, 'c', day('2026-11-23'), fetch(), false);
+    await repeats.foldIn(store, 'c', day('2026-11-23'), fetch(), false);
     expect(store.get('sessions', 's1')?.title).toBe('tampered');
   });
 
-  it('is compared in full once a desk action touched the connection', () => {
-    const { store, dir, repeats } = storeWithFetch();
+  it('is compared in full once a desk action touched the connection', async () => {
+    const { store, dir, repeats } = await storeWithFetch();
     tamper(dir);
     new DeskJournal(store).record(deskAction('0f0f0f0f-0000-4000-8000-000000000001', 'accepted', clock.now.toISOString(), { bookingId: 'b1' }));
-    repeats.foldIn(store, 'c', day('2026-11-23'), fetch(), false);
+    await repeats.foldIn(store, 'c', day('2026-11-23'), fetch(), false);
     expect(store.get('sessions', 's1')?.title).toBe('s1');
   });
 
-  it('is compared in full when the answer differs, or for another window', () => {
-    const { store, dir, repeats } = storeWithFetch();
+  it('is compared in full when the answer differs, or for another window', async () => {
+    const { store, dir, repeats } = await storeWithFetch();
     tamper(dir);
-    repeats.foldIn(store, 'c', day('2026-11-24'), fetchOf(), false);
-    repeats.foldIn(store, 'c', day('2026-11-23'), fetch(), false);
+    await repeats.foldIn(store, 'c', day('2026-11-24'), fetchOf(), false);
+    await repeats.foldIn(store, 'c', day('2026-11-23'), fetch(), false);
     // The other window's fetch wrote nothing for this connection, so this is still a repeat.
     expect(store.get('sessions', 's1')?.title).toBe('tampered');
     const changed = fetch();
     changed.records.sessions[0]!.booked = 5;
-    repeats.foldIn(store, 'c', day('2026-11-23'), changed, false);
+    await repeats.foldIn(store, 'c', day('2026-11-23'), changed, false);
     expect(store.get('sessions', 's1')).toMatchObject({ title: 's1', booked: 5 });
+  });
+
+  it('is compared in full when a desk action touched the connection while the answer was being hashed', async () => {
+    const { store, dir } = tempStore(clock);
+    opened.push(store);
+    const repeats = new RepeatFetches();
+    // Enough members that hashing the answer yields to the event loop between slices.
+    const big = () => {
+      const fetched = fetch();
+      for (let i = 2; i <= 5000; i += 1) fetched.records.members.push(member(`m${i}`));
+      return fetched;
+    };
+    await repeats.foldIn(store, 'c', day('2026-11-23'), big(), false);
+    tamper(dir);
+    const folding = repeats.foldIn(store, 'c', day('2026-11-23'), big(), false);
+    new DeskJournal(store).record(deskAction('0f0f0f0f-0000-4000-8000-000000000002', 'accepted', clock.now.toISOString(), { bookingId: 'b1' }));
+    await folding;
+    expect(store.get('sessions', 's1')?.title).toBe('s1');
   });
 });
