@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      // The Electron shell against a stand-in electron module (its own config: the alias is for it alone).
+      'test/shell/vitest.config.ts',
       {
         test: {
           name: 'node',

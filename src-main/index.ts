@@ -1,11 +1,12 @@
-import { app, BrowserWindow } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { openCore, type Core } from './core/core';
 import { SealedFileCredentialStore } from './core/credentials/credential-store';
 import { openDemoStudio } from './core/providers/demo/demo-studio';
 import { registerAppScheme, serveRendererFrom } from './shell/app-protocol';
-import { safeStorageCipher } from './shell/safe-storage-cipher';
+import { createDeskWindow, reloadWhenRendererGone } from './shell/desk-window';
 import { bridgeCoreOverIpc } from './shell/ipc-bridge';
+import { safeStorageCipher } from './shell/safe-storage-cipher';
 import { guardEveryWebContents } from './shell/security';
 import { appHost, appScheme } from './shell/trusted-url';
 
@@ -18,56 +19,73 @@ const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER
 
 app.enableSandbox();
 registerAppScheme();
-if (!app.requestSingleInstanceLock()) app.quit();
 
-let core: Core | undefined;
-
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 960,
-    minHeight: 600,
-    title: 'Classdesk',
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
-  });
-  window.once('ready-to-show', () => window.show());
-  return window;
+if (app.requestSingleInstanceLock()) {
+  runDesk();
+} else {
+  // Another Classdesk already serves this desk, with this user-data folder and its store:
+  // Electron tells it through 'second-instance' and it comes to the front. This one opens
+  // nothing — no core, no window — and leaves.
+  app.quit();
 }
 
-async function start(): Promise<void> {
-  await app.whenReady();
-  guardEveryWebContents(devServerUrl);
-  serveRendererFrom(join(import.meta.dirname, '../renderer'));
-  const dataDir = app.getPath('userData');
-  const clock = () => new Date();
-  const credentials = new SealedFileCredentialStore(join(dataDir, 'credentials.json'), safeStorageCipher());
-  core = await openCore({ dataDir, clock, credentials, fallbackProviders: [await openDemoStudio({ dataDir, clock })] });
-  const window = createWindow();
-  const unbridge = bridgeCoreOverIpc(core, window, devServerUrl);
-  window.on('closed', unbridge);
+function runDesk(): void {
+  let window: BrowserWindow | undefined;
+  let opening: Promise<Core> | undefined;
+  let coreClosed = false;
+  let quitting = false;
+
   app.on('second-instance', () => {
+    if (window === undefined || window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();
     window.focus();
   });
-  await window.loadURL(devServerUrl ?? `${appScheme}://${appHost}/index.html`);
+
+  app.on('window-all-closed', () => app.quit());
+
+  // Electron ends the process as soon as will-quit's handlers return; the store must be
+  // closed first (its write-ahead log checkpointed, timers stopped), so the exit waits for it.
+  app.on('will-quit', (event) => {
+    quitting = true;
+    if (opening === undefined || coreClosed) return;
+    event.preventDefault();
+    const core = opening;
+    opening = undefined;
+    void core
+      .then((opened) => opened.close())
+      .catch((error: unknown) => console.error('Classdesk: closing the desk service failed', error))
+      .finally(() => {
+        coreClosed = true;
+        app.quit();
+      });
+  });
+
+  async function start(): Promise<void> {
+    await app.whenReady();
+    guardEveryWebContents(devServerUrl);
+    serveRendererFrom(join(import.meta.dirname, '../renderer'));
+    opening = openDeskCore(app.getPath('userData'));
+    const core = await opening;
+    // Quit while the core was opening: will-quit is closing it, and a window now would outlive it.
+    if (quitting) return;
+    window = createDeskWindow(join(import.meta.dirname, '../preload/index.cjs'));
+    reloadWhenRendererGone(window, { log: (message) => console.error(`Classdesk: ${message}`) });
+    const unbridge = bridgeCoreOverIpc(core, window, devServerUrl);
+    window.on('closed', unbridge);
+    await window.loadURL(devServerUrl ?? `${appScheme}://${appHost}/index.html`);
+  }
+
+  start().catch((error: unknown) => {
+    console.error('Classdesk could not start', error);
+    // A desk PC has no terminal in sight: say it in a box before leaving.
+    dialog.showErrorBox('Classdesk could not start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
 }
 
-app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => void core?.close());
-
-start().catch((error: unknown) => {
-  console.error('Classdesk could not start', error);
-  app.exit(1);
-});
+/** The core with its store in Electron's user-data folder and its keys sealed by the OS keychain. */
+async function openDeskCore(dataDir: string): Promise<Core> {
+  const clock = () => new Date();
+  const credentials = new SealedFileCredentialStore(join(dataDir, 'credentials.json'), safeStorageCipher());
+  return openCore({ dataDir, clock, credentials, fallbackProviders: [await openDemoStudio({ dataDir, clock })] });
+}

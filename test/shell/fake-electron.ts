@@ -1,0 +1,247 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * A stand-in for the `electron` module (aliased in test/shell/vitest.config.ts):
+ * just enough of the main-process and preload APIs the shell uses, each
+ * recording what it was asked, so tests can assert what the real app would do
+ * without Electron's binary. Tests get a fresh copy per `vi.resetModules()`.
+ */
+
+type Listener = (...args: never[]) => unknown;
+
+/** Node's EventEmitter would do, but tests also need to see which events have listeners. */
+export class Emitter {
+  readonly listeners = new Map<string, Listener[]>();
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  once(event: string, listener: Listener): this {
+    const wrapped = ((...args: never[]) => {
+      this.removeListener(event, wrapped);
+      return listener(...args);
+    }) as Listener;
+    return this.on(event, wrapped);
+  }
+  removeListener(event: string, listener: Listener): this {
+    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((candidate) => candidate !== listener));
+    return this;
+  }
+  emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => unknown)(...args);
+  }
+  listenerCount(event: string): number {
+    return this.listeners.get(event)?.length ?? 0;
+  }
+}
+
+/** What Electron hands to `will-navigate` and friends. */
+export class FakeEvent {
+  defaultPrevented = false;
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+/** Every call the shell made, in order: `['app.quit']`, `['shell.openExternal', url]`, … */
+export const calls: unknown[][] = [];
+const record = (...call: unknown[]) => calls.push(call);
+
+type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
+
+export class FakeWebContents extends Emitter {
+  private static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  windowOpenHandler: WindowOpenHandler | undefined;
+  readonly sent: [string, unknown][] = [];
+  reloads = 0;
+  destroyed = false;
+  setWindowOpenHandler(handler: WindowOpenHandler): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push([channel, payload]);
+  }
+  reload(): void {
+    this.reloads += 1;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+export class BrowserWindow extends Emitter {
+  static readonly created: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  readonly loaded: string[] = [];
+  shown = false;
+  focused = false;
+  minimized = false;
+  destroyed = false;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    BrowserWindow.created.push(this);
+    record('new BrowserWindow', options);
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loaded.push(url);
+  }
+  show(): void {
+    this.shown = true;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+let markReady: () => void = () => undefined;
+const ready = new Promise<void>((resolve) => {
+  markReady = resolve;
+});
+
+class FakeApp extends Emitter {
+  isPackaged = true;
+  singleInstanceLock = true;
+  sandboxEnabled = false;
+  readonly userData = '/nonexistent/classdesk-user-data';
+  enableSandbox(): void {
+    this.sandboxEnabled = true;
+    record('app.enableSandbox');
+  }
+  requestSingleInstanceLock(): boolean {
+    record('app.requestSingleInstanceLock');
+    return this.singleInstanceLock;
+  }
+  whenReady(): Promise<void> {
+    return ready;
+  }
+  /** The test's "Electron is ready now". */
+  becomeReady(): void {
+    record('app ready');
+    markReady();
+  }
+  getPath(name: string): string {
+    return name === 'userData' ? this.userData : `/nonexistent/${name}`;
+  }
+  quit(): void {
+    record('app.quit');
+  }
+  exit(code = 0): void {
+    record('app.exit', code);
+  }
+}
+export const app = new FakeApp();
+
+type ProtocolHandler = (request: Request) => Promise<Response> | Response;
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, ProtocolHandler>(),
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    record('protocol.registerSchemesAsPrivileged', schemes);
+    this.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: ProtocolHandler): void {
+    this.handlers.set(scheme, handler);
+  },
+};
+
+/** Electron's net.fetch, for file:// only: what the protocol handler reads the renderer with. */
+export const net = {
+  async fetch(url: string): Promise<Response> {
+    record('net.fetch', url);
+    try {
+      return new Response(await readFile(fileURLToPath(url)), { headers: { 'Content-Type': 'text/html' } });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  },
+};
+
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
+type DevicePermissionHandler = (details: unknown) => boolean;
+export const session = {
+  defaultSession: {
+    permissionRequestHandler: undefined as PermissionRequestHandler | undefined,
+    permissionCheckHandler: undefined as PermissionCheckHandler | undefined,
+    setPermissionRequestHandler(handler: PermissionRequestHandler): void {
+      this.permissionRequestHandler = handler;
+    },
+    setPermissionCheckHandler(handler: PermissionCheckHandler): void {
+      this.permissionCheckHandler = handler;
+    },
+    devicePermissionHandler: undefined as DevicePermissionHandler | undefined,
+    setDevicePermissionHandler(handler: DevicePermissionHandler): void {
+      this.devicePermissionHandler = handler;
+    },
+  },
+};
+
+export const shell = {
+  async openExternal(url: string): Promise<void> {
+    record('shell.openExternal', url);
+  },
+};
+
+export const dialog = {
+  showErrorBox(title: string, content: string): void {
+    record('dialog.showErrorBox', title, content);
+  },
+};
+
+type InvokeHandler = (event: unknown, input: unknown) => unknown;
+export const ipcMain = {
+  handlers: new Map<string, InvokeHandler>(),
+  handle(channel: string, handler: InvokeHandler): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  },
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  },
+};
+
+/** The preload side: invoke answers with whatever the test put in `answers`. */
+class FakeIpcRenderer extends Emitter {
+  readonly invoked: [string, unknown][] = [];
+  answer: (channel: string, input: unknown) => unknown = () => ({ ok: true, value: null });
+  async invoke(channel: string, input: unknown): Promise<unknown> {
+    this.invoked.push([channel, input]);
+    return this.answer(channel, input);
+  }
+}
+export const ipcRenderer = new FakeIpcRenderer();
+
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown): void {
+    this.exposed.set(key, api);
+  },
+};
+
+export const safeStorage = {
+  backend: 'gnome_libsecret',
+  available: true,
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  },
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  },
+  encryptString(text: string): Buffer {
+    return Buffer.from(`sealed:${text}`);
+  },
+  decryptString(sealed: Buffer): string {
+    return sealed.toString().replace(/^sealed:/, '');
+  },
+};
