@@ -50,6 +50,11 @@ const migrations: string[] = [
   -- Each connection's health as the desk last saw it (last good sync, last error), kept across restarts.
   CREATE TABLE health (connection_id TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID;
   `,
+  // 2: a fetch reads the window's classes of one connection; by connection alone that read walked all
+  // of a chain location's 34,000 rows (~30 ms for the desk's today, found by profiling the quiet pass).
+  `
+  CREATE INDEX sessions_by_connection_start ON records (connection_id, starts_at) WHERE starts_at IS NOT NULL;
+  `,
 ];
 
 export const storeVersion = migrations.length;

@@ -37,7 +37,18 @@ const lookups: [string, string][] = [
   ['oldTombstones', storeQueries.oldTombstones],
 ];
 
+const windowReads: [string, string][] = [
+  ['windowSessions', storeQueries.windowSessions],
+  ['windowBookings', storeQueries.windowBookings],
+];
+
 describe('the store’s lookups', () => {
+  it.each(windowReads)('%s finds the window’s classes by connection and start, not among all the connection’s rows', (_name, sql) => {
+    const first = plan(sql)[0] ?? '';
+    expect(first).toMatch(/USING INDEX \w+ \(connection_id=\? AND starts_at>\? AND starts_at<\?\)/);
+  });
+
+
   it.each(lookups)('%s searches an index, never a scan', (_name, sql) => {
     const steps = plan(sql).filter((step) => /records/.test(step));
     expect(steps.length).toBeGreaterThan(0);
