@@ -14,17 +14,26 @@ const db = new DeskDatabase();
 // The day's classes are read while the page starts, so the first render already shows them.
 const firstRead = readFirstView(db);
 const link = getDeskLink();
-// Sync lives outside React: it runs once per page, not once per render or StrictMode double-mount.
-startSync(link, db, useDeskStore.getState().setLink);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-void firstRead.then(() =>
+void firstRead.then(() => {
   createRoot(root).render(
     <StrictMode>
       <DeskProvider db={db} desk={link.api}>
         <App />
       </DeskProvider>
     </StrictMode>,
-  ),
-);
+  );
+  // Sync lives outside React: it runs once per page, not once per render or StrictMode double-mount.
+  // It starts after the first frame, so the core's catch-up (IndexedDB writes, live queries) does
+  // not compete with painting what the cache already holds. A hidden window gets no frames: 100 ms at most.
+  let started = false;
+  const start = (): void => {
+    if (started) return;
+    started = true;
+    startSync(link, db, useDeskStore.getState().setLink);
+  };
+  requestAnimationFrame(() => setTimeout(start, 0));
+  setTimeout(start, 100);
+});
