@@ -162,7 +162,8 @@ export const net = {
     try {
       return new Response(await readFile(fileURLToPath(url)), { headers: { 'Content-Type': 'text/html' } });
     } catch {
-      return new Response('not found', { status: 404 });
+      // As Electron's does: a missing file is a network error, not a 404 response.
+      throw new TypeError('net::ERR_FILE_NOT_FOUND');
     }
   },
 };

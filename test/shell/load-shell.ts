@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { vi } from 'vitest';
 import type { Core } from '../../src-main/core/core';
 import type { CommandResult, DeskEvent } from '../../src-shared/contract';
@@ -78,4 +81,14 @@ export async function startedShell(setup: ShellSetup = {}): Promise<FakeElectron
   electron.app.becomeReady();
   await settle();
   return electron;
+}
+
+/** A built renderer folder with the given files, for the classdesk:// protocol to serve. */
+export function rendererFolder(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'classdesk-renderer-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), content);
+  }
+  return root;
 }

@@ -1,0 +1,42 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { commandChannel, commandNames, eventChannel } from '../../src-shared/command-names';
+import { loadShell, type FakeElectron } from './load-shell';
+
+/**
+ * Checklist rule 20: the page gets one named function per contract command and
+ * one subscription, never ipcRenderer or a generic invoke.
+ */
+let electron: FakeElectron;
+let api: Record<string, unknown>;
+beforeEach(async () => {
+  electron = await loadShell({ lock: false });
+  await import('../../src-main/preload');
+  api = electron.contextBridge.exposed.get('classdesk') as Record<string, unknown>;
+});
+
+describe('preload', () => {
+  it('exposes only `classdesk`: the contract’s commands and subscribe, all plain functions', () => {
+    expect([...electron.contextBridge.exposed.keys()]).toEqual(['classdesk']);
+    expect(Object.keys(api).sort()).toEqual([...commandNames, 'subscribe'].sort());
+    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+    expect(Object.values(api)).not.toContain(electron.ipcRenderer);
+  });
+
+  it('each command invokes its own channel and unwraps the answer; a refusal becomes an error with its code', async () => {
+    electron.ipcRenderer.answer = (channel) =>
+      channel === commandChannel('syncNow') ? { ok: false, error: { code: 'unavailable', message: 'Desk service not running' } } : { ok: true, value: 42 };
+    await expect((api['hello'] as (input: unknown) => Promise<unknown>)({})).resolves.toBe(42);
+    await expect((api['syncNow'] as (input: unknown) => Promise<unknown>)({})).rejects.toThrow('unavailable: Desk service not running');
+    expect(electron.ipcRenderer.invoked.map(([channel]) => channel)).toEqual([commandChannel('hello'), commandChannel('syncNow')]);
+  });
+
+  it('subscribe hands over the payload only, never the IPC event and its sender, and can be undone', () => {
+    const received: unknown[] = [];
+    const unsubscribe = (api['subscribe'] as (listener: (event: unknown) => void) => () => void)((event) => received.push(event));
+    electron.ipcRenderer.emit(eventChannel, { sender: 'the main process’s handle' }, { name: 'status' });
+    unsubscribe();
+    electron.ipcRenderer.emit(eventChannel, {}, { name: 'later' });
+    expect(received).toEqual([{ name: 'status' }]);
+    expect(electron.ipcRenderer.listenerCount(eventChannel)).toBe(0);
+  });
+});
