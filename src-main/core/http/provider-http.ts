@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import got, { HTTPError, RequestError, type Got, type Method, type RetryObject } from 'got';
+import got, { CancelError, HTTPError, RequestError, type Got, type Method, type Progress, type RetryObject } from 'got';
 import { ProviderError, type ProviderErrorDetail } from '../providers/provider-error';
+import { defaultAnswerLimits, longestList, tooLargeError, tooManyRecordsError, type AnswerLimits } from './answer-limits';
 import { RateLimiter, type RateLimit } from './rate-limit';
 
 export interface RetryPolicy {
@@ -26,6 +27,8 @@ export interface ProviderHttpOptions {
   readError?: (status: number, body: unknown, headers: Record<string, string | string[] | undefined>) => ProviderErrorDetail;
   /** Groups paths for per-endpoint limits, e.g. /v1/classes/42/slots → /v1/classes/{id}/slots. */
   endpointOf?: (path: string) => string;
+  /** Caps on one answer's size and list length; the defaults suit every adapter (see answer-limits). */
+  limits?: Partial<AnswerLimits>;
 }
 
 export interface RequestOptions {
@@ -61,10 +64,12 @@ export class ProviderHttp {
   private readonly client: Got;
   private readonly limiter: RateLimiter;
   private readonly retry: RetryPolicy;
+  private readonly limits: AnswerLimits;
 
   constructor(private readonly options: ProviderHttpOptions) {
     this.limiter = RateLimiter.shared(budgetOf(options), options.rateLimit);
     this.retry = { ...defaultRetry, ...options.retry };
+    this.limits = { ...defaultAnswerLimits, ...options.limits };
     this.client = got.extend({
       prefixUrl: options.baseUrl.replace(/\/+$/, ''),
       headers: { accept: 'application/json', 'user-agent': 'Classdesk/0.1', ...options.headers },
@@ -83,8 +88,10 @@ export class ProviderHttp {
       Object.entries(options.query ?? {}).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined),
     );
     let response;
+    // Bytes seen when the body went over the cap: the request is cancelled while it streams, never buffered whole.
+    let stoppedAt: number | undefined;
     try {
-      response = await this.client(path.replace(/^\/+/, ''), {
+      const pending = this.client(path.replace(/^\/+/, ''), {
         method,
         searchParams,
         ...(options.body === undefined ? {} : { json: options.body }),
@@ -103,7 +110,17 @@ export class ProviderHttp {
           beforeRequest: [() => this.limiter.take(endpoint)],
         },
       });
+      // got counts decompressed bytes here; `total` is the announced length, so an honest huge answer stops at once.
+      pending.on('downloadProgress', ({ transferred, total }: Progress) => {
+        if (stoppedAt !== undefined) return;
+        if (transferred > this.limits.maxBodyBytes || (total ?? 0) > this.limits.maxBodyBytes) {
+          stoppedAt = Math.max(transferred, total ?? 0);
+          pending.cancel();
+        }
+      });
+      response = await pending;
     } catch (error) {
+      if (stoppedAt !== undefined && error instanceof CancelError) throw tooLargeError(this.options.provider, this.limits, stoppedAt);
       throw this.networkFailure(error);
     }
     const body = parseBody(response.body);
@@ -113,6 +130,8 @@ export class ProviderHttp {
           status: response.statusCode,
         });
       }
+      const records = longestList(body);
+      if (records > this.limits.maxRecords) throw tooManyRecordsError(this.options.provider, this.limits, records);
       return { status: response.statusCode, body, headers: response.headers };
     }
     throw this.httpFailure(response.statusCode, body === invalidJson ? undefined : body, response.headers);

@@ -1,0 +1,53 @@
+import { ProviderError } from '../providers/provider-error';
+
+/**
+ * How much of a provider's answer the desk will take. A provider (or a proxy in
+ * front of it) that sends an endless or enormous body must not fill the desk
+ * PC's memory, and one that ignores the page size must not push a million
+ * records through one sync. The caps are far above what a chain's biggest page
+ * holds (a 100-record Zenoti page is about 200 kB; a Magicline slice of 500
+ * classes about 1 MB), so only a broken answer meets them.
+ */
+export interface AnswerLimits {
+  /** Bytes of body, after decompression (a small gzip answer can unpack to gigabytes). */
+  maxBodyBytes: number;
+  /** Entries in the longest list of one answer, looked for at the top and in the envelope around it. */
+  maxRecords: number;
+}
+
+export const defaultAnswerLimits: AnswerLimits = { maxBodyBytes: 50 * 1024 * 1024, maxRecords: 10_000 };
+
+export function tooLargeError(provider: string, limits: AnswerLimits, bytes: number): ProviderError {
+  return new ProviderError(
+    `${provider} sent an answer larger than ${megabytes(limits.maxBodyBytes)}; Classdesk stopped reading it. Other connections are not affected.`,
+    true,
+    'response_too_large',
+    { providerMessage: `Classdesk stopped after ${bytes} bytes (the limit is ${limits.maxBodyBytes}).` },
+  );
+}
+
+export function tooManyRecordsError(provider: string, limits: AnswerLimits, records: number): ProviderError {
+  return new ProviderError(
+    `${provider} sent more than ${limits.maxRecords.toLocaleString('en')} records in one answer; Classdesk did not read it. Other connections are not affected.`,
+    true,
+    'too_many_records',
+    { providerMessage: `One list in the answer held ${records} entries (the limit is ${limits.maxRecords}).` },
+  );
+}
+
+/**
+ * The length of the longest list in an answer: the answer itself, or a list in
+ * its envelope (`{ result: [...] }`, `{ data: { items: [...] } }`). Two levels
+ * cover every envelope the adapters read; deeper lists are parts of one record.
+ */
+export function longestList(body: unknown, depth = 2): number {
+  if (Array.isArray(body)) return body.length;
+  if (depth === 0 || body === null || typeof body !== 'object') return 0;
+  let longest = 0;
+  for (const value of Object.values(body)) longest = Math.max(longest, longestList(value, depth - 1));
+  return longest;
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} kB`;
+}
