@@ -6,33 +6,43 @@ import { z } from 'zod';
  * Instants are UTC ISO strings; the location's IANA zone says how to show them.
  */
 
-const id = z.string().min(1).max(200);
+/**
+ * Caps on what providers send. Every string a provider controls has one, so a
+ * broken or hostile answer cannot fill the store, the cache or the screen; a
+ * record over a cap is reported and skipped by itself, the rest syncs. The caps
+ * are far above any real value (a member's name, a barcode, a class title).
+ */
+export const textLimits = { id: 200, name: 200, code: 200, contact: 320, note: 2000, zone: 100 } as const;
+
+const id = z.string().min(1).max(textLimits.id);
+/** A name, title or room as a person reads it. */
+const name = z.string().min(1).max(textLimits.name);
 /** An instant, always stored in UTC (`…Z`), so string order is time order. */
 export const utcInstant = z.iso.datetime({ offset: false });
 
 export const Location = z.object({
   id,
   connectionId: id,
-  name: z.string().min(1),
+  name,
   /** IANA zone, e.g. Europe/Berlin: the gym's local time, never the PC's. */
-  timeZone: z.string().min(1),
+  timeZone: z.string().min(1).max(textLimits.zone),
   /** BCP 47 tag used to format dates and times for this location. */
-  locale: z.string().min(2),
+  locale: z.string().min(2).max(textLimits.zone),
 });
 export type Location = z.infer<typeof Location>;
 
 export const Instructor = z.object({
   id,
   connectionId: id,
-  name: z.string().min(1),
+  name,
 });
 export type Instructor = z.infer<typeof Instructor>;
 
 export const ClassType = z.object({
   id,
   connectionId: id,
-  name: z.string().min(1),
-  description: z.string().optional(),
+  name,
+  description: z.string().max(textLimits.note).optional(),
 });
 export type ClassType = z.infer<typeof ClassType>;
 
@@ -45,8 +55,8 @@ export const Session = z.object({
   locationId: id,
   classTypeId: id,
   instructorId: id.optional(),
-  title: z.string().min(1),
-  room: z.string().optional(),
+  title: name,
+  room: z.string().max(textLimits.name).optional(),
   startsAt: utcInstant,
   endsAt: utcInstant,
   capacity: z.number().int().nonnegative(),
@@ -69,13 +79,14 @@ export type Session = z.infer<typeof Session>;
 export const Member = z.object({
   id,
   connectionId: id,
-  firstName: z.string().min(1),
-  lastName: z.string().min(1),
-  memberNumber: z.string().min(1),
+  firstName: name,
+  lastName: name,
+  memberNumber: z.string().min(1).max(textLimits.code),
   /** What the desk scanner reads off the member's card or app. */
-  barcode: z.string().min(1).optional(),
-  email: z.string().optional(),
-  phone: z.string().optional(),
+  barcode: z.string().min(1).max(textLimits.code).optional(),
+  /** 320: the longest address the mail standards allow. */
+  email: z.string().max(textLimits.contact).optional(),
+  phone: z.string().max(textLimits.contact).optional(),
 });
 export type Member = z.infer<typeof Member>;
 
@@ -143,7 +154,11 @@ export const DeskAction = z.object({
   visitorId: z.string().regex(/^\d{13}$/).optional(),
   createdAt: utcInstant,
   updatedAt: utcInstant,
-  /** Why the provider or the core said no, in words for the receptionist. */
+  /**
+   * Why the provider or the core said no, in words for the receptionist. Not capped here: the desk writes
+   * these itself (the HTTP client already shortens what a provider says), and a cap would make actions
+   * journaled by an older release unreadable.
+   */
   error: z.string().optional(),
   /** What the provider answered when it said yes, where there is more to say ("Visit valid: Anna Weber"). */
   outcome: z.string().optional(),

@@ -32,6 +32,10 @@ class FaultyProvider {
         response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
         return response.end(packed);
       }
+      if (request.url?.startsWith('/refuse')) {
+        response.writeHead(400, { 'content-type': 'application/json' });
+        return response.end(JSON.stringify({ message: 'No. '.repeat(5000), code: 'C'.repeat(1000) }));
+      }
       if (request.url?.startsWith('/many')) {
         response.writeHead(200, { 'content-type': 'application/json' });
         return response.end(JSON.stringify({ data: { items: Array.from({ length: 101 }, (_, id) => ({ id })) } }));
@@ -81,6 +85,10 @@ async function client(limits?: { maxBodyBytes?: number; maxRecords?: number }) {
     rateLimit: { perMinute: 6000, per: 'api' },
     timeoutMs: 20_000,
     retry: { limit: 2, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1_000 },
+    readError: (_status, body) => {
+      const said = body as { message?: string; code?: string };
+      return { providerMessage: said.message, providerCode: said.code };
+    },
     ...(limits ? { limits } : {}),
   });
 }
@@ -116,5 +124,12 @@ describe('provider answers are capped', () => {
     expect(error).toMatchObject({ code: 'too_many_records', detail: { providerMessage: expect.stringContaining('101 entries') } });
     expect(error.message).toContain('more than 100 records');
     expect((await http.get('/fine')).body).toMatchObject({ result: expect.any(Array) });
+  });
+
+  it("shortens what a provider says about an error, as it becomes the desk's words and is kept with the action", async () => {
+    const error = await providerFailure((await client()).request('POST', '/refuse', { body: {} }));
+    expect(error.message.length).toBeLessThanOrEqual(500);
+    expect(error.message.endsWith('…')).toBe(true);
+    expect(error.detail.providerCode?.length).toBeLessThanOrEqual(100);
   });
 });

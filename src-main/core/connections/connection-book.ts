@@ -14,6 +14,7 @@ import { DeskError } from '../command-dispatch';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { Provider, ProviderContext } from '../providers/provider';
 import { readJsonFile, writeJsonFile } from '../storage/json-file';
+import { guardRecords } from './record-guard';
 
 export type CreateProvider = (kind: ProviderKind, context: ProviderContext) => Provider;
 
@@ -64,8 +65,9 @@ export class ConnectionBook {
     healthRecords: HealthRecords;
   }): Promise<ConnectionBook> {
     const path = join(options.dataDir, 'connections.json');
+    // Every record a connection brings is checked against the domain's limits before it reaches the store.
     const build = (settings: ConnectionSettings, apiKey: string) =>
-      options.createProvider(settings.provider, { settings, apiKey, clock: options.clock });
+      guardRecords(options.createProvider(settings.provider, { settings, apiKey, clock: options.clock }), settings.label);
     const book = new ConnectionBook(path, options.credentials, build, new Map(), options.healthRecords);
     const file = await readJsonFile(path, SettingsFile);
     for (const settings of file?.connections ?? []) {

@@ -1,4 +1,4 @@
-import { ProviderError } from '../providers/provider-error';
+import { ProviderError, type ProviderErrorDetail } from '../providers/provider-error';
 
 /**
  * How much of a provider's answer the desk will take. A provider (or a proxy in
@@ -46,6 +46,20 @@ export function longestList(body: unknown, depth = 2): number {
   let longest = 0;
   for (const value of Object.values(body)) longest = Math.max(longest, longestList(value, depth - 1));
   return longest;
+}
+
+/** Longest provider message kept: it may become the desk's words for a refused action, and is journaled with it. */
+const maxProviderText = 500;
+
+/** What a provider said about an error, cut to a length the desk can show and keep. */
+export function shortenedDetail(detail: ProviderErrorDetail): ProviderErrorDetail {
+  const cut = (text: string | undefined, max: number) => (text !== undefined && text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  return {
+    ...detail,
+    ...(detail.providerMessage !== undefined ? { providerMessage: cut(detail.providerMessage, maxProviderText) } : {}),
+    ...(detail.providerCode !== undefined ? { providerCode: cut(detail.providerCode, 100) } : {}),
+    ...(detail.traceId !== undefined ? { traceId: cut(detail.traceId, 200) } : {}),
+  };
 }
 
 function megabytes(bytes: number): string {

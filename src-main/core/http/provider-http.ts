@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import got, { CancelError, HTTPError, RequestError, type Got, type Method, type Progress, type RetryObject } from 'got';
 import { ProviderError, type ProviderErrorDetail } from '../providers/provider-error';
-import { defaultAnswerLimits, longestList, tooLargeError, tooManyRecordsError, type AnswerLimits } from './answer-limits';
+import { defaultAnswerLimits, longestList, shortenedDetail, tooLargeError, tooManyRecordsError, type AnswerLimits } from './answer-limits';
 import { RateLimiter, type RateLimit } from './rate-limit';
 
 export interface RetryPolicy {
@@ -163,7 +163,7 @@ export class ProviderHttp {
   }
 
   private httpFailure(status: number, body: unknown, headers: HttpAnswer['headers']): ProviderError {
-    const detail: ProviderErrorDetail = { status, ...this.options.readError?.(status, body, headers) };
+    const detail: ProviderErrorDetail = shortenedDetail({ status, ...this.options.readError?.(status, body, headers) });
     const name = this.options.provider;
     if (status === 401) return new ProviderError(`${name} did not accept the API key. Check it in Connections.`, false, 'unauthorized', detail);
     if (status === 403) return new ProviderError(`The API key has no permission for this at ${name}.`, false, 'forbidden', detail);
