@@ -50,15 +50,72 @@ export const noCapabilities: Capabilities = Object.freeze({
   validateVisit: false,
 });
 
-const optionalText = z.string().trim().min(1).max(200).optional();
+/** Tabs, line breaks and other control characters: never part of a real setting, and unsafe in a header or a log line. */
+const controlCharacters = /\p{Cc}/u;
+
+const optionalText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((text) => !controlCharacters.test(text), 'Remove the line break, tab or other invisible character.')
+  .optional();
+
+/** Hosts where plain http:// stays on this PC: a local simulator or test double, never a provider. */
+const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+const maxBaseUrlLength = 500;
+
+/**
+ * Why a provider's API address cannot be used, or undefined when it can. The API key is sent to it, so
+ * only https:// qualifies, and http:// only to this very PC; nothing the URL parser would quietly drop or
+ * reinterpret (control characters, user names, ? or # parts) is let through.
+ */
+export function baseUrlProblem(text: string): string | undefined {
+  if (text.length > maxBaseUrlLength) return `The base URL is longer than ${maxBaseUrlLength} characters.`;
+  if (controlCharacters.test(text)) return 'The base URL contains a line break, tab or other invisible character.';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'The base URL is not a web address. It starts with https://, e.g. https://api.example.com.';
+  }
+  if (url.protocol === 'http:' && !loopbackHosts.has(url.hostname)) {
+    return 'The base URL must start with https:// so the API key travels encrypted (http:// only for 127.0.0.1 or localhost).';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The base URL must start with https://.';
+  if (url.username || url.password) return 'Put no user name or password in the base URL; the API key goes in its own field.';
+  if (url.search || url.hash || text.includes('?') || text.includes('#')) return 'The base URL ends before any ? or #.';
+  return undefined;
+}
+
+/** What the desk should say about settings that work but deserve a second look. */
+export function connectionWarnings(settings: Pick<ConnectionSettings, 'baseUrl'>): string[] {
+  if (settings.baseUrl !== undefined && /^http:/i.test(settings.baseUrl)) {
+    return ['This connection talks to a service on this PC over plain http://: fine for testing, never for a real provider.'];
+  }
+  return [];
+}
 
 export const ConnectionSettings = z.object({
   id: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'Connection ids use lower-case letters, digits and dashes'),
   provider: ProviderKind,
   /** The name the desk shows, e.g. "Magicline – Berlin Mitte". */
-  label: z.string().trim().min(1).max(100),
+  label: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((text) => !controlCharacters.test(text), 'Remove the line break, tab or other invisible character from the name.'),
   /** The provider's API host; the preset fills it in from the tenant when left out. */
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  baseUrl: z
+    .string()
+    .trim()
+    .superRefine((text, context) => {
+      const problem = baseUrlProblem(text);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   /** Magicline / PerfectGym tenant name (the first part of the API host). */
   tenant: optionalText,
   /** Zenoti center id, Wellhub gym id, Whautomate location id… */
@@ -84,6 +141,8 @@ export type ConnectionHealth = z.infer<typeof ConnectionHealth>;
 
 export const Connection = ConnectionSettings.extend({
   hasApiKey: z.boolean(),
+  /** Settings that work but deserve a second look (plain http:// to this PC), in words for the IT person. */
+  warnings: z.array(z.string()).optional(),
   capabilities: Capabilities,
   health: ConnectionHealth,
 });
@@ -92,7 +151,14 @@ export type Connection = z.infer<typeof Connection>;
 export const SaveConnectionInput = z.object({
   settings: ConnectionSettings,
   /** Write-only: given when adding a connection or changing its key; never sent back. */
-  apiKey: z.string().trim().min(1).max(4096).optional(),
+  apiKey: z
+    .string()
+    .trim()
+    .min(1, 'Enter the API key.')
+    .max(4096, 'This is longer than any API key (4096 characters at most). Paste only the key.')
+    // Keys are sent as an HTTP header: a line break there is refused by the network stack or splits the header.
+    .regex(/^[\x20-\x7e]+$/, 'The API key contains a line break, tab or a character no API key has. Paste only the key, once.')
+    .optional(),
 });
 
 export const ConnectionTestResult = z.object({

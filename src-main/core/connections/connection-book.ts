@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { z } from 'zod';
 import {
-  ConnectionSettings,
+  connectionWarnings,
+  type ConnectionSettings,
   noCapabilities,
   type Connection,
   type ConnectionHealth,
@@ -15,6 +15,7 @@ import type { CredentialStore } from '../credentials/credential-store';
 import type { Provider, ProviderContext } from '../providers/provider';
 import { readJsonFile, writeJsonFile } from '../storage/json-file';
 import { guardRecords } from './record-guard';
+import { readSavedEntry, SavedConnectionsFile } from './saved-settings';
 
 export type CreateProvider = (kind: ProviderKind, context: ProviderContext) => Provider;
 
@@ -37,7 +38,6 @@ interface Entry {
   toldSyncAt?: string;
 }
 
-const SettingsFile = z.object({ connections: z.array(ConnectionSettings) });
 const keyName = (id: string) => `connection:${id}`;
 /** The demo studio's connection id, which a real connection may not take. */
 const builtInStudioId = 'demo';
@@ -49,6 +49,9 @@ const neverSynced = (): ConnectionHealth => ({ state: 'never_synced', rejectedRe
  * and never come out: `list()` says only whether one is stored.
  */
 export class ConnectionBook {
+  /** Entries of connections.json that name no connection: written back untouched, never silently dropped. */
+  private readonly unreadable: unknown[] = [];
+
   private constructor(
     private readonly path: string,
     private readonly credentials: CredentialStore,
@@ -69,12 +72,18 @@ export class ConnectionBook {
     const build = (settings: ConnectionSettings, apiKey: string) =>
       guardRecords(options.createProvider(settings.provider, { settings, apiKey, clock: options.clock }), settings.label);
     const book = new ConnectionBook(path, options.credentials, build, new Map(), options.healthRecords);
-    const file = await readJsonFile(path, SettingsFile);
-    for (const settings of file?.connections ?? []) {
+    const file = await readJsonFile(path, SavedConnectionsFile);
+    for (const saved of (file?.connections ?? []).map(readSavedEntry)) {
+      if ('unreadable' in saved) {
+        book.unreadable.push(saved.unreadable);
+        continue;
+      }
+      const { settings, problem } = saved;
       const apiKey = await options.credentials.read(keyName(settings.id));
       const health = options.healthRecords.health(settings.id) ?? neverSynced();
       const entry: Entry = { settings, hasApiKey: apiKey !== undefined, health, toldSyncAt: health.lastSyncAt };
       try {
+        if (problem) throw new Error(problem);
         if (apiKey === undefined) throw new Error('No API key is stored for this connection. Enter it again.');
         entry.provider = build(settings, apiKey);
       } catch (error) {
@@ -89,6 +98,7 @@ export class ConnectionBook {
     return [...this.entries.values()].map(({ settings, hasApiKey, provider, health }) => ({
       ...settings,
       hasApiKey,
+      ...warningsOf(settings),
       capabilities: provider?.capabilities ?? noCapabilities,
       health,
     }));
@@ -174,7 +184,8 @@ export class ConnectionBook {
   }
 
   private async persist(): Promise<void> {
-    await writeJsonFile(this.path, { connections: [...this.entries.values()].map((e) => e.settings) });
+    const connections: unknown[] = [...this.entries.values()].map((e) => e.settings);
+    await writeJsonFile(this.path, { connections: [...connections, ...this.unreadable] });
   }
 }
 
@@ -182,4 +193,9 @@ export class ConnectionBook {
 /** ProviderErrors already speak to the desk; anything else is described without internals. */
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : 'Something went wrong with this connection.';
+}
+
+function warningsOf(settings: ConnectionSettings): { warnings?: string[] } {
+  const warnings = connectionWarnings(settings);
+  return warnings.length > 0 ? { warnings } : {};
 }
