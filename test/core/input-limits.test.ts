@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Connection } from '../../src-shared/connections';
 import { Snapshot } from '../../src-shared/contract';
 import { openCore, type Core } from '../../src-main/core/core';
-import { checkFetch } from '../../src-main/core/connections/record-guard';
+import { checkFetch, guardRecords } from '../../src-main/core/connections/record-guard';
 import type { ProviderFetch } from '../../src-main/core/providers/provider';
 import { createWhautomateProvider } from '../../src-main/core/providers/whautomate/whautomate-provider';
 import { WHAUTOMATE_SIM_KEY, WhautomateSimulator } from '../simulators/whautomate-simulator';
@@ -146,5 +146,25 @@ describe('the record guard', () => {
     expect(checked.issues.filter((i) => i.message.includes('its location could not be read')).length).toBe(fetch.records.sessions.length);
     const instructorIssue = checked.issues.find((i) => i.table === 'instructors');
     expect(instructorIssue?.sourceId?.length).toBeLessThan(100);
+  });
+
+  it('checks member lookups too, and leaves the rest of the adapter as it is', async () => {
+    const studio = new ScriptedStudio(now, 'c');
+    const [fits, tooLong] = studio.records.members;
+    studio.records.members[1] = { ...tooLong!, lastName: long(201) };
+    Object.assign(studio, { searchMembers: async () => studio.records.members });
+    const guarded = guardRecords(studio, 'Studio');
+    const found = await guarded.searchMembers?.('a');
+    expect(found).toContainEqual(fits);
+    expect(found?.map((m) => m.id)).not.toContain(tooLong!.id);
+    expect(found).toHaveLength(studio.records.members.length - 1);
+    expect(await guarded.findMemberByBarcode?.(tooLong!.barcode!)).toBeUndefined();
+    expect(await guarded.findMemberByBarcode?.(fits!.barcode!)).toEqual(fits);
+    expect(guarded.connectionId).toBe('c');
+    expect(guarded.capabilities).toBe(studio.capabilities);
+    // Methods run on the adapter itself, so its own state is the one that changes.
+    const booking = studio.records.bookings.find((b) => b.status === 'booked')!;
+    await guarded.checkIn?.({ actionId: 'a-1', bookingId: booking.id });
+    expect(studio.applied).toEqual(['a-1']);
   });
 });
