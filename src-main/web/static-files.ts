@@ -17,6 +17,19 @@ const contentTypes: Record<string, string> = {
 export const contentSecurityPolicy =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/**
+ * The request's path, percent-decoded; undefined when it cannot be read (`/%ff`, `/%E0%A4%A`, `//[`).
+ * Both URL parsing and decodeURIComponent throw on such input, and a throw in a request handler
+ * would take the whole desk down with it.
+ */
+export function requestPath(rawUrl: string | undefined): string | undefined {
+  try {
+    return decodeURIComponent(new URL(rawUrl ?? '/', 'http://127.0.0.1').pathname);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Serves the built renderer; any path outside its folder is refused, unknown paths get the app. */
 export function serveStatic(root: string) {
   const rootWithSep = root.endsWith(sep) ? root : root + sep;
@@ -25,7 +38,11 @@ export function serveStatic(root: string) {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    const pathname = requestPath(request.url);
+    if (pathname === undefined || pathname.includes('\0')) {
+      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request');
+      return;
+    }
     const wanted = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
     if (!wanted.startsWith(rootWithSep)) {
       response.writeHead(403).end();
