@@ -6,34 +6,50 @@ import { App } from './app';
 import { DeskDatabase } from './data/db';
 import { readFirstView } from './data/first-view';
 import { startSync } from './data/sync';
+import { watchAccess } from './desk/access-check';
+import { AccessNeeded } from './desk/access-needed';
 import { DeskProvider } from './desk/desk-context';
-import { getDeskLink } from './desk/get-desk';
+import { browserAccessToken, getDeskLink, stopDeskLink } from './desk/get-desk';
 import { useDeskStore } from './store';
 
-const db = new DeskDatabase();
-// The day's classes are read while the page starts, so the first render already shows them.
-const firstRead = readFirstView(db);
-const link = getDeskLink();
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-void firstRead.then(() => {
-  createRoot(root).render(
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('index.html has no #root');
+const root = createRoot(rootElement);
+const showAccessNeeded = () =>
+  root.render(
     <StrictMode>
-      <DeskProvider db={db} desk={link.api}>
-        <App />
-      </DeskProvider>
+      <AccessNeeded />
     </StrictMode>,
   );
+
+// Read first, so the key leaves the address bar before anything else happens.
+const token = browserAccessToken();
+if (token === null) {
+  // Browser mode without a key: no socket can open, so say how to get in instead of loading forever.
+  showAccessNeeded();
+} else {
+  const db = new DeskDatabase();
+  // The day's classes are read while the page starts, so the first render already shows them.
+  const firstRead = readFirstView(db);
+  const link = getDeskLink();
   // Sync lives outside React: it runs once per page, not once per render or StrictMode double-mount.
-  // It starts after the first frame, so the core's catch-up (IndexedDB writes, live queries) does
-  // not compete with painting what the cache already holds. A hidden window gets no frames: 100 ms at most.
-  let started = false;
-  const start = (): void => {
-    if (started) return;
-    started = true;
-    startSync(link, db, useDeskStore.getState().setLink);
-  };
-  requestAnimationFrame(() => setTimeout(start, 0));
-  setTimeout(start, 100);
-});
+  startSync(link, db, useDeskStore.getState().setLink);
+  let refused = false;
+  if (token !== undefined) {
+    watchAccess(link, token, () => {
+      refused = true;
+      stopDeskLink();
+      showAccessNeeded();
+    });
+  }
+  void firstRead.then(() => {
+    if (refused) return;
+    root.render(
+      <StrictMode>
+        <DeskProvider db={db} desk={link.api}>
+          <App />
+        </DeskProvider>
+      </StrictMode>,
+    );
+  });
+}
