@@ -151,6 +151,13 @@ describe('browser-mode server under bad input', () => {
     expect(await rawGet('/ws', { 'X-Classdesk-Token': token, Host: host.replace('127.0.0.1', 'localhost') })).toBe(401);
   });
 
+  it('refuses a port already in use with the listen error, not a crash', async () => {
+    // ws re-emits the http server's errors; unheard, that second copy would end the process.
+    const port = Number(new URL(origin).port);
+    await expect(startWebServer(core, rendererDir, port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await helloWorks();
+  });
+
   const text = (payload: Buffer | string): RawFrame => ({ opcode: 0x1, payload: Buffer.from(payload) });
   const protocolErrors: [string, RawFrame, number][] = [
     ['a frame over the size limit', { ...text('{}'), announcedLength: 300 * 1024 }, 1009],
