@@ -12,6 +12,7 @@ import { DeskPlace } from './desk/desk-place';
 import type { Provider } from './providers/provider';
 import { ChangeFeed } from './store/change-feed';
 import { providerTables } from './store/fetch-apply';
+import { lastFullWindowAt } from './store/fetch-log';
 import { migrateLegacyJournal } from './store/journal-migration';
 import { defaultRetention, type RetentionPolicy } from './store/retention';
 import { openStore } from './store/store-opening';
@@ -137,6 +138,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       zoneFor: (provider) => today.zoneFor(provider),
       beforePass: () => deskActions.resend(),
       fetched: (provider, window, fetched, fullWindow) => outcomes.fetched(provider, window, fetched, fullWindow),
+      lastFullWindowAt: (provider) => lastFullWindowAt(store, provider.connectionId),
       failed: (provider, error) => outcomes.failed(provider, error),
     },
     options.syncIntervalMs !== 0,
@@ -184,10 +186,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
   });
 
-  // A desk with a store serves it at once, whatever the providers do. Only a first start (nothing stored)
-  // waits a moment for the first sync, and never longer than this: a slow provider must not keep it closed.
-  const firstSync = scheduler.syncAll();
-  if (store.coverage().size === 0) {
+  // A desk with a store serves it at once, whatever the providers do, and fetches what is due (the whole
+  // window only if the store's fetch log says it is old). Only a first start (nothing stored) fetches
+  // everything and waits a moment for it, never longer than this: a slow provider must not keep it closed.
+  const firstStart = store.coverage().size === 0;
+  const firstSync = firstStart ? scheduler.syncAll() : scheduler.syncDue();
+  if (firstStart) {
     await Promise.race([firstSync, new Promise((resolve) => setTimeout(resolve, options.firstSyncWaitMs ?? 5_000).unref())]);
   }
   status.update({ pendingActions: deskActions.pendingCount() });

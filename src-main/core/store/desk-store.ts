@@ -275,5 +275,6 @@ export class StoreChange {
     for (const table of tables) for (const id of this.store.idsOf(table, connectionId)) this.remove(table, id);
     this.store.run('DELETE FROM coverage WHERE connection_id = ?', connectionId);
     this.store.run('DELETE FROM health WHERE connection_id = ?', connectionId);
+    this.store.run('DELETE FROM fetched_windows WHERE connection_id = ?', connectionId);
   }
 }

@@ -1,4 +1,5 @@
 import type { DeskStore } from './desk-store';
+import { forgetFetchesBefore } from './fetch-log';
 import { storeQueries } from './store-queries';
 
 export interface RetentionPolicy {
@@ -36,6 +37,7 @@ export function applyRetention(store: DeskStore, now: Date, policy: RetentionPol
     const finished = store.rows<{ id: string }>(storeQueries.finishedActionsBefore, actionCutoff);
     for (const { id } of finished) change.remove('deskActions', id);
 
+    forgetFetchesBefore(store, dataCutoff);
     const forgotten = store.one<{ seq: number | null; n: number }>(storeQueries.oldTombstones, dataCutoff);
     if (forgotten?.seq) {
       store.run(storeQueries.forgetOldTombstones, dataCutoff);

@@ -55,6 +55,19 @@ const migrations: string[] = [
   `
   CREATE INDEX sessions_by_connection_start ON records (connection_id, starts_at) WHERE starts_at IS NOT NULL;
   `,
+  // 3: which stretch each fetch covered and when, so a restarted core knows what is fresh.
+  `
+  CREATE TABLE fetched_windows (
+    connection_id TEXT NOT NULL,
+    window_from TEXT NOT NULL,
+    window_to TEXT NOT NULL,
+    full_window INTEGER NOT NULL,
+    -- 0 where the adapter left rosters for later (rate budget): that window is due again soon.
+    complete INTEGER NOT NULL,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (connection_id, window_from, window_to, full_window)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const storeVersion = migrations.length;

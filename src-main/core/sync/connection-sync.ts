@@ -35,6 +35,8 @@ export interface ConnectionSyncEvents {
   /** After a fetch of today: whether everything due came back, or the adapter left some for later. */
   todayFetched(provider: Provider, complete: boolean): void;
   fetched(provider: Provider, window: SyncWindow, fetch: ProviderFetch, fullWindow: boolean): Promise<void>;
+  /** When this connection's whole window last came back complete, as the store remembers it across restarts. */
+  lastFullWindowAt(provider: Provider): number | undefined;
   failed(provider: Provider, error: unknown): void;
 }
 
@@ -66,6 +68,9 @@ export class ConnectionSync {
     /** Whether passes run by themselves; tests drive `syncAll` instead. */
     private readonly automatic: boolean,
   ) {
+    // A core restarted soon after a full window fetches today first and the window only when due,
+    // rather than spending a rate-limited provider's budget on data it stored minutes ago.
+    this.lastWindow = events.lastFullWindowAt(provider) ?? Number.NEGATIVE_INFINITY;
     if (automatic) this.wake(0);
   }
 
@@ -73,6 +78,11 @@ export class ConnectionSync {
   syncAll(): Promise<void> {
     this.forceFull = true;
     this.retryAt = 0;
+    return this.loop.run();
+  }
+
+  /** What is due now (a start with data stored): today, and the whole window only if its time has come. */
+  syncDue(): Promise<void> {
     return this.loop.run();
   }
 

@@ -2,6 +2,7 @@ import type { ConnectionBook } from '../connections/connection-book';
 import type { Clock } from '../clock';
 import type { Provider, ProviderFetch, SyncWindow } from '../providers/provider';
 import type { DeskStore } from '../store/desk-store';
+import { recordFetch } from '../store/fetch-log';
 import { RepeatFetches } from '../store/repeat-fetches';
 import { applyRetention, type RetentionPolicy } from '../store/retention';
 import type { SyncStatus } from './sync-status';
@@ -43,6 +44,7 @@ export class StoreSync {
     }
     this.options.publish();
     const at = clock().toISOString();
+    recordFetch(store, provider.connectionId, { window, fullWindow, complete: fetched.incomplete !== true, at });
     if (this.options.connections.recordSync(provider.connectionId, { at, rejectedRecords: fetched.issues.length, unreadRosters })) {
       this.options.publishConnections();
     }

@@ -73,6 +73,10 @@ export class SyncScheduler {
     await Promise.all([...this.syncs.values()].map((sync) => sync.syncAll()));
   }
 
+  async syncDue(): Promise<void> {
+    await Promise.all([...this.syncs.values()].map((sync) => sync.syncDue()));
+  }
+
   refresh(connectionId: string, window: SyncWindow): void {
     for (const sync of this.syncs.values()) if (sync.provider.connectionId === connectionId) sync.refresh(window);
   }
