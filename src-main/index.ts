@@ -1,8 +1,8 @@
 import { app, dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { openCore, type Core } from './core/core';
-import { SealedFileCredentialStore } from './core/credentials/credential-store';
-import { openDemoStudio } from './core/providers/demo/demo-studio';
+import { systemClock } from './core/clock';
+import type { Core } from './core/core';
+import { openDeskCore } from './core/open-desk-core';
 import { registerAppScheme, serveRendererFrom } from './shell/app-protocol';
 import { createDeskWindow, reloadWhenRendererGone } from './shell/desk-window';
 import { bridgeCoreOverIpc } from './shell/ipc-bridge';
@@ -64,7 +64,8 @@ function runDesk(): void {
     await app.whenReady();
     guardEveryWebContents(devServerUrl);
     serveRendererFrom(join(import.meta.dirname, '../renderer'));
-    opening = openDeskCore(app.getPath('userData'));
+    // The store in Electron's user-data folder, the keys sealed by the OS keychain.
+    opening = openDeskCore({ dataDir: app.getPath('userData'), clock: systemClock, cipher: safeStorageCipher(), credentialsFile: 'credentials.json' });
     const core = await opening;
     // Quit while the core was opening: will-quit is closing it, and a window now would outlive it.
     if (quitting) return;
@@ -81,11 +82,4 @@ function runDesk(): void {
     dialog.showErrorBox('Classdesk could not start', error instanceof Error ? error.message : String(error));
     app.exit(1);
   });
-}
-
-/** The core with its store in Electron's user-data folder and its keys sealed by the OS keychain. */
-async function openDeskCore(dataDir: string): Promise<Core> {
-  const clock = () => new Date();
-  const credentials = new SealedFileCredentialStore(join(dataDir, 'credentials.json'), safeStorageCipher());
-  return openCore({ dataDir, clock, credentials, fallbackProviders: [await openDemoStudio({ dataDir, clock })] });
 }

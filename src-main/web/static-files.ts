@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { browserModeContentSecurityPolicy } from '../content-security';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -13,9 +14,6 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Same policy as the page's meta tag, sent as a header too so nothing can loosen it. */
-export const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * The request's path, percent-decoded; undefined when it cannot be read (`/%ff`, `/%E0%A4%A`, `//[`).
@@ -53,13 +51,23 @@ export function serveStatic(root: string) {
       const body = await readFile(file);
       response.writeHead(200, {
         'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': contentSecurityPolicy,
+        'Content-Security-Policy': browserModeContentSecurityPolicy,
         'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-cache',
+        'Cache-Control': cachePolicyFor(root, file),
       });
       response.end(request.method === 'HEAD' ? undefined : body);
     } catch {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
     }
   };
+}
+
+/**
+ * Vite names every file under assets/ by its content's hash, so a name never changes content: the
+ * browser may keep it for good, and keeps its compiled code with it, which is most of a cold open's
+ * cost (the bundle is compiled again on every open otherwise). The page itself is always asked anew,
+ * so a new build's page names new assets at once.
+ */
+function cachePolicyFor(root: string, file: string): string {
+  return file.startsWith(join(root, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }

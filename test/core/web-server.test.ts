@@ -24,6 +24,8 @@ beforeAll(async () => {
   rendererDir = join(dataDir, 'renderer');
   await mkdir(rendererDir);
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Classdesk</title>');
+  await mkdir(join(rendererDir, 'assets'));
+  await writeFile(join(rendererDir, 'assets', 'index-3f9a.js'), 'export {};');
   await writeFile(join(dataDir, 'secret.txt'), 'not for the browser');
   core = await openCore({
     dataDir,
@@ -68,6 +70,16 @@ describe('browser-mode server', () => {
     const escape = await fetch(`${origin}/..%2fsecret.txt`);
     expect([403, 404]).toContain(escape.status);
     expect(await escape.text()).not.toContain('not for the browser');
+  });
+
+  it('lets the browser keep the hashed bundle for good (and its compiled code), but asks for the page anew', async () => {
+    const page = await fetch(`${origin}/`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const bundle = await fetch(`${origin}/assets/index-3f9a.js`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const unknown = await fetch(`${origin}/assets-list`);
+    expect(unknown.headers.get('cache-control')).toBe('no-cache');
   });
 
   it('refuses a WebSocket without the token or from another origin', async () => {

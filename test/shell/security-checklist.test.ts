@@ -40,7 +40,7 @@ describe("Electron's security checklist", () => {
   it('1. only secure content: the page comes from our own classdesk:// scheme, registered as secure and standard', () => {
     expect(electron.BrowserWindow.created[0]!.loaded).toEqual(['classdesk://desk/index.html']);
     expect(electron.protocol.privileged).toEqual([
-      { scheme: 'classdesk', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'classdesk', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
     ]);
   });
 
