@@ -19,8 +19,10 @@ let core: FakeCore;
 const nowMs = Date.parse('2026-03-20T16:50:00.000Z');
 const secret = 'sk_live_Zx81-very-secret';
 
+const plainHttpWarning = 'The address uses plain http:// to this PC (127.0.0.1); fine for a local stand-in, never for a real system.';
 const magicline = aConnection({
   health: { state: 'ok', lastSyncAt: '2026-03-20T16:45:00.000Z', rejectedRecords: 2 },
+  warnings: [plainHttpWarning],
 });
 const zenoti = aConnection({
   id: 'zenoti-hamburg',
@@ -115,6 +117,8 @@ describe('the connections list', () => {
     expect(okHealth.textContent).toContain('Working');
     expect(okHealth.textContent).toContain('Last sync 17:45');
     expect(okHealth.textContent).toContain('2 records rejected as malformed in the last sync');
+    expect(within(first).getByTestId('connection-warning').textContent).toBe(plainHttpWarning);
+    expect(within(row('zenoti-hamburg')).queryByTestId('connection-warning')).toBeNull();
 
     const failing = within(row('zenoti-hamburg')).getByTestId('connection-health');
     expect(failing.dataset['state']).toBe('failing');

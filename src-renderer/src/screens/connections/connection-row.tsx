@@ -120,6 +120,12 @@ export function ConnectionRow({ connection, place, nowMs, onEdit, onRemoved }: P
             </p>
           )}
         </div>
+        {/* The core's own words for the IT person (plain http:// to this PC, and the like). */}
+        {connection.warnings?.map((warning) => (
+          <p key={warning} className="connection-warning" data-testid="connection-warning">
+            {warning}
+          </p>
+        ))}
       </div>
       <div className="connection-actions" role="group" aria-label={t('connections.actions', { label })}>
         <button
