@@ -101,7 +101,7 @@ describe('a page whose key the server refuses', () => {
   it('says in one sentence how to get in', () => {
     render(<AccessNeeded />);
     expect(screen.getByRole('alert').textContent).toBe(
-      'This page needs the desk link with its access key. Open the link printed by `npm run web`.',
+      'This page needs the desk link with its access key. Open the link that “npm run web” printed where it was started.',
     );
   });
 });

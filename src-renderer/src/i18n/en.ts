@@ -7,7 +7,7 @@ export const en = {
     title: 'Classdesk',
     loading: 'Loading the schedule…',
     noLocations: 'No locations yet. Once a booking system is connected, its classes appear here.',
-    accessNeeded: 'This page needs the desk link with its access key. Open the link printed by `npm run web`.',
+    accessNeeded: 'This page needs the desk link with its access key. Open the link that “npm run web” printed where it was started.',
   },
   common: {
     memberName: '{{firstName}} {{lastName}}',
