@@ -5,10 +5,20 @@ import tseslint from 'typescript-eslint';
 /**
  * Besides the usual checks, these rules keep the process boundaries honest:
  * src-shared runs everywhere, so it imports neither Electron, Node nor Dexie;
- * the renderer never reaches into src-main; only the Electron shell imports electron.
+ * the renderer never reaches into src-main; only the Electron shell imports electron;
+ * the core never imports either of its hosts (the shell, browser mode); the HTTP client
+ * knows no provider.
  */
 const electronShell = ['src-main/index.ts', 'src-main/preload.ts', 'src-main/shell/**/*.ts'];
 const noElectron = { name: 'electron', message: 'Only the Electron shell (index.ts, preload.ts, shell/) may import electron.' };
+const noHosts = {
+  regex: '(^|/)(shell|web)(/|$)',
+  message: 'The core runs under both hosts: it never imports the Electron shell or browser mode; they import it.',
+};
+const noProviders = {
+  regex: '(^|/)providers(/|$)',
+  message: 'The HTTP client serves every provider: it imports none of them (errors live in core/provider-error.ts).',
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**'] },
@@ -43,7 +53,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // The web tsconfig also checks test/integration, which brings Node's types: keep them out of the page.
+      // The page has no Node: the web typecheck says so too (no Node types), this says it in the editor.
       'no-restricted-globals': ['error', 'Buffer', 'process', 'require', '__dirname', '__filename', 'global'],
       'no-restricted-imports': [
         'error',
@@ -66,5 +76,13 @@ export default tseslint.config(
     files: ['src-main/**/*.ts', 'test/**/*.ts'],
     ignores: electronShell,
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+  {
+    files: ['src-main/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noHosts] }] },
+  },
+  {
+    files: ['src-main/core/http/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noHosts, noProviders] }] },
   },
 );

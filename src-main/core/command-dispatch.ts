@@ -7,7 +7,7 @@ import {
   type CommandOutput,
   type CommandResult,
 } from '../../src-shared/contract';
-import { ProviderError } from './providers/provider-error';
+import { ProviderError } from './provider-error';
 
 /** An error the core raises on purpose, with words fit for the desk. */
 export class DeskError extends Error {

@@ -6,7 +6,7 @@ import { Connection, ConnectionTestResult } from '../../src-shared/connections';
 import type { DeskEvent } from '../../src-shared/contract';
 import { Snapshot } from '../../src-shared/contract';
 import { openCore, type Core } from '../../src-main/core/core';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
+import { ProviderError } from '../../src-main/core/provider-error';
 import { ScriptedStudio } from '../support/scripted-studio';
 import { testCredentials } from '../support/test-credentials';
 import { value } from '../support/command-answer';

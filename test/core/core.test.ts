@@ -8,7 +8,7 @@ import type { DeskEvent } from '../../src-shared/contract';
 import { ChangeSet, Snapshot } from '../../src-shared/contract';
 import { DeskAction } from '../../src-shared/domain';
 import type { Core } from '../../src-main/core/core';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
+import { ProviderError } from '../../src-main/core/provider-error';
 import { storeFileName } from '../../src-main/core/store/store-opening';
 import { openScriptedCore } from '../support/scripted-core';
 import { ScriptedStudio } from '../support/scripted-studio';

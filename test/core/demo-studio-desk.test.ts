@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordSet } from '../../src-shared/contract';
 import type { Member, Session } from '../../src-shared/domain';
-import type { ProviderError } from '../../src-main/core/providers/provider-error';
+import type { ProviderError } from '../../src-main/core/provider-error';
 import { openDemoStudio, type DemoStudio } from '../../src-main/core/providers/demo/demo-studio';
 import type { FetchedBooking } from '../../src-main/core/providers/provider';
 import { wrongWellhubIdMessage } from '../../src-main/core/providers/wellhub/wellhub-visit-answers';

@@ -18,6 +18,10 @@ describe('process boundaries', () => {
     ['src-renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n"],
     ['src-main/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['src-main/web/x.ts', "import { safeStorage } from 'electron';\nexport const s = safeStorage;\n"],
+    ['src-main/core/x.ts', "import { serveRendererFrom } from '../shell/app-protocol';\nexport const s = serveRendererFrom;\n"],
+    ['src-main/core/sync/x.ts', "import { startWebServer } from '../../web/web-server';\nexport const w = startWebServer;\n"],
+    ['src-main/core/http/x.ts', "import { ZenotiProvider } from '../providers/zenoti/zenoti-provider';\nexport const z = ZenotiProvider;\n"],
+    ['src-main/core/http/x.ts', "import { safeStorage } from 'electron';\nexport const s = safeStorage;\n"],
   ])('%s may not: %s', async (filePath, code) => {
     expect(await restrictedImportErrors(filePath, code)).not.toEqual([]);
   });
@@ -26,6 +30,8 @@ describe('process boundaries', () => {
     ['src-main/index.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['src-main/shell/x.ts', "import { safeStorage } from 'electron';\nexport const s = safeStorage;\n"],
     ['src-main/core/x.ts', "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n"],
+    ['src-main/core/http/x.ts', "import { ProviderError } from '../provider-error';\nexport const p = ProviderError;\n"],
+    ['src-main/web/x.ts', "import { openCore } from '../core/core';\nexport const o = openCore;\n"],
     ['src-renderer/src/x.ts', "import Dexie from 'dexie';\nexport const d = Dexie;\n"],
   ])('%s may: %s', async (filePath, code) => {
     expect(await restrictedImportErrors(filePath, code)).toEqual([]);

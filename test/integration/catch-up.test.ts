@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recordTables, Snapshot, type RecordSet, type RecordTable } from '../../src-shared/contract';
 import { openCore, type Core } from '../../src-main/core/core';
 import { openDemoStudio } from '../../src-main/core/providers/demo/demo-studio';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
+import { ProviderError } from '../../src-main/core/provider-error';
 import { DeskDatabase } from '../../src-renderer/src/data/db';
 import { startSync, type DeskSync } from '../../src-renderer/src/data/sync';
 import { ScriptedStudio } from '../support/scripted-studio';

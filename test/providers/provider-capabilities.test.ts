@@ -6,7 +6,7 @@ import { type Capabilities, type ConnectionSettings, ProviderKind } from '../../
 import { createProvider } from '../../src-main/core/connections/provider-registry';
 import { openDemoStudio } from '../../src-main/core/providers/demo/demo-studio';
 import type { Provider } from '../../src-main/core/providers/provider';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
+import { ProviderError } from '../../src-main/core/provider-error';
 
 /**
  * The UI offers what the capability flags say, and the core calls the matching method: a flag

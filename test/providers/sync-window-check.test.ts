@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
+import { ProviderError } from '../../src-main/core/provider-error';
 import { checkSyncWindow, MAX_SYNC_WINDOW_DAYS } from '../../src-main/core/providers/sync-window-check';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordSet } from '../../src-shared/contract';
 import type { Clock } from '../../src-main/core/clock';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
+import { ProviderError } from '../../src-main/core/provider-error';
 import { createWellhubProvider, type WellhubProvider } from '../../src-main/core/providers/wellhub/wellhub-provider';
 import { wellhubSignature } from '../../src-main/core/providers/wellhub/wellhub-webhooks';
 import { WellhubSimulator } from '../simulators/wellhub-simulator';

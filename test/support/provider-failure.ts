@@ -1,4 +1,4 @@
-import { ProviderError } from '../../src-main/core/providers/provider-error';
+import { ProviderError } from '../../src-main/core/provider-error';
 
 /** The ProviderError a call ends with; fails the test when it succeeds or throws anything else. */
 export async function providerFailure(promise: Promise<unknown>): Promise<ProviderError> {

@@ -1,7 +1,7 @@
 import { noCapabilities, type Capabilities } from '../../src-shared/connections';
 import type { Booking, Member, Session } from '../../src-shared/domain';
 import type { BookingActionRequest, FetchedBooking, Provider, ProviderFetch, ProviderRecords, SyncWindow } from '../../src-main/core/providers/provider';
-import { ProviderError } from '../../src-main/core/providers/provider-error';
+import { ProviderError } from '../../src-main/core/provider-error';
 
 /**
  * A tiny in-memory provider whose data and failures a test sets directly, for

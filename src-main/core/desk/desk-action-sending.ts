@@ -1,6 +1,6 @@
 import type { Booking, DeskAction, DeskActionKind } from '../../../src-shared/domain';
 import type { BookingActionRequest, Provider } from '../providers/provider';
-import { ProviderError } from '../providers/provider-error';
+import { ProviderError } from '../provider-error';
 
 export interface ActionResult {
   booking?: Booking;

@@ -1,7 +1,7 @@
 import type { Booking, DeskAction, DeskActionKind } from '../../../src-shared/domain';
 import type { Clock } from '../clock';
 import type { Provider } from '../providers/provider';
-import { ProviderError } from '../providers/provider-error';
+import { ProviderError } from '../provider-error';
 import { definedOnly } from '../defined-only';
 import type { DeskJournal } from './desk-journal';
 import { carryOut, type ActionResult } from './desk-action-sending';

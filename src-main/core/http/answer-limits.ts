@@ -1,4 +1,4 @@
-import { ProviderError, type ProviderErrorDetail } from '../providers/provider-error';
+import { ProviderError, type ProviderErrorDetail } from '../provider-error';
 
 /**
  * How much of a provider's answer the desk will take. A provider (or a proxy in

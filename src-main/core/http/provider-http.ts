@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import got, { CancelError, HTTPError, RequestError, type Got, type Method, type Progress, type RetryObject } from 'got';
-import { ProviderError, type ProviderErrorDetail } from '../providers/provider-error';
+import { ProviderError, type ProviderErrorDetail } from '../provider-error';
 import { defaultAnswerLimits, longestList, shortenedDetail, tooLargeError, tooManyRecordsError, type AnswerLimits } from './answer-limits';
 import { RateLimiter, type RateLimit } from './rate-limit';
 

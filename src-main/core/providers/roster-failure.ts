@@ -1,4 +1,4 @@
-import { ProviderError } from './provider-error';
+import { ProviderError } from '../provider-error';
 
 /**
  * Whether a failed read of one class's roster concerns that class alone. The

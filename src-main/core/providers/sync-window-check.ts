@@ -1,5 +1,5 @@
 import type { SyncWindow } from './provider';
-import { ProviderError } from './provider-error';
+import { ProviderError } from '../provider-error';
 
 /**
  * The one check every adapter makes on the window a sync asks for, before it

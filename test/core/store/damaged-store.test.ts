@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Snapshot, type Hello } from '../../../src-shared/contract';
 import type { Core } from '../../../src-main/core/core';
-import { ProviderError } from '../../../src-main/core/providers/provider-error';
+import { ProviderError } from '../../../src-main/core/provider-error';
 import { applyFetch } from '../../../src-main/core/store/fetch-apply';
 import { openStore, storeFileName } from '../../../src-main/core/store/store-opening';
 import { value } from '../../support/command-answer';

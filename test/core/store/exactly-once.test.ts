@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Snapshot } from '../../../src-shared/contract';
 import { DeskAction } from '../../../src-shared/domain';
 import type { Core } from '../../../src-main/core/core';
-import { ProviderError } from '../../../src-main/core/providers/provider-error';
+import { ProviderError } from '../../../src-main/core/provider-error';
 import { value } from '../../support/command-answer';
 import { openScriptedCore } from '../../support/scripted-core';
 import { ScriptedStudio } from '../../support/scripted-studio';

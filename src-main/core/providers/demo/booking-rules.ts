@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Booking, BookingStatus, Member } from '../../../../src-shared/domain';
 import type { BookingValidation } from '../provider';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import { rosterCounts } from './rosters';
 import type { ScheduledClass } from './schedule';
 import { SeededRandom } from './seeded-random';

@@ -13,7 +13,7 @@ import type {
   SyncWindow,
   VisitValidation,
 } from '../provider';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import { checkSyncWindow } from '../sync-window-check';
 import * as decide from './booking-decisions';
 import { newDeskBooking, plannedFromAdded } from './added-bookings';

@@ -1,7 +1,7 @@
 import type { Booking, SourceSystem } from '../../../../src-shared/domain';
 import type { Clock } from '../../clock';
 import type { BookRequest, BookingActionRequest, BookingValidation, FetchedBooking, RecordIssue } from '../provider';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import { BOOKABLE, bookingRefusalReason, isValidationStatus } from './booking-reasons';
 import type { DeskMemory } from './desk-memory';
 import type { OpenApiClient } from './open-api-client';

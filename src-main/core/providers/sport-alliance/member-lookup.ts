@@ -1,5 +1,5 @@
 import type { Member } from '../../../../src-shared/domain';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import type { DeskMemory } from './desk-memory';
 import type { OpenApiClient } from './open-api-client';
 import { parseSlotTime } from './slot-time';

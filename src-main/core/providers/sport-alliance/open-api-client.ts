@@ -1,7 +1,7 @@
 import type { ConnectionSettings } from '../../../../src-shared/connections';
 import { ProviderHttp, type HttpAnswer, type RequestOptions } from '../../http/provider-http';
 import type { ProviderContext } from '../provider';
-import { ProviderError, type ProviderErrorDetail } from '../provider-error';
+import { ProviderError, type ProviderErrorDetail } from '../../provider-error';
 import { WireError, WireSlice } from './sport-alliance-wire';
 
 /**

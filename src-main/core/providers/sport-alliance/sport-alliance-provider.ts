@@ -9,7 +9,7 @@ import type {
   ProviderFetch,
   SyncWindow,
 } from '../provider';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import { checkSyncWindow } from '../sync-window-check';
 import { ClassBookings } from './class-bookings';
 import { DeskMemory } from './desk-memory';

@@ -1,6 +1,6 @@
 import type { ClassType, Instructor, Location, Session } from '../../../../src-shared/domain';
 import type { RecordIssue, SyncWindow } from '../provider';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import type { OpenApiClient } from './open-api-client';
 import { isZone } from './slot-time';
 import { problemOf, sourceIdOf, toClassType, toLocation, toSession } from './sport-alliance-mapping';

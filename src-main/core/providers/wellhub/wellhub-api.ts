@@ -3,7 +3,7 @@ import type { ConnectionSettings } from '../../../../src-shared/connections';
 import { ProviderHttp, type HttpAnswer, type RequestOptions } from '../../http/provider-http';
 import type { RateLimit } from '../../http/rate-limit';
 import type { ProviderContext } from '../provider';
-import { ProviderError, type ProviderErrorDetail } from '../provider-error';
+import { ProviderError, type ProviderErrorDetail } from '../../provider-error';
 import { WireErrorBody } from './wellhub-wire';
 
 /** Production host of both the Booking API (/booking/v1, /booking/v2) and the Access Control API (/access/v1). */

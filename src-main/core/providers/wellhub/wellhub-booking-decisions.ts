@@ -1,7 +1,7 @@
 import type { Booking, BookingStatus } from '../../../../src-shared/domain';
 import type { Clock } from '../../clock';
 import type { BookingActionRequest, BookingRequestDecision } from '../provider';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import type { WellhubApi } from './wellhub-api';
 import type { WellhubBookingRequest, WellhubBookingRequests } from './wellhub-booking-requests';
 import type { WellhubScope } from './wellhub-mapping';

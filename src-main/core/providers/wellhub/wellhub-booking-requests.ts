@@ -1,5 +1,5 @@
 import type { Booking, BookingStatus, Member } from '../../../../src-shared/domain';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import { memberFrom, wellhubIds, type WellhubScope } from './wellhub-mapping';
 import { addMinutes } from './wellhub-time';
 import type { WellhubEvent } from './wellhub-webhooks';

@@ -11,7 +11,7 @@ import type {
   SyncWindow,
   VisitValidation,
 } from '../provider';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import { checkSyncWindow } from '../sync-window-check';
 import { WellhubApi } from './wellhub-api';
 import { WellhubBookingDecisions } from './wellhub-booking-decisions';

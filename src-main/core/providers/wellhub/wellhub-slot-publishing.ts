@@ -1,6 +1,6 @@
 import type { Session } from '../../../../src-shared/domain';
 import type { Clock } from '../../clock';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import { invalidWellhubAnswer, type WellhubApi } from './wellhub-api';
 import { sessionFrom, type WellhubScope } from './wellhub-mapping';
 import { gymLocalTime, wellhubInstant } from './wellhub-time';

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import { instantFromEpochMs } from './wellhub-time';
 import { BookingEventData, CheckinEventData, WebhookEnvelope } from './wellhub-wire';
 

@@ -1,4 +1,4 @@
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 
 /**
  * Our record ids for Whautomate records, namespaced by connection. A booking id

@@ -1,4 +1,4 @@
-import { ProviderError, type ProviderErrorDetail } from '../provider-error';
+import { ProviderError, type ProviderErrorDetail } from '../../provider-error';
 
 /**
  * Whautomate's error answers, per its "REST API Error Messages" page:

@@ -1,7 +1,7 @@
 import type { Capabilities } from '../../../../src-shared/connections';
 import type { Booking, Member } from '../../../../src-shared/domain';
 import type { BookRequest, BookingActionRequest, FetchedBooking, Provider, ProviderContext, ProviderFetch, SyncWindow } from '../provider';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import { checkSyncWindow } from '../sync-window-check';
 import { RecordIds } from './record-ids';
 import { WhautomateApi, whautomateBaseUrl } from './whautomate-api';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 
 /**
  * What Whautomate sends, as its REST documentation shows it ("Classes":

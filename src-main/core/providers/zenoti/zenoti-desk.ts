@@ -2,7 +2,7 @@ import type { Booking, BookingStatus } from '../../../../src-shared/domain';
 import type { Clock } from '../../clock';
 import type { ProviderHttp } from '../../http/provider-http';
 import type { BookingActionRequest, BookRequest, FetchedBooking } from '../provider';
-import { ProviderError } from '../provider-error';
+import { ProviderError } from '../../provider-error';
 import { explainZenotiError, unreadableAnswer } from './zenoti-errors';
 import type { GuestDirectory } from './zenoti-guests';
 import type { RegistrationKey, SessionKey } from './zenoti-ids';

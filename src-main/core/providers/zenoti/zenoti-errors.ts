@@ -1,4 +1,4 @@
-import { ProviderError, type ProviderErrorDetail } from '../provider-error';
+import { ProviderError, type ProviderErrorDetail } from '../../provider-error';
 import { WireError } from './zenoti-wire';
 
 /**
