@@ -26,6 +26,7 @@ export const commandNames = [
   'saveConnection',
   'removeConnection',
   'testConnection',
+  'getDiagnostics',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

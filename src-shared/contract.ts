@@ -188,6 +188,8 @@ export const commands = {
   saveConnection: { input: SaveConnectionInput.strict(), output: Connection },
   removeConnection: { input: connectionRef, output: z.object({ removed: z.boolean() }) },
   testConnection: { input: connectionRef, output: ConnectionTestResult },
+  /** A plain-text report for a support person: versions, settings without secrets, health, the last log lines. */
+  getDiagnostics: { input: z.object({}).strict(), output: z.object({ text: z.string().max(200_000) }) },
 } as const satisfies Record<CommandName, CommandSpec>;
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['input']>;

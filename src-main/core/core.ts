@@ -6,6 +6,7 @@ import { ConnectionBook, type CreateProvider } from './connections/connection-bo
 import { createProvider as createRegisteredProvider } from './connections/provider-registry';
 import type { CredentialStore } from './credentials/credential-store';
 import { deskCommands } from './desk-commands';
+import { describeDesk, type DiagnosticsSource } from './diagnostics';
 import { DeskActions } from './desk/desk-actions';
 import { DeskJournal } from './desk/desk-journal';
 import { DeskPlace } from './desk/desk-place';
@@ -42,6 +43,8 @@ export interface CoreOptions {
   /** How long opening waits for the first sync before serving the store it has. */
   firstSyncWaitMs?: number;
   log?: (message: string, error?: unknown) => void;
+  /** The log's last lines and the redactor for getDiagnostics; without it the report has no log lines. */
+  diagnostics?: DiagnosticsSource;
 }
 
 export interface Core {
@@ -180,6 +183,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       alignProviders();
       void scheduler.syncAll();
     },
+    diagnostics: () =>
+      describeDesk(
+        { dataDir: options.dataDir, now: clock(), connections: connections.list(), pendingActions: deskActions.pendingCount() },
+        options.diagnostics ?? { recentLog: () => [], redact: (text) => text },
+      ),
     deskPlaceChanged: () => {
       const location = deskPlace.locationId === undefined ? undefined : store.get('locations', deskPlace.locationId);
       if (location) scheduler.refresh(location.connectionId, localDayAround(clock(), location.timeZone));

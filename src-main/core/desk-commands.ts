@@ -30,6 +30,8 @@ export interface DeskContext {
   /** A connection was added, changed or removed: sync, publish. */
   connectionsChanged(): void;
   deskPlaceChanged(): void;
+  /** The report behind "Copy diagnostics", secrets already taken out. */
+  diagnostics(): Promise<string>;
 }
 
 interface OnBooking {
@@ -124,5 +126,6 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
       return { removed };
     },
     testConnection: async ({ id }) => desk.connections.test(id),
+    getDiagnostics: async () => ({ text: await desk.diagnostics() }),
   };
 }

@@ -56,7 +56,15 @@ async function main(): Promise<void> {
   });
   const clock = startAt ? clockStartingAt(startAt) : systemClock;
   // Browser mode has no OS keychain to lean on: keys sit in a 0600 file, for development and tests only.
-  const core = await openDeskCore({ dataDir, clock, cipher: unencryptedDevelopmentCipher, credentialsFile: 'credentials.dev.json' });
+  // The token opens the desk to whoever has it: the log file must never show it.
+  const token = new URL(server.url).searchParams.get('token') ?? undefined;
+  const core = await openDeskCore({
+    dataDir,
+    clock,
+    cipher: unencryptedDevelopmentCipher,
+    credentialsFile: 'credentials.dev.json',
+    ...(token ? { secrets: [token] } : {}),
+  });
   server.serveCore(core);
   console.log(`Classdesk is running. Open ${server.url}`);
   console.log(`Data directory: ${dataDir}`);

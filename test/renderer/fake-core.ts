@@ -66,6 +66,8 @@ export class FakeCore implements DeskLink {
   readonly storedKeys = new Map<string, string>();
   /** What testConnection answers, by connection id; a connected message when not set. */
   testResults = new Map<string, ConnectionTestResult>();
+  /** What getDiagnostics answers. */
+  diagnostics = 'Classdesk diagnostics\nApp version: 0.1.0';
   private open: boolean;
   private readonly eventListeners = new Set<(event: DeskEvent) => void>();
   private readonly connectionListeners = new Set<(open: boolean) => void>();
@@ -243,6 +245,10 @@ export class FakeCore implements DeskLink {
       const connection = this.connections.find((c) => c.id === id);
       if (!connection) throw new DeskError('not_found', 'This connection does not exist any more.');
       return this.testResults.get(id) ?? { ok: true, message: `Connected to ${connection.label}.` };
+    },
+    getDiagnostics: async (input) => {
+      this.reachable('getDiagnostics', input);
+      return { text: this.diagnostics };
     },
     subscribe: (listener) => {
       this.eventListeners.add(listener);

@@ -7,6 +7,10 @@ import { fakeCore, loadShell, settle, startedShell, type FakeCore } from './load
 const stand = vi.hoisted(() => ({ openCore: (_options: unknown): Promise<Core> => Promise.reject(new Error('no core set')) }));
 vi.mock('../../src-main/core/core', () => ({ openCore: (options: unknown) => stand.openCore(options) }));
 vi.mock('../../src-main/core/providers/demo/demo-studio', () => ({ openDemoStudio: async () => ({ name: 'demo' }) }));
+// The user-data folder is made up here: nothing may be written to it, the log file neither.
+vi.mock('../../src-main/core/logs/log-file', () => ({
+  openLogFile: () => ({ log: (message: string) => console.error(message), recentLines: () => [], close: async () => {} }),
+}));
 
 let core: FakeCore;
 let coreOpenings: unknown[];

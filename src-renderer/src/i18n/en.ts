@@ -48,6 +48,13 @@ export const en = {
     empty:
       'No connections yet. Until a booking system is connected, the desk shows the built-in demo studio, so everything can be tried out safely.',
     listLabel: 'Connected systems',
+    diagnostics: {
+      copy: 'Copy diagnostics',
+      copied: 'Diagnostics copied',
+      clipboardRefused: 'The clipboard could not be used. Select the text below and copy it.',
+      failed: 'The diagnostics could not be put together: {{reason}}',
+      textLabel: 'Diagnostics',
+    },
     provider: {
       magicline: 'Magicline',
       perfectgym: 'PerfectGym Next',

@@ -7,6 +7,7 @@ import { describeDeskError } from '../../i18n/words';
 import type { DeskMessage } from '../../store';
 import { ConnectionForm } from './connection-form';
 import { ConnectionRow } from './connection-row';
+import { DiagnosticsButton } from './diagnostics-button';
 import { useConnections } from './use-connections';
 import './connections.css';
 
@@ -135,6 +136,7 @@ export function ConnectionsScreen({ location, nowMs }: Props) {
         <ConnectionForm key={form.key} connection={form.connection} onSaved={onSaved} onCancel={closeForm} />
       )}
       {list}
+      <DiagnosticsButton />
     </section>
   );
 }
