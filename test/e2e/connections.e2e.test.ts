@@ -107,9 +107,13 @@ describe('connecting a provider in the browser', () => {
     expect(stored).toContain('FitHaus Berlin Mitte');
     expect(stored).not.toContain(apiKey);
     expect(desk.output()).not.toContain(apiKey);
-    for (const file of await readdir(dataDir)) {
-      if (file === 'credentials.dev.json') continue;
-      expect(await readFile(join(dataDir, file), 'utf8'), file).not.toContain(apiKey);
+    // Every file the desk wrote, the log folder included; only the (dev-mode) key file may hold it.
+    const written = await readdir(dataDir, { recursive: true, withFileTypes: true });
+    const files = written.filter((entry) => entry.isFile() && entry.name !== 'credentials.dev.json');
+    expect(files.map((entry) => entry.name)).toContain('classdesk.log');
+    for (const entry of files) {
+      const path = join(entry.parentPath, entry.name);
+      expect(await readFile(path, 'utf8'), path).not.toContain(apiKey);
     }
     await page.screenshot({ path: 'test-results/connections.png', fullPage: true });
   });
