@@ -4,6 +4,7 @@ import './i18n';
 import './styles.css';
 import { App } from './app';
 import { DeskDatabase } from './data/db';
+import { useArrivingActions } from './data/arriving-actions';
 import { readFirstView } from './data/first-view';
 import { startSync } from './data/sync';
 import { watchAccess } from './desk/access-check';
@@ -33,7 +34,7 @@ if (token === null) {
   const firstRead = readFirstView(db);
   const link = getDeskLink();
   // Sync lives outside React: it runs once per page, not once per render or StrictMode double-mount.
-  startSync(link, db, useDeskStore.getState().setLink);
+  startSync(link, db, useDeskStore.getState().setLink, { arriving: useArrivingActions.getState() });
   let refused = false;
   if (token !== undefined) {
     watchAccess(link, token, () => {

@@ -121,6 +121,7 @@ export function printChainDesk(r: ChainDeskResult): void {
     ['fresh profile: navigation → first class row painted', millis(r.firstPaint.paintedAt), `in the DOM at ${millis(r.firstPaint.seenAt)}  (target ≤ 1 s)`],
     ['fresh profile: whole chain in IndexedDB', r.catchUpMs === null ? 'not within 4 min' : seconds(r.catchUpMs), `${count(r.cachedBookings)} bookings cached`],
     ['scan → row shows pending, median', millis(r.scans.shownMedianMs), `p95 ${millis(r.scans.shownP95Ms)}, n = ${r.scans.samples}, ${r.scans.skipped} skipped  (target p95 ≤ 50 ms)`],
+    ['scan → request sent / change set arrives, median', `${millis(r.scans.sentMedianMs)} / ${millis(r.scans.changeMedianMs)}`, 'where the time to "pending" goes'],
     ['scan → durable answer, median', millis(r.scans.ackMedianMs), `p95 ${millis(r.scans.ackP95Ms)}  (target p95 ≤ 100 ms)`],
     ['cold open, core running: → first row painted, median', millis(median(painted(r.coldWithCore))), `${list(r.coldWithCore)}  (target ≤ 300 ms)`],
     ['cold open, core not running, median', millis(median(painted(r.coldWithoutCore))), `${list(r.coldWithoutCore)}  (target ≤ 300 ms)`],

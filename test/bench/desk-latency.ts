@@ -25,6 +25,7 @@ export interface DeskLatencyResult {
   ackMedianMs: number;
   ackP95Ms: number;
   sentMedianMs: number;
+  changeMedianMs: number;
   shownAsPending: number;
   outcomes: Record<string, number>;
 }
@@ -178,6 +179,7 @@ export async function scanAndMeasure(page: Page, subjects: Subject[], tag = 'des
     ackMedianMs: median(acked),
     ackP95Ms: quantile(acked, 0.95),
     sentMedianMs: median(since((s) => s.sentAt)),
+    changeMedianMs: median(since((s) => s.changeAt)),
     shownAsPending: samples.filter((s) => s.shownAs === 'pending').length,
     outcomes,
   };
@@ -189,6 +191,7 @@ export function printDeskLatency(r: DeskLatencyResult): void {
     ['Enter → row shows check-in, median', millis(r.shownMedianMs), `p95 ${millis(r.shownP95Ms)}; first shown as pending ${r.shownAsPending}×, as checked in ${r.samples - r.shownAsPending}×`],
     ['Enter → durable answer, median', millis(r.ackMedianMs), `p95 ${millis(r.ackP95Ms)}`],
     ['Enter → request on the socket, median', millis(r.sentMedianMs)],
+    ['Enter → the core\'s change set arrives, median', millis(r.changeMedianMs)],
   ]);
   if (r.samples < 30) note(`warning: only ${r.samples} samples; the demo studio had fewer members to scan at its busiest moment today`);
   note(

@@ -5,6 +5,7 @@
  * - the Enter keydown in the check-in bar (capture phase, before React sees it);
  * - the checkInByBarcode request leaving on the WebSocket, and its response
  *   arriving (before the desk's own handler runs): the durable acknowledgement;
+ * - the first change set arriving after the request left (the core's "accepted", published);
  * - the first DOM commit that shows the armed roster row pending or checked in
  *   (MutationObserver; the paint follows within a frame).
  */
@@ -16,9 +17,12 @@ export const deskProbeScript = `(() => {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (event) => {
-        if (!bench || bench.requestId === null || bench.ackAt !== null) return;
+        if (!bench || bench.requestId === null) return;
         try {
           const frame = JSON.parse(event.data);
+          if (frame.type === 'event' && frame.event && frame.event.name === 'changes' && bench.sentAt !== null && bench.changeAt === null) {
+            bench.changeAt = performance.now();
+          }
           if (frame.type === 'response' && frame.id === bench.requestId) {
             bench.ackAt = performance.now();
             bench.outcome = frame.result && frame.result.ok ? frame.result.value.outcome + '/' + ((frame.result.value.action || {}).state || '') : 'error';
@@ -52,7 +56,7 @@ export const deskProbeScript = `(() => {
   window.__deskBench = {
     arm(bookingId) {
       if (observer) observer.disconnect();
-      bench = { bookingId, enterAt: null, sentAt: null, requestId: null, ackAt: null, outcome: null, shownAt: null, shownAs: null };
+      bench = { bookingId, enterAt: null, sentAt: null, requestId: null, changeAt: null, ackAt: null, outcome: null, shownAt: null, shownAs: null };
       observer = new MutationObserver(() => {
         if (bench.shownAt !== null || bench.enterAt === null) return;
         const state = shown();
@@ -81,6 +85,8 @@ export interface ProbeSample {
   bookingId: string;
   enterAt: number | null;
   sentAt: number | null;
+  /** The first change set after the request left: the core's published "accepted". */
+  changeAt: number | null;
   ackAt: number | null;
   shownAt: number | null;
   shownAs: 'pending' | 'checked_in' | null;

@@ -1,12 +1,13 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskDatabase } from '../../src-renderer/src/data/db';
+import { useArrivingActions } from '../../src-renderer/src/data/arriving-actions';
 import { applySnapshot } from '../../src-renderer/src/data/replica';
 import { DeskProvider } from '../../src-renderer/src/desk/desk-context';
 import { RosterPanel } from '../../src-renderer/src/screens/roster/roster-panel';
 import { initialUiState, useDeskStore } from '../../src-renderer/src/store';
 import { FakeCore } from './fake-core';
-import { aBooking, aConnection, aLocation, aMember, aSession, allCapabilities, dropDatabase, freshDatabase, snapshotOf } from './fixtures';
+import { aBooking, aConnection, aDeskAction, aLocation, aMember, aSession, allCapabilities, dropDatabase, freshDatabase, snapshotOf } from './fixtures';
 
 let db: DeskDatabase;
 let core: FakeCore;
@@ -28,6 +29,7 @@ const bookings = [
 
 beforeEach(async () => {
   useDeskStore.setState(initialUiState);
+  useArrivingActions.setState({ byBooking: new Map() });
   db = freshDatabase();
   const records = { locations: [aLocation()], sessions: [aSession()], members, bookings };
   await applySnapshot(db, snapshotOf(1, records));
@@ -121,6 +123,15 @@ describe('the roster', () => {
     expect(button.getAttribute('aria-disabled')).toBe('true');
     fireEvent.click(button);
     expect(core.calls.filter((c) => c.command === 'checkIn')).toHaveLength(1);
+  });
+
+  it('shows an action the core published as pending before the cache has written it', async () => {
+    showRoster();
+    await rowOf('booking-anna');
+    act(() => useArrivingActions.getState().hold([aDeskAction()]));
+    const row = await rowOf('booking-anna');
+    expect(within(row).getByTestId('roster-pending').textContent).toBe('Check-in pending');
+    expect(await db.deskActions.count()).toBe(0);
   });
 
   it('shows a rejected action with its reason', async () => {

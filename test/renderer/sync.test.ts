@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LinkState } from '../../src-renderer/src/desk/desk-link';
 import type { DeskDatabase } from '../../src-renderer/src/data/db';
+import { useArrivingActions } from '../../src-renderer/src/data/arriving-actions';
 import { readMeta } from '../../src-renderer/src/data/meta';
 import { startSync, type DeskSync } from '../../src-renderer/src/data/sync';
 import { countWrites, type Write } from './count-writes';
 import { FakeCore } from './fake-core';
-import { aBooking, aConnection, aLocation, aMember, aSession, dropDatabase, freshDatabase } from './fixtures';
+import { aBooking, aConnection, aDeskAction, aLocation, aMember, aSession, dropDatabase, freshDatabase } from './fixtures';
 
 let db: DeskDatabase;
 let writes: Write[];
@@ -179,4 +180,32 @@ describe('sync', () => {  it('on a new profile says hello, asks for everything w
     expect(core.calls.filter((c) => c.command === 'hello')).toHaveLength(2);
   });
 
+  it('holds a published desk action in memory until its change set is in the cache, then lets the cache decide', async () => {
+    const core = coreWithAClass();
+    sync = startSync(core, db, report, { arriving: useArrivingActions.getState() });
+    await sync.settled();
+
+    const action = aDeskAction();
+    core.change({ deskActions: [action] });
+    // At once, before any IndexedDB write: the roster can show it pending now.
+    expect(useArrivingActions.getState().byBooking.get('booking-anna')).toEqual(action);
+    expect(await db.deskActions.count()).toBe(0);
+
+    await sync.settled();
+    expect(await db.deskActions.get(action.id)).toEqual(action);
+    expect(useArrivingActions.getState().byBooking.size).toBe(0);
+  });
+
+  it('lets a held action go even when its change set is not written (a gap asks the core again)', async () => {
+    const core = coreWithAClass();
+    sync = startSync(core, db, report, { arriving: useArrivingActions.getState() });
+    await sync.settled();
+
+    core.change({ sessions: [aSession({ id: 'spin' })] }, {}, { lost: true });
+    const confirmed = aDeskAction({ state: 'confirmed' });
+    core.change({ deskActions: [confirmed] });
+    await sync.settled();
+    expect(useArrivingActions.getState().byBooking.size).toBe(0);
+    expect(await db.deskActions.get(confirmed.id)).toEqual(confirmed);
+  });
 });

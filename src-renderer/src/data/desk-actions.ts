@@ -6,10 +6,12 @@ import type { DeskDatabase } from './db';
  * once; the core's next change set or snapshot overwrites it with the truth.
  */
 export async function rememberDeskAction(db: DeskDatabase, action: DeskAction): Promise<void> {
-  const known = await db.deskActions.get(action.id);
-  // A change set may already have brought a later state of the same action.
-  if (known && Date.parse(known.updatedAt) > Date.parse(action.updatedAt)) return;
-  await db.deskActions.put(action);
+  await db.transaction('rw', db.deskActions, async () => {
+    const known = await db.deskActions.get(action.id);
+    // A change set may already have brought a later state of the same action.
+    if (known && Date.parse(known.updatedAt) > Date.parse(action.updatedAt)) return;
+    await db.deskActions.put(action);
+  });
 }
 
 /** The newest action per booking: that one decides what the row shows. */
@@ -18,8 +20,18 @@ export function latestActionByBooking(actions: readonly DeskAction[]): Map<strin
   for (const action of actions) {
     // A booking made at the desk has no booking id until the provider confirms it.
     if (action.bookingId === undefined) continue;
-    const seen = latest.get(action.bookingId);
-    if (!seen || Date.parse(action.createdAt) > Date.parse(seen.createdAt)) latest.set(action.bookingId, action);
+    latest.set(action.bookingId, newerAction(latest.get(action.bookingId), action));
   }
   return latest;
 }
+
+/** Of two actions on one booking, the one the row shows: the later taken, and of one action its later state. */
+export function newerAction(a: DeskAction | undefined, b: DeskAction): DeskAction;
+export function newerAction(a: DeskAction | undefined, b: DeskAction | undefined): DeskAction | undefined;
+export function newerAction(a: DeskAction | undefined, b: DeskAction | undefined): DeskAction | undefined {
+  if (!a || !b) return a ?? b;
+  const created = Date.parse(b.createdAt) - Date.parse(a.createdAt);
+  if (created !== 0) return created > 0 ? b : a;
+  return Date.parse(b.updatedAt) >= Date.parse(a.updatedAt) ? b : a;
+}
+

@@ -1,5 +1,5 @@
 import type { ChangeSet } from '../../../src-shared/contract';
-import type { DeskStatus } from '../../../src-shared/domain';
+import type { DeskAction, DeskStatus } from '../../../src-shared/domain';
 import type { DeskLink, LinkState } from '../desk/desk-link';
 import type { DeskDatabase } from './db';
 import { readMeta, readPosition, writeMeta, type CachePosition } from './meta';
@@ -9,6 +9,8 @@ import { applyChangeSet, applySnapshot, finishSnapshot, putSnapshotPart, type Re
 export interface SyncOptions {
   /** Wait before asking again when the core is reachable but hello or a catch-up failed. */
   retryMs?: number;
+  /** Told of the desk actions in a change set as it arrives, and again once it is written (or dropped). */
+  arriving?: { hold(actions: readonly DeskAction[]): void; release(actions: readonly DeskAction[]): void };
 }
 
 export interface DeskSync {
@@ -191,9 +193,17 @@ export function startSync(
   const unsubscribe = link.api.subscribe((event) => {
     const gen = generation;
     switch (event.name) {
-      case 'changes':
-        enqueue(() => receiveChanges(gen, event.payload));
+      case 'changes': {
+        const actions = event.payload.upserts.deskActions ?? [];
+        if (actions.length === 0 || !options.arriving) {
+          enqueue(() => receiveChanges(gen, event.payload));
+          return;
+        }
+        const { arriving } = options;
+        arriving.hold(actions);
+        enqueue(() => receiveChanges(gen, event.payload).finally(() => arriving.release(actions)));
         return;
+      }
       case 'status':
         latestStatus = event.payload;
         enqueue(saveStatus);

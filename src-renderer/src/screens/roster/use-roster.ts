@@ -1,13 +1,19 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import type { DeskAction, Member } from '../../../../src-shared/domain';
-import { latestActionByBooking } from '../../data/desk-actions';
+import { useArrivingActions } from '../../data/arriving-actions';
+import { latestActionByBooking, newerAction } from '../../data/desk-actions';
 import { useDb } from '../../desk/desk-context';
 import type { RosterEntry } from './roster-groups';
 
-/** One session's bookings with their members and newest desk actions, live from the cache. */
+/**
+ * One session's bookings with their members and newest desk actions, live from the cache, and
+ * actions the core has published that the cache is still writing.
+ */
 export function useRoster(sessionId: string | undefined): RosterEntry[] | undefined {
   const db = useDb();
-  return useLiveQuery(async () => {
+  const arriving = useArrivingActions((state) => state.byBooking);
+  const cached = useLiveQuery(async () => {
     if (!sessionId) return [];
     const bookings = await db.bookings.where('sessionId').equals(sessionId).toArray();
     const members = await db.members.bulkGet(bookings.map((booking) => booking.memberId));
@@ -22,6 +28,13 @@ export function useRoster(sessionId: string | undefined): RosterEntry[] | undefi
       action: latest.get(booking.id),
     }));
   }, [db, sessionId]);
+  return useMemo(() => {
+    if (!cached || arriving.size === 0) return cached;
+    return cached.map((entry) => {
+      const action = arriving.get(entry.booking.id);
+      return action ? { ...entry, action: newerAction(entry.action, action) } : entry;
+    });
+  }, [cached, arriving]);
 }
 
 export interface PendingWalkIn {
