@@ -19,19 +19,20 @@ export const useArrivingActions = create<ArrivingActions>()((set) => ({
   byBooking: new Map(),
   hold: (actions) =>
     set((state) => {
-      const withBooking = actions.filter((action) => action.bookingId !== undefined);
-      if (withBooking.length === 0) return state;
       const next = new Map(state.byBooking);
-      for (const action of withBooking) next.set(action.bookingId!, newerAction(next.get(action.bookingId!), action));
-      return { byBooking: next };
+      for (const action of actions) {
+        // A booking made at the desk has no booking id until the provider confirms it: no row to mark.
+        if (action.bookingId !== undefined) next.set(action.bookingId, newerAction(next.get(action.bookingId), action));
+      }
+      return next.size === state.byBooking.size && [...next].every(([id, action]) => state.byBooking.get(id) === action) ? state : { byBooking: next };
     }),
   release: (actions) =>
     set((state) => {
-      // Only the very versions that were written leave: a later one held meanwhile stays until its own set is in.
-      const written = actions.filter((action) => action.bookingId !== undefined && state.byBooking.get(action.bookingId) === action);
-      if (written.length === 0) return state;
       const next = new Map(state.byBooking);
-      for (const action of written) next.delete(action.bookingId!);
-      return { byBooking: next };
+      for (const action of actions) {
+        // Only the very version that was written leaves: a later one held meanwhile stays until its own set is in.
+        if (action.bookingId !== undefined && next.get(action.bookingId) === action) next.delete(action.bookingId);
+      }
+      return next.size === state.byBooking.size ? state : { byBooking: next };
     }),
 }));
