@@ -1,31 +1,28 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { commandChannel, commandNames, eventChannel, type CommandName } from '../src-shared/command-names';
-import type { CommandResult, DeskApi, DeskEvent } from '../src-shared/contract';
+import type { CommandResult, PreloadDesk } from '../src-shared/contract';
 
 /**
  * The renderer's only way out of its sandbox: one named function per contract
  * command (never a generic invoke) and one event subscription. The main process
- * validates every payload; nothing here trusts or transforms it.
+ * validates every payload it receives, the page's client every answer and event;
+ * nothing here trusts or transforms them. Answers stay envelopes (never thrown):
+ * contextBridge would keep only an error's message and lose its code.
  */
 function command(name: CommandName) {
-  return async (input: unknown): Promise<unknown> => {
-    const result = (await ipcRenderer.invoke(commandChannel(name), input)) as CommandResult<unknown>;
-    // contextBridge keeps only an error's message, so the code rides in front of it (see renderer desk-error.ts).
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
+  return (input: unknown): Promise<CommandResult<unknown>> => ipcRenderer.invoke(commandChannel(name), input) as Promise<CommandResult<unknown>>;
 }
 
 const commandsByName = Object.fromEntries(commandNames.map((name) => [name, command(name)]));
 
 const desk = {
   ...commandsByName,
-  subscribe(listener: (event: DeskEvent) => void): () => void {
+  subscribe(listener: (event: unknown) => void): () => void {
     // Hand over the payload only: the IPC event carries `sender`, which must not reach the page.
-    const handler = (_event: IpcRendererEvent, payload: DeskEvent) => listener(payload);
+    const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
     ipcRenderer.on(eventChannel, handler);
     return () => ipcRenderer.removeListener(eventChannel, handler);
   },
-} as DeskApi;
+} as PreloadDesk;
 
 contextBridge.exposeInMainWorld('classdesk', desk);

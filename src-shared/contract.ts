@@ -218,4 +218,15 @@ export type DeskApi = {
   subscribe(listener: (event: DeskEvent) => void): () => void;
 };
 
+/**
+ * What the Electron preload hands the page as `window.classdesk`: one function per command that
+ * resolves with the envelope as main sent it, and the events as they come. The page's one client
+ * (renderer desk-client.ts) checks both against the contract, as it does for browser mode's socket.
+ */
+export type PreloadDesk = {
+  [K in CommandName]: (input: unknown) => Promise<CommandResult<unknown>>;
+} & {
+  subscribe(listener: (event: unknown) => void): () => void;
+};
+
 export { commandNames, type CommandName };

@@ -385,7 +385,7 @@ describe('the connection form', () => {
     await openAddForm();
     core.api.saveConnection = async (input) => {
       core.calls.push({ command: 'saveConnection', input });
-      throw new Error('invalid_input: "fit berlin" is not a Magicline tenant name: use only letters, digits and dashes.');
+      throw new DeskError('invalid_input', '"fit berlin" is not a Magicline tenant name: use only letters, digits and dashes.');
     };
     type('connection-label', 'Berlin');
     type('connection-base-url', 'https://staging.example.com');

@@ -1,4 +1,5 @@
-import type { DeskApi } from '../../../src-shared/contract';
+import type { DeskApi, PreloadDesk } from '../../../src-shared/contract';
+import { deskClient } from './desk-client';
 
 /**
  * How the renderer's own link to the core stands, whatever the booking systems do:
@@ -17,9 +18,9 @@ export interface DeskLink {
 }
 
 /** The preload's window.classdesk runs over IPC, which cannot drop while the window lives. */
-export function ipcLink(api: DeskApi): DeskLink {
+export function ipcLink(preload: PreloadDesk): DeskLink {
   return {
-    api,
+    api: deskClient({ send: (command, input) => preload[command](input), listen: (listener) => preload.subscribe(listener) }),
     isOpen: () => true,
     onConnectionChange: () => () => undefined,
   };

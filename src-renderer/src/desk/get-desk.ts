@@ -1,4 +1,4 @@
-import type { DeskApi } from '../../../src-shared/contract';
+import type { DeskApi, PreloadDesk } from '../../../src-shared/contract';
 import { wirePath } from '../../../src-shared/wire';
 import { takeAccessToken } from './access-token';
 import { ipcLink, type DeskLink } from './desk-link';
@@ -7,7 +7,7 @@ import { connectSocketDesk, type SocketDesk } from './socket-desk';
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in browser mode. */
-    classdesk?: DeskApi;
+    classdesk?: PreloadDesk;
   }
 }
 

@@ -1,15 +1,12 @@
-import {
-  commandNames,
-  commands,
-  type CommandInput,
-  type CommandName,
-  type CommandOutput,
-  type DeskApi,
-  type DeskEvent,
-} from '../../../src-shared/contract';
-import { ServerFrame, type WireRequest } from '../../../src-shared/wire';
+import { z } from 'zod';
+import type { CommandName, CommandResult } from '../../../src-shared/contract';
+import { WireResponse, type WireRequest } from '../../../src-shared/wire';
+import { deskClient } from './desk-client';
 import { DeskError } from './desk-error';
 import type { DeskLink } from './desk-link';
+
+/** A frame's envelope; what an event carries is checked once, by the desk client, as over IPC. */
+const IncomingFrame = z.discriminatedUnion('type', [WireResponse, z.object({ type: z.literal('event'), event: z.unknown() })]);
 
 /** The part of a browser WebSocket this client uses; tests hand in their own. */
 export interface DeskSocket {
@@ -31,7 +28,7 @@ export interface SocketDeskOptions {
 
 interface Waiting {
   command: CommandName;
-  resolve: (value: unknown) => void;
+  resolve: (result: CommandResult<unknown>) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -49,7 +46,7 @@ export function connectSocketDesk(url: string, options: SocketDeskOptions = {}):
   const replyTimeoutMs = options.replyTimeoutMs ?? 30_000;
 
   const waiting = new Map<number, Waiting>();
-  const eventListeners = new Set<(event: DeskEvent) => void>();
+  const eventListeners = new Set<(event: unknown) => void>();
   const connectionListeners = new Set<(open: boolean) => void>();
   let socket: DeskSocket | null = null;
   let open = false;
@@ -84,7 +81,7 @@ export function connectSocketDesk(url: string, options: SocketDeskOptions = {}):
     } catch {
       return;
     }
-    const frame = ServerFrame.safeParse(json);
+    const frame = IncomingFrame.safeParse(json);
     if (!frame.success) {
       console.warn('Classdesk: ignored a frame that does not match the contract', frame.error.issues);
       return;
@@ -97,9 +94,7 @@ export function connectSocketDesk(url: string, options: SocketDeskOptions = {}):
     if (!entry) return;
     waiting.delete(frame.data.id);
     clearTimeout(entry.timer);
-    const result = frame.data.result;
-    if (result.ok) entry.resolve(result.value);
-    else entry.reject(new DeskError(result.error.code, result.error.message));
+    entry.resolve(frame.data.result);
   }
 
   function connect(): void {
@@ -130,12 +125,12 @@ export function connectSocketDesk(url: string, options: SocketDeskOptions = {}):
     ws.onerror = () => undefined;
   }
 
-  function call<K extends CommandName>(command: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
+  function send(command: CommandName, input: unknown): Promise<CommandResult<unknown>> {
     const ws = socket;
     if (!open || !ws) return Promise.reject(new DeskError('offline', 'Classdesk is not connected'));
     const id = nextId++;
     const request: WireRequest = { type: 'request', id, command, input };
-    const reply = new Promise<unknown>((resolve, reject) => {
+    const reply = new Promise<CommandResult<unknown>>((resolve, reject) => {
       const timer = setTimeout(() => {
         waiting.delete(id);
         reject(new DeskError('timeout', `No answer to ${command}`));
@@ -143,25 +138,18 @@ export function connectSocketDesk(url: string, options: SocketDeskOptions = {}):
       waiting.set(id, { command, resolve, reject, timer });
     });
     ws.send(JSON.stringify(request));
-    return reply.then((value) => {
-      const parsed = commands[command].output.safeParse(value);
-      if (!parsed.success) throw new DeskError('internal', `The answer to ${command} does not match the contract`);
-      // The schema indexed by the same K produced it; TypeScript cannot follow the generic index.
-      return parsed.data as CommandOutput<K>;
-    });
+    return reply;
   }
 
-  // One function per contract command, from the contract's own list, so none can be forgotten.
-  const commandCalls = Object.fromEntries(commandNames.map((name) => [name, (input: unknown) => call(name, input as never)]));
-  const api = {
-    ...commandCalls,
-    subscribe(listener: (event: DeskEvent) => void) {
+  const api = deskClient({
+    send,
+    listen(listener) {
       eventListeners.add(listener);
       return () => {
         eventListeners.delete(listener);
       };
     },
-  } as DeskApi;
+  });
 
   connect();
 
