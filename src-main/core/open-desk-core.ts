@@ -3,6 +3,7 @@ import type { Clock } from './clock';
 import { openCore, type Core } from './core';
 import { SealedFileCredentialStore, type CredentialStore, type SecretCipher } from './credentials/credential-store';
 import { openLogFile } from './logs/log-file';
+import { DataFileError } from './storage/data-files';
 import { Redactor } from './logs/redaction';
 import { openDemoStudio } from './providers/demo/demo-studio';
 
@@ -51,7 +52,9 @@ export async function openDeskCore(host: DeskCoreHost): Promise<Core> {
       },
     };
   } catch (error) {
-    logFile.log('Classdesk could not open its core', error);
+    // A damaged data file's message says all there is (which file, what to do); a stack would only bury it.
+    if (error instanceof DataFileError) logFile.log(error.message);
+    else logFile.log('Classdesk could not open its core', error);
     await logFile.close();
     throw error;
   }

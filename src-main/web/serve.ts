@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { clockStartingAt, systemClock } from '../core/clock';
 import { unencryptedDevelopmentCipher } from '../core/credentials/credential-store';
 import { openDeskCore } from '../core/open-desk-core';
+import { DataFileError } from '../core/storage/data-files';
 import { listenWebServer } from './web-server';
 
 /**
@@ -89,6 +90,9 @@ main().catch((error: unknown) => {
   if (error instanceof StartError) {
     console.error(error.message);
     console.error(usage);
+  } else if (error instanceof DataFileError) {
+    // The core's log has just said which file and what to do, on the console too.
+    console.error('Classdesk could not start.');
   } else {
     // Anything else is a fault in the desk, not in how it was started: keep what helps find it.
     console.error('Classdesk could not start:', error);

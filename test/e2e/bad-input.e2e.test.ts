@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -87,6 +87,21 @@ describe('npm run web under bad input', () => {
     expect(lines[1]).toMatch(/^Usage: npm run web/);
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(join(dataDir, 'desk-store.db'))).toBe(false);
+  });
+
+  it('stops on a damaged connections file with one sentence naming it, no stack, and leaves the file as it was', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'classdesk-e2e-damaged-'));
+    const file = join(dataDir, 'connections.json');
+    await writeFile(file, '{"connections": [');
+    const child = spawn(process.execPath, ['out/main/web.js', '--port', String(await freePort()), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Classdesk cannot use ${file}, which holds the settings of your connections: it is not valid JSON`);
+    expect(stderr.trimEnd().split('\n').at(-1)).toBe('Classdesk could not start.');
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(await readFile(file, 'utf8')).toBe('{"connections": [');
   });
 });
 
