@@ -96,6 +96,7 @@ table([
   ['2 Magicline full window', magicline?.completeMs != null ? seconds(magicline.completeMs, 2) : na, magicline ? `${count(magicline.requests)} requests, ${bytes(magicline.eventBytes + magicline.snapshotBytes)} over the contract` : ''],
   ['2 Zenoti full window (projected)', zenoti ? `${zenoti.fullWindow.projectedMinutes.toFixed(1)} min` : na, zenoti ? `${count(zenoti.fullWindow.calls)} calls at 60/min` : ''],
   ['3 Dexie applyChangeSet', dexie ? `${count(dexie.changeSetRecordsPerSecond)} rec/s` : na, dexie ? `bare put ${count(dexie.bareRecordsPerSecond)} rec/s, ratio ${dexie.ratio.toFixed(2)}` : ''],
+  ['3 member search per keystroke (50,000)', dexie ? millis(dexie.search.p95Ms) : na, dexie ? `p95; median ${millis(dexie.search.medianMs)}, slowest ${millis(dexie.search.maxMs)} (target ≤ 16 ms)` : ''],
   ['4 scan → row shows check-in', desk ? millis(desk.shownMedianMs) : na, desk ? `median; p95 ${millis(desk.shownP95Ms)}, n = ${desk.samples}` : ''],
   ['4 scan → durable answer', desk ? millis(desk.ackMedianMs) : na, desk ? `median; p95 ${millis(desk.ackP95Ms)}` : ''],
   ...chainRows(),
@@ -130,6 +131,8 @@ const json = {
     snapshotPerS: Math.round(dexie.snapshotRecordsPerSecond),
     barePutPerS: Math.round(dexie.bareRecordsPerSecond),
     ratio: round(dexie.ratio, 2),
+    searchP95Ms: round(dexie.search.p95Ms, 1),
+    searchMaxMs: round(dexie.search.maxMs, 1),
   },
   ...chainJson(),
   deskLatency: desk && {

@@ -64,6 +64,24 @@ describe('the check-in bar', () => {
     expect(await db.deskActions.get(action.id)).toEqual(action);
   });
 
+  it('takes a member number typed by hand as a scan, and lists who it belongs to while typing', async () => {
+    await db.members.put(aMember({ memberNumber: 'M-10115' }));
+    answerScansWith({ outcome: 'check_in', action: aDeskAction({ state: 'confirmed' }), member: aMember(), session: aSession() });
+    const input = showBar();
+    fireEvent.change(input, { target: { value: 'm-1011' } });
+    expect(within(await screen.findByRole('listbox')).getByText(/Anna Müller/)).toBeTruthy();
+
+    scan(input, 'M-10115');
+    await waitFor(() => expect(core.calls.at(-1)).toMatchObject({ command: 'checkInByBarcode', input: { barcode: 'M-10115' } }));
+    await waitFor(() => expect(screen.getByTestId('check-in-message').textContent).toBe('Anna Müller checked in to Yoga 18:00'));
+  });
+
+  it('finds a name typed without its accents', async () => {
+    const input = showBar();
+    fireEvent.change(input, { target: { value: 'MUELLER' } });
+    expect(within(await screen.findByRole('listbox')).getByText(/Anna Müller/)).toBeTruthy();
+  });
+
   it('says a check-in kept while the booking system is out of reach has not reached it yet', async () => {
     answerScansWith({ outcome: 'check_in', action: aDeskAction({ state: 'accepted' }), member: aMember(), session: aSession() });
     const input = showBar();

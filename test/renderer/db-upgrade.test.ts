@@ -2,7 +2,8 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeskDatabase } from '../../src-renderer/src/data/db';
 import { readMeta, readPosition } from '../../src-renderer/src/data/meta';
-import { aSession, dropDatabase } from './fixtures';
+import { findMembers } from '../../src-renderer/src/screens/check-in/member-search';
+import { aMember, aSession, dropDatabase } from './fixtures';
 
 const name = `classdesk-upgrade-${crypto.randomUUID()}`;
 let db: DeskDatabase | undefined;
@@ -24,6 +25,7 @@ async function versionOneCache(): Promise<void> {
     meta: 'key',
   });
   await old.table('sessions').bulkPut([aSession(), aSession({ id: 'zen-yoga', connectionId: 'zenoti' })]);
+  await old.table('members').bulkPut([aMember({ firstName: 'Elif', lastName: 'Şahin' })]);
   await old.table('meta').bulkPut([
     { key: 'lastSeq', value: 41 },
     { key: 'lastSyncAt', value: '2026-03-20T16:45:00.000Z' },
@@ -41,5 +43,7 @@ describe('the cache of an earlier version', () => {
     expect(await db.table('meta').get('lastSyncAt')).toBeUndefined();
     // Its seq belongs to no known store: the first catch-up asks as a new desk.
     expect(await readPosition(db)).toEqual({ seq: 0 });
+    // Members cached before search keys existed are found like new ones.
+    expect((await findMembers(db, 'sahin', aMember().connectionId)).map((m) => m.lastName)).toEqual(['Şahin']);
   });
 });

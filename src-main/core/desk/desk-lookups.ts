@@ -33,7 +33,9 @@ export function lookUpLocation(store: DeskStore, locationId: string): Location {
  * Several answers mean the desk cannot tell who it is, and says so.
  */
 export async function membersWithCode(store: DeskStore, provider: Provider | undefined, location: Location, code: string): Promise<Member[]> {
-  const cached = [...store.where('members', 'barcode', code), ...store.where('members', 'member_number', code)];
+  // Typed by hand, a member number comes in any case (m-10115 for M-10115); systems print them upper case.
+  const spellings = [...new Set([code, code.toUpperCase()])];
+  const cached = spellings.flatMap((spelling) => [...store.where('members', 'barcode', spelling), ...store.where('members', 'member_number', spelling)]);
   const unique = [...new Map(cached.map((member) => [member.id, member])).values()];
   const here = unique.filter((member) => member.connectionId === location.connectionId);
   if (here.length > 0) return here;

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { RecordSet, RecordTable } from '../../../src-shared/contract';
+import { memberSearchKeysMiddleware, type SearchableMember } from './member-search-keys';
 import type {
   Booking,
   ClassType,
@@ -7,7 +8,6 @@ import type {
   DeskStatus,
   Instructor,
   Location,
-  Member,
   Session,
 } from '../../../src-shared/domain';
 
@@ -49,7 +49,7 @@ export class DeskDatabase extends Dexie {
   declare instructors: EntityTable<Instructor, 'id'>;
   declare classTypes: EntityTable<ClassType, 'id'>;
   declare sessions: EntityTable<Session, 'id'>;
-  declare members: EntityTable<Member, 'id'>;
+  declare members: EntityTable<SearchableMember, 'id'>;
   declare bookings: EntityTable<Booking, 'id'>;
   declare deskActions: EntityTable<DeskAction, 'id'>;
   declare meta: EntityTable<MetaRow, 'key'>;
@@ -78,6 +78,12 @@ export class DeskDatabase extends Dexie {
         bookings: 'id, sessionId, memberId, connectionId',
       })
       .upgrade(keepLastSyncTime);
+    // Members are found by name, number, card, e-mail or phone through one multi-entry index of folded
+    // keys (member-search-keys.ts); the middleware writes them, also when the upgrade rewrites each member.
+    this.use(memberSearchKeysMiddleware);
+    this.version(3)
+      .stores({ members: 'id, barcode, memberNumber, connectionId, *searchKeys' })
+      .upgrade((tx) => tx.table('members').toCollection().modify(() => undefined));
   }
 
   /** The tables a snapshot owns, by contract name. */

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { recordTables, type RecordSet } from '../../../src-shared/contract';
 import { DeskDatabase } from '../../../src-renderer/src/data/db';
 import { applyChangeSet, applySnapshot } from '../../../src-renderer/src/data/replica';
+import { findMembers } from '../../../src-renderer/src/screens/check-in/member-search';
 import { chainRecords, chainSize, recordCount, type ChainSize } from './chain-records';
 
 /**
@@ -15,7 +16,28 @@ export interface ApplyTimes {
   bareMs: number[];
   changeSetMs: number[];
   snapshotMs: number;
+  /** Each keystroke's member search over the full cache, as the check-in bar runs it. */
+  searches: { text: string; ms: number; found: number }[];
   userAgent: string;
+}
+
+/**
+ * What staff type at the chain's first location, keystroke by keystroke: a common last name (a
+ * thousand members share it), a first and last name, a member number, an e-mail and a phone number.
+ */
+const typed = ['Hayes', 'hugo hay', 'ZN1042', 'hugo.hayes.7', '+1 5550000007'];
+const keystrokes = typed.flatMap((text) => Array.from({ length: text.length }, (_, i) => text.slice(0, i + 1)));
+
+async function timeSearches(db: DeskDatabase, connectionId: string): Promise<ApplyTimes['searches']> {
+  // Warm: the first query opens the index.
+  await findMembers(db, 'a', connectionId);
+  const searches: ApplyTimes['searches'] = [];
+  for (const text of keystrokes) {
+    const started = performance.now();
+    const found = await findMembers(db, text, connectionId);
+    searches.push({ text, ms: performance.now() - started, found: found.length });
+  }
+  return searches;
 }
 
 /** The DeskDatabase schema (version 1) in IndexedDB's own terms. */
@@ -110,11 +132,13 @@ async function run(size: ChainSize = chainSize, rounds = 2): Promise<ApplyTimes>
   const started = performance.now();
   await applySnapshot(db, { store: 'bench', seq: 2, records, active: [], covered: [] });
   const snapshotMs = performance.now() - started;
+  if (state) state.textContent = 'member searches';
+  const searches = await timeSearches(db, records.locations[0]!.connectionId);
   db.close();
   await Dexie.delete('bench-dexie');
   await deleteDatabase('bench-bare');
   if (state) state.textContent = 'done';
-  return { records: recordCount(records), bareMs, changeSetMs, snapshotMs, userAgent: navigator.userAgent };
+  return { records: recordCount(records), bareMs, changeSetMs, snapshotMs, searches, userAgent: navigator.userAgent };
 }
 
 declare global {

@@ -66,6 +66,16 @@ describe('a barcode scan at a chain', () => {
     expect(studios.a.applied).toHaveLength(1);
   });
 
+  it('checks in by a member number typed by hand, in whatever case', async () => {
+    const { core, studios } = await chain();
+    const member = studios.a.records.members.find((m) => m.id === 'a:m-1');
+    if (!member) throw new Error('scripted studio without m-1');
+    member.memberNumber = 'M-10115';
+    await core.handle('syncNow', {});
+    const result = await outcome(core, 'm-10115', 'a:loc-1');
+    expect(result).toMatchObject({ outcome: 'check_in', member: { id: 'a:m-1' } });
+  });
+
   it("answers 'ambiguous_barcode' for a code only two other connections know, and journals nothing", async () => {
     const { core, studios } = await chain();
     const result = await outcome(core, elsewhereCode, 'a:loc-1');

@@ -14,7 +14,7 @@ import { useDeskStore } from '../../store';
 import { describeCheckIn } from './check-in-outcome';
 import { MemberBookings } from './member-bookings';
 import { MemberResults, resultOptionId } from './member-results';
-import { findMembersByName, looksLikeName } from './member-search';
+import { findMembers, looksLikeCode, looksLikeName, wantsSearch } from './member-search';
 import { useIdleFocus } from './use-idle-focus';
 import { useWellhubVisit } from './use-wellhub-visit';
 import { isWellhubId } from './wellhub-visit';
@@ -62,14 +62,14 @@ export function CheckInBar({ location, today }: Props) {
   }, [visits.available, t, tellCheckIn]);
   useShortcutTarget('wellhubVisit', startWellhubVisit);
 
-  const nameSearch = looksLikeName(search);
+  const searching = wantsSearch(search);
   const connectionId = location?.connectionId;
   const results = useLiveQuery(
-    () => (nameSearch && connectionId ? findMembersByName(db, search, connectionId) : Promise.resolve([])),
-    [db, search, nameSearch, connectionId],
+    () => (searching && connectionId ? findMembers(db, search, connectionId) : Promise.resolve([])),
+    [db, search, searching, connectionId],
   );
   const listed = results ?? [];
-  const showList = nameSearch && listed.length > 0;
+  const showList = searching && listed.length > 0;
 
   function clear(): void {
     setSearch('');
@@ -127,14 +127,17 @@ export function CheckInBar({ location, today }: Props) {
       submitWellhubId(text);
       return;
     }
-    const picked = listed[activeIndex] ?? (nameSearch ? listed[0] : undefined);
+    // A code (card or member number, M-10115 typed or scanned) checks in as a scan does, unless a
+    // member was picked from the list with the arrow keys; a name opens the first member found.
+    const code = looksLikeCode(text);
+    const picked = listed[activeIndex] ?? (code ? undefined : listed[0]);
     if (picked) {
       choose(picked);
       return;
     }
     const barcode = barcodeShape.safeParse(text);
-    if (!barcode.success) {
-      tellCheckIn({ tone: 'warning', text: t(nameSearch ? 'checkIn.noResults' : 'checkIn.notACode', { text }) });
+    if (!code || !barcode.success) {
+      tellCheckIn({ tone: 'warning', text: t(looksLikeName(text) ? 'checkIn.noResults' : 'checkIn.notACode', { text }) });
       return;
     }
     // Cleared before the answer so the next member's scan can start at once.
@@ -189,7 +192,7 @@ export function CheckInBar({ location, today }: Props) {
           {wellhubMode ? t('checkIn.wellhubHint') : t('checkIn.hint')}
         </p>
         {showList && <MemberResults id={listId} members={listed} activeIndex={activeIndex} onChoose={choose} />}
-        {nameSearch && results && results.length === 0 && (
+        {looksLikeName(search) && results && results.length === 0 && (
           <p className="hint">{t('checkIn.noResults', { text: search.trim() })}</p>
         )}
       </div>

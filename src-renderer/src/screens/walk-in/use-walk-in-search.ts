@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../../src-shared/domain';
 import { useDb, useDesk } from '../../desk/desk-context';
 import { describeActionError } from '../../i18n/action-words';
-import { findMembersByName, looksLikeName } from '../check-in/member-search';
+import { findMembers, looksLikeName, wantsSearch } from '../check-in/member-search';
 
 /**
  * Finding the member to book: a name searches the desk's cache as it is typed;
@@ -23,9 +23,10 @@ export function useWalkInSearch(connectionId: string, canAskSystem: boolean) {
   const edits = useRef(0);
 
   const nameSearch = looksLikeName(text);
+  const searching = wantsSearch(text);
   const local = useLiveQuery(
-    () => (nameSearch ? findMembersByName(db, text, connectionId) : Promise.resolve([])),
-    [db, text, nameSearch, connectionId],
+    () => (searching ? findMembers(db, text, connectionId) : Promise.resolve([])),
+    [db, text, searching, connectionId],
   );
   const results = fromSystem ?? local ?? [];
 
