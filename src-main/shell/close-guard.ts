@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, dialog, ipcMain, powerMonitor, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import { closePinAskedChannel, closePinPattern, closeWithPinChannel, type ClosePinAnswer } from '../../src-shared/front-desk';
 import { ClosePinCheck } from './close-pin';
@@ -54,14 +54,16 @@ export function guardClosing(window: BrowserWindow, options: CloseGuardOptions):
     event.preventDefault();
     askToClose();
   };
-  // Windows ends the session whether we agree or not; holding the window would only show
-  // "Classdesk is preventing shutdown" to whoever shuts the desk PC down at night.
+  // The system ends the session whether we agree or not; holding on would only show "Classdesk is
+  // preventing shutdown" to whoever shuts the desk PC down at night (or cancel a macOS log-out).
   const release = (): void => {
     released = true;
   };
 
   window.on('close', holdAndAsk);
+  // Windows: the session ends (log-off, shutdown). macOS and Linux: powerMonitor's 'shutdown'.
   window.on('session-end', release);
+  powerMonitor.on('shutdown', release);
   app.on('before-quit', holdAndAsk);
   ipcMain.handle(closeWithPinChannel, (event: IpcMainInvokeEvent, input: unknown): ClosePinAnswer => answerPin(event, input));
 
@@ -127,6 +129,7 @@ export function guardClosing(window: BrowserWindow, options: CloseGuardOptions):
     askToClose,
     stop() {
       app.removeListener('before-quit', holdAndAsk);
+      powerMonitor.removeListener('shutdown', release);
       ipcMain.removeHandler(closeWithPinChannel);
     },
   };

@@ -77,6 +77,15 @@ describe('without a PIN', () => {
     expect(stand.electron.dialog.messageBoxes).toHaveLength(0);
   });
 
+  it('a macOS or Linux shutdown is never held either', async () => {
+    stand = await frontDeskStand({ frontDeskMode: true }, { platform: 'darwin' });
+    stand.electron.powerMonitor.emit('shutdown');
+    const beforeQuit = new stand.electron.FakeEvent();
+    stand.electron.app.emit('before-quit', beforeQuit);
+    expect(beforeQuit.defaultPrevented).toBe(false);
+    expect(stand.window.tryToClose()).toBe(true);
+  });
+
   it('outside front-desk mode the window just closes', async () => {
     stand = await frontDeskStand({ frontDeskMode: false });
     expect(stand.window.tryToClose()).toBe(true);
@@ -179,9 +188,11 @@ describe('with a PIN from policy', () => {
     expect(stand.window.tryToClose()).toBe(true);
   });
 
-  it('the PIN channel goes away with the window', async () => {
+  it('the PIN channel and the listeners go away with the window', async () => {
     stand = await withPin();
     stand.stop();
     expect(stand.electron.ipcMain.handlers.has(closeWithPinChannel)).toBe(false);
+    expect(stand.electron.app.listenerCount('before-quit')).toBe(0);
+    expect(stand.electron.powerMonitor.listenerCount('shutdown')).toBe(0);
   });
 });

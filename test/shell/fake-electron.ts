@@ -204,6 +204,9 @@ export const session = {
   },
 };
 
+/** Only its events: the system shutting down (macOS, Linux). */
+export const powerMonitor = new Emitter();
+
 export const shell = {
   async openExternal(url: string): Promise<void> {
     record('shell.openExternal', url);
