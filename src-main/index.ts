@@ -4,7 +4,9 @@ import { systemClock } from './core/clock';
 import type { Core } from './core/core';
 import { openDeskCore } from './core/open-desk-core';
 import { registerAppScheme, serveRendererFrom } from './shell/app-protocol';
+import { fixedDeskSettings, type DeskSettingsSource } from './shell/desk-settings-source';
 import { createDeskWindow, reloadWhenRendererGone } from './shell/desk-window';
+import { frontDeskAtStart, runFrontDesk } from './shell/front-desk';
 import { bridgeCoreOverIpc } from './shell/ipc-bridge';
 import { safeStorageCipher } from './shell/safe-storage-cipher';
 import { guardEveryWebContents } from './shell/security';
@@ -69,10 +71,17 @@ function runDesk(): void {
     const core = await opening;
     // Quit while the core was opening: will-quit is closing it, and a window now would outlive it.
     if (quitting) return;
-    window = createDeskWindow(join(import.meta.dirname, '../preload/index.cjs'));
+    // The settings in force (front-desk mode, the close PIN). Until the core's settings layers are
+    // connected here (the core will offer settings() and onSettings()), the built-in defaults.
+    const deskSettings: DeskSettingsSource = fixedDeskSettings();
+    window = createDeskWindow(join(import.meta.dirname, '../preload/index.cjs'), { frontDesk: frontDeskAtStart(deskSettings) });
     reloadWhenRendererGone(window, { log: (message) => console.error(`Classdesk: ${message}`) });
     const unbridge = bridgeCoreOverIpc(core, window, devServerUrl);
-    window.on('closed', unbridge);
+    const frontDesk = runFrontDesk(window, { settings: deskSettings, devServerUrl });
+    window.on('closed', () => {
+      unbridge();
+      frontDesk.stop();
+    });
     await window.loadURL(devServerUrl ?? `${appScheme}://${appHost}/index.html`);
   }
 

@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { commandChannel, commandNames, eventChannel, type CommandName } from '../src-shared/command-names';
 import type { CommandResult, PreloadDesk } from '../src-shared/contract';
+import { closePinAskedChannel, closeWithPinChannel, type ClosePinAnswer, type DeskCloseApi } from '../src-shared/front-desk';
 
 /**
  * The renderer's only way out of its sandbox: one named function per contract
@@ -26,3 +27,20 @@ const desk = {
 } as PreloadDesk;
 
 contextBridge.exposeInMainWorld('classdesk', desk);
+
+/**
+ * Front-desk mode's PIN prompt: main asks, the page answers with the PIN. Two functions, no
+ * payload from main, and the PIN is checked (and throttled) in main, never here.
+ */
+const close: DeskCloseApi = {
+  onPinAsked(listener: () => void): () => void {
+    const handler = () => listener();
+    ipcRenderer.on(closePinAskedChannel, handler);
+    return () => ipcRenderer.removeListener(closePinAskedChannel, handler);
+  },
+  async submitPin(pin: string): Promise<ClosePinAnswer> {
+    return (await ipcRenderer.invoke(closeWithPinChannel, { pin })) as ClosePinAnswer;
+  },
+};
+
+contextBridge.exposeInMainWorld('classdeskClose', close);

@@ -5,9 +5,11 @@ import { BrowserWindow, type WebPreferences } from 'electron';
  * names is spelled out, even where it is Electron's default, so a future
  * default change or a careless edit shows up in review and in test/shell.
  */
-export function deskWebPreferences(preloadPath: string): WebPreferences {
+export function deskWebPreferences(preloadPath: string, devTools = true): WebPreferences {
   return {
     preload: preloadPath,
+    // Fixed for the window's life (Electron reads it once): front-desk mode decides at creation.
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -22,7 +24,16 @@ export function deskWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-export function createDeskWindow(preloadPath: string): BrowserWindow {
+export interface DeskWindowOptions {
+  /**
+   * Front-desk mode when the window is made: kiosk from the first frame (no flash of a normal
+   * window), no menu bar, and no dev tools at all, since webPreferences.devTools cannot change
+   * later. Turning the mode on afterwards is front-desk.ts's job (it closes dev tools when opened).
+   */
+  frontDesk: boolean;
+}
+
+export function createDeskWindow(preloadPath: string, { frontDesk }: DeskWindowOptions = { frontDesk: false }): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -30,7 +41,9 @@ export function createDeskWindow(preloadPath: string): BrowserWindow {
     minHeight: 600,
     title: 'Classdesk',
     show: false,
-    webPreferences: deskWebPreferences(preloadPath),
+    kiosk: frontDesk,
+    autoHideMenuBar: frontDesk,
+    webPreferences: deskWebPreferences(preloadPath, !frontDesk),
   });
   window.once('ready-to-show', () => window.show());
   return window;

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useDeskLocation } from './desk/use-desk-location';
 import { ActivityScreen } from './screens/activity/activity-screen';
 import { CheckInBar } from './screens/check-in/check-in-bar';
+import { ClosePinPrompt } from './screens/close-pin/close-pin-prompt';
 import { ConnectionsScreen } from './screens/connections/connections-screen';
 import { RosterPanel } from './screens/roster/roster-panel';
 import { StatusStrip } from './screens/status-strip/status-strip';
@@ -94,6 +95,7 @@ export function App() {
         </header>
         {body}
         <StatusStrip location={selection.location} nowMs={selection.nowMs} />
+        <ClosePinPrompt close={window.classdeskClose} />
       </div>
     </DeskShortcuts>
   );

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { Emitter, FakeEvent, record } from './fake-events';
 
 /**
  * A stand-in for the `electron` module (aliased in test/shell/vitest.config.ts):
@@ -8,45 +9,8 @@ import { fileURLToPath } from 'node:url';
  * without Electron's binary. Tests get a fresh copy per `vi.resetModules()`.
  */
 
-type Listener = (...args: never[]) => unknown;
-
-/** Node's EventEmitter would do, but tests also need to see which events have listeners. */
-export class Emitter {
-  readonly listeners = new Map<string, Listener[]>();
-  on(event: string, listener: Listener): this {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-    return this;
-  }
-  once(event: string, listener: Listener): this {
-    const wrapped = ((...args: never[]) => {
-      this.removeListener(event, wrapped);
-      return listener(...args);
-    }) as Listener;
-    return this.on(event, wrapped);
-  }
-  removeListener(event: string, listener: Listener): this {
-    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((candidate) => candidate !== listener));
-    return this;
-  }
-  emit(event: string, ...args: unknown[]): void {
-    for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => unknown)(...args);
-  }
-  listenerCount(event: string): number {
-    return this.listeners.get(event)?.length ?? 0;
-  }
-}
-
-/** What Electron hands to `will-navigate` and friends. */
-export class FakeEvent {
-  defaultPrevented = false;
-  preventDefault(): void {
-    this.defaultPrevented = true;
-  }
-}
-
-/** Every call the shell made, in order: `['app.quit']`, `['shell.openExternal', url]`, … */
-export const calls: unknown[][] = [];
-const record = (...call: unknown[]) => calls.push(call);
+export { calls, Emitter, FakeEvent } from './fake-events';
+export { Menu, nativeImage, Tray } from './fake-electron-tray';
 
 type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
 
@@ -68,6 +32,19 @@ export class FakeWebContents extends Emitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  /** Dev tools as the window has them: opening emits 'devtools-opened', as Electron does. */
+  devToolsOpen = false;
+  openDevTools(): void {
+    this.devToolsOpen = true;
+    this.emit('devtools-opened');
+  }
+  closeDevTools(): void {
+    record('webContents.closeDevTools');
+    this.devToolsOpen = false;
+  }
+  isDevToolsOpened(): boolean {
+    return this.devToolsOpen;
   }
 }
 
@@ -102,6 +79,36 @@ export class BrowserWindow extends Emitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  // Front-desk mode's window state: what the real window would look like now.
+  kiosk = false;
+  autoHideMenuBar = false;
+  menuBarVisible = true;
+  visible = false;
+  setKiosk(flag: boolean): void {
+    record('window.setKiosk', flag);
+    this.kiosk = flag;
+  }
+  isKiosk(): boolean {
+    return this.kiosk;
+  }
+  setAutoHideMenuBar(hide: boolean): void {
+    this.autoHideMenuBar = hide;
+  }
+  setMenuBarVisibility(visible: boolean): void {
+    this.menuBarVisible = visible;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  /** Like the user pressing the close button or Alt+F4: true when the window really closes. */
+  tryToClose(): boolean {
+    const event = new FakeEvent();
+    this.emit('close', event);
+    return !event.defaultPrevented;
+  }
 }
 
 let markReady: () => void = () => undefined;
@@ -135,6 +142,15 @@ class FakeApp extends Emitter {
   }
   quit(): void {
     record('app.quit');
+  }
+  /** The login item as Windows' Run key would hold it. */
+  loginItem = { openAtLogin: false };
+  getLoginItemSettings(): { openAtLogin: boolean } {
+    return { ...this.loginItem };
+  }
+  setLoginItemSettings(settings: { openAtLogin?: boolean }): void {
+    record('app.setLoginItemSettings', settings);
+    this.loginItem = { openAtLogin: settings.openAtLogin ?? false };
   }
   exit(code = 0): void {
     record('app.exit', code);
@@ -188,15 +204,31 @@ export const session = {
   },
 };
 
+/** Only its events: the system shutting down (macOS, Linux). */
+export const powerMonitor = new Emitter();
+
 export const shell = {
   async openExternal(url: string): Promise<void> {
     record('shell.openExternal', url);
   },
 };
 
+/** A message box the shell opened; the test answers it with the index of a button. */
+export interface OpenMessageBox {
+  window: unknown;
+  options: { message: string; detail?: string; buttons: string[]; defaultId?: number; cancelId?: number };
+  answer(response: number): void;
+}
 export const dialog = {
   showErrorBox(title: string, content: string): void {
     record('dialog.showErrorBox', title, content);
+  },
+  messageBoxes: [] as OpenMessageBox[],
+  showMessageBox(window: unknown, options: OpenMessageBox['options']): Promise<{ response: number; checkboxChecked: boolean }> {
+    record('dialog.showMessageBox', options.message);
+    return new Promise((resolve) => {
+      this.messageBoxes.push({ window, options, answer: (response) => resolve({ response, checkboxChecked: false }) });
+    });
   },
 };
 

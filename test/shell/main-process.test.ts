@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src-main/core/core';
 import { commandChannel, commandNames, eventChannel } from '../../src-shared/command-names';
+import { closeWithPinChannel } from '../../src-shared/front-desk';
 import { fakeCore, loadShell, settle, startedShell, type FakeCore } from './load-shell';
 
 // src-main/index.ts as Electron runs it, against the stand-in electron module and a stand-in core.
@@ -63,6 +64,18 @@ describe('starting', () => {
   });
 });
 
+describe('front-desk mode, as the built-in defaults have it (off) until the settings layers are connected', () => {
+  it('a normal window: not kiosk, dev tools available, no tray, no login item written, closing just closes', async () => {
+    const electron = await startedShell();
+    const window = electron.BrowserWindow.created[0]!;
+    expect(window.options).toMatchObject({ kiosk: false, autoHideMenuBar: false });
+    expect((window.options['webPreferences'] as Record<string, unknown>)['devTools']).toBe(true);
+    expect(electron.Tray.created).toHaveLength(0);
+    expect(electron.calls.map((call) => call[0])).not.toContain('app.setLoginItemSettings');
+    expect(window.tryToClose()).toBe(true);
+  });
+});
+
 describe('one desk per user', () => {
   it('a second instance starts nothing: no core, no window, no handlers — it quits', async () => {
     const electron = await loadShell({ lock: false });
@@ -108,9 +121,9 @@ describe('the page’s process dies', () => {
 });
 
 describe('IPC', () => {
-  it('one handler per contract command, each reaching the core only from the desk window', async () => {
+  it('one handler per contract command, each reaching the core only from the desk window, and front-desk mode’s PIN', async () => {
     const electron = await startedShell();
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(commandNames.map(commandChannel).sort());
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...commandNames.map(commandChannel), closeWithPinChannel].sort());
     const window = electron.BrowserWindow.created[0]!;
     const handler = electron.ipcMain.handlers.get(commandChannel('hello'))!;
     const fromDesk = { sender: window.webContents, senderFrame: { url: 'classdesk://desk/index.html' } };

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { commandChannel, commandNames, eventChannel } from '../../src-shared/command-names';
+import { closePinAskedChannel, closeWithPinChannel } from '../../src-shared/front-desk';
 import { loadShell, type FakeElectron } from './load-shell';
 
 /**
@@ -15,8 +16,8 @@ beforeEach(async () => {
 });
 
 describe('preload', () => {
-  it('exposes only `classdesk`: the contract’s commands and subscribe, all plain functions', () => {
-    expect([...electron.contextBridge.exposed.keys()]).toEqual(['classdesk']);
+  it('exposes only `classdesk` (the contract’s commands and subscribe) and `classdeskClose`, all plain functions', () => {
+    expect([...electron.contextBridge.exposed.keys()]).toEqual(['classdesk', 'classdeskClose']);
     expect(Object.keys(api).sort()).toEqual([...commandNames, 'subscribe'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.values(api)).not.toContain(electron.ipcRenderer);
@@ -39,5 +40,21 @@ describe('preload', () => {
     electron.ipcRenderer.emit(eventChannel, {}, { name: 'later' });
     expect(received).toEqual([{ name: 'status' }]);
     expect(electron.ipcRenderer.listenerCount(eventChannel)).toBe(0);
+  });
+
+  it('classdeskClose: two functions; the PIN goes to its own channel as { pin }, main’s ask arrives without the IPC event', async () => {
+    const close = electron.contextBridge.exposed.get('classdeskClose') as Record<string, unknown>;
+    expect(Object.keys(close).sort()).toEqual(['onPinAsked', 'submitPin']);
+    electron.ipcRenderer.answer = (channel) => (channel === closeWithPinChannel ? { outcome: 'wrong', triesLeft: 4 } : undefined);
+    await expect((close['submitPin'] as (pin: string) => Promise<unknown>)('1234')).resolves.toEqual({ outcome: 'wrong', triesLeft: 4 });
+    expect(electron.ipcRenderer.invoked).toEqual([[closeWithPinChannel, { pin: '1234' }]]);
+
+    const asked: unknown[][] = [];
+    const stop = (close['onPinAsked'] as (listener: (...args: unknown[]) => void) => () => void)((...args) => asked.push(args));
+    electron.ipcRenderer.emit(closePinAskedChannel, { sender: 'the main process’s handle' });
+    stop();
+    electron.ipcRenderer.emit(closePinAskedChannel, {});
+    expect(asked).toEqual([[]]);
+    expect(electron.ipcRenderer.listenerCount(closePinAskedChannel)).toBe(0);
   });
 });
