@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../src-shared/settings';
+import { builtInFeedUrl, planUpdates, samePlan, type Installation } from '../../src-main/updates/update-policy';
+
+const windowsDesk: Installation = { packaged: true, platform: 'win32', appImage: undefined };
+const defaults = { updates: defaultSettings.updates, updateChannel: defaultSettings.updateChannel, updateUrl: defaultSettings.updateUrl };
+
+describe('planUpdates', () => {
+  it('by default: the built-in address, stable channel (latest.yml), no prereleases', () => {
+    expect(planUpdates(defaults, windowsDesk)).toEqual({ check: true, feedUrl: builtInFeedUrl, channel: 'latest', allowPrerelease: false });
+  });
+
+  it('beta: beta.yml and prerelease versions', () => {
+    expect(planUpdates({ ...defaults, updateChannel: 'beta' }, windowsDesk)).toMatchObject({ check: true, channel: 'beta', allowPrerelease: true });
+  });
+
+  it('an address from the settings replaces the built-in one', () => {
+    const plan = planUpdates({ ...defaults, updateUrl: 'https://updates.example.test/classdesk' }, windowsDesk);
+    expect(plan).toMatchObject({ check: true, feedUrl: 'https://updates.example.test/classdesk' });
+  });
+
+  it('switched off (by the desk or locked by policy): no check at all', () => {
+    expect(planUpdates({ ...defaults, updates: false }, windowsDesk)).toMatchObject({ check: false });
+  });
+
+  it('a development run is never updated', () => {
+    expect(planUpdates(defaults, { ...windowsDesk, packaged: false })).toMatchObject({ check: false });
+  });
+
+  it('on Linux only an AppImage updates itself; a .deb is left to the package manager', () => {
+    expect(planUpdates(defaults, { packaged: true, platform: 'linux', appImage: undefined })).toMatchObject({ check: false });
+    expect(planUpdates(defaults, { packaged: true, platform: 'linux', appImage: '/opt/Classdesk.AppImage' })).toMatchObject({ check: true });
+    expect(planUpdates(defaults, { packaged: true, platform: 'darwin', appImage: undefined })).toMatchObject({ check: true });
+  });
+});
+
+describe('samePlan', () => {
+  it('tells when the updater needs configuring again', () => {
+    const stable = planUpdates(defaults, windowsDesk);
+    expect(samePlan(stable, planUpdates(defaults, windowsDesk))).toBe(true);
+    expect(samePlan(stable, planUpdates({ ...defaults, updateChannel: 'beta' }, windowsDesk))).toBe(false);
+    expect(samePlan(stable, planUpdates({ ...defaults, updates: false }, windowsDesk))).toBe(false);
+    expect(samePlan(planUpdates({ ...defaults, updates: false }, windowsDesk), planUpdates({ ...defaults, updates: false }, windowsDesk))).toBe(true);
+  });
+});
