@@ -5,10 +5,13 @@ import type { Core } from './core/core';
 import { openDeskCore } from './core/open-desk-core';
 import { registerAppScheme, serveRendererFrom } from './shell/app-protocol';
 import { createDeskWindow, reloadWhenRendererGone } from './shell/desk-window';
+import { startDeskUpdates, type DeskUpdates } from './shell/desk-updates';
 import { bridgeCoreOverIpc } from './shell/ipc-bridge';
 import { safeStorageCipher } from './shell/safe-storage-cipher';
 import { guardEveryWebContents } from './shell/security';
+import { ShellNews } from './shell/shell-news';
 import { appHost, appScheme } from './shell/trusted-url';
+import { builtInSettings } from './updates/settings-source';
 
 /**
  * The Electron shell, kept thin: a window, our protocol, the security guards and
@@ -34,6 +37,9 @@ function runDesk(): void {
   let opening: Promise<Core> | undefined;
   let coreClosed = false;
   let quitting = false;
+  let updates: DeskUpdates | undefined;
+  const log = (message: string) => console.error(`Classdesk: ${message}`);
+  const news = new ShellNews(log);
 
   app.on('second-instance', () => {
     if (window === undefined || window.isDestroyed()) return;
@@ -47,6 +53,7 @@ function runDesk(): void {
   // closed first (its write-ahead log checkpointed, timers stopped), so the exit waits for it.
   app.on('will-quit', (event) => {
     quitting = true;
+    updates?.stop();
     if (opening === undefined || coreClosed) return;
     event.preventDefault();
     const core = opening;
@@ -70,10 +77,20 @@ function runDesk(): void {
     // Quit while the core was opening: will-quit is closing it, and a window now would outlive it.
     if (quitting) return;
     window = createDeskWindow(join(import.meta.dirname, '../preload/index.cjs'));
-    reloadWhenRendererGone(window, { log: (message) => console.error(`Classdesk: ${message}`) });
-    const unbridge = bridgeCoreOverIpc(core, window, devServerUrl);
+    reloadWhenRendererGone(window, { log });
+    const unbridge = bridgeCoreOverIpc(core, window, devServerUrl, news);
     window.on('closed', unbridge);
     await window.loadURL(devServerUrl ?? `${appScheme}://${appHost}/index.html`);
+    if (quitting) return;
+    // After the window: a desk first shows today's classes, then looks for updates.
+    updates = startDeskUpdates({
+      // At merge: `core`, once it serves the settings layers (settings() and onSettings()).
+      settings: builtInSettings,
+      installation: { packaged: app.isPackaged, platform: process.platform, appImage: process.env['APPIMAGE'] },
+      loadUpdater: async () => (await import('./shell/auto-updater')).loadAutoUpdater(),
+      tell: (notice) => news.tell({ name: 'update', payload: notice }),
+      log,
+    });
   }
 
   start().catch((error: unknown) => {
