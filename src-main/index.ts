@@ -12,6 +12,7 @@ import { guardEveryWebContents } from './shell/security';
 import { ShellNews } from './shell/shell-news';
 import { appHost, appScheme } from './shell/trusted-url';
 import { builtInSettings } from './updates/settings-source';
+import { describeInstallation } from './updates/update-policy';
 
 /**
  * The Electron shell, kept thin: a window, our protocol, the security guards and
@@ -86,7 +87,7 @@ function runDesk(): void {
     updates = startDeskUpdates({
       // At merge: `core`, once it serves the settings layers (settings() and onSettings()).
       settings: builtInSettings,
-      installation: { packaged: app.isPackaged, platform: process.platform, appImage: process.env['APPIMAGE'] },
+      installation: describeInstallation(app.isPackaged, process.platform, process.execPath, process.env),
       loadUpdater: async () => (await import('./shell/auto-updater')).loadAutoUpdater(),
       tell: (notice) => news.tell({ name: 'update', payload: notice }),
       log,

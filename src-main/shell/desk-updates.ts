@@ -79,6 +79,8 @@ export function startDeskUpdates(options: DeskUpdatesOptions): DeskUpdates {
 
   const onDownloaded = (info: { version: string }) => {
     log(`version ${info.version} downloaded`);
+    // A download that finishes after updates were switched off is not kept for later.
+    if (!plan.check) return;
     downloaded = info.version;
     planInstall();
   };

@@ -34,6 +34,17 @@ export interface Installation {
   platform: NodeJS.Platform;
   /** Set by the AppImage runtime; a Linux desk without it was installed from a .deb. */
   appImage: string | undefined;
+  /** Windows: installed for everyone on the PC (under Program Files), not just for this user. */
+  forEveryone: boolean;
+}
+
+/** Reads the installation from the running process (index.ts passes Electron's and Node's values). */
+export function describeInstallation(packaged: boolean, platform: NodeJS.Platform, execPath: string, env: NodeJS.ProcessEnv): Installation {
+  const programFolders = [env['ProgramFiles'], env['ProgramFiles(x86)'], env['ProgramW6432']].filter((root): root is string => !!root);
+  const lowerPath = execPath.toLowerCase();
+  const forEveryone =
+    platform === 'win32' && programFolders.some((root) => lowerPath.startsWith(`${root.toLowerCase().replace(/\\+$/, '')}\\`));
+  return { packaged, platform, appImage: env['APPIMAGE'], forEveryone };
 }
 
 export type UpdateSettings = Pick<DeskSettings, 'updates' | 'updateChannel' | 'updateUrl'>;
@@ -45,6 +56,11 @@ export function planUpdates(settings: UpdateSettings, installation: Installation
     // electron-updater would install a .deb through pkexec, which asks for an administrator's
     // password: at night, with nobody at the desk, that leaves the desk closed in the morning.
     return { check: false, why: 'a .deb install is updated through the system’s package manager' };
+  }
+  if (installation.platform === 'win32' && installation.forEveryone) {
+    // Updating Program Files needs an administrator: Windows would ask (UAC) at night, nobody
+    // answers, and the desk stays closed. Where IT installs for everyone, IT rolls out versions.
+    return { check: false, why: 'a per-machine install needs an administrator to update' };
   }
   return {
     check: true,

@@ -64,7 +64,7 @@ class StandInSettings {
   }
 }
 
-const windowsDesk: Installation = { packaged: true, platform: 'win32', appImage: undefined };
+const windowsDesk: Installation = { packaged: true, platform: 'win32', appImage: undefined, forEveryone: false };
 const everyDay = (opens: string, closes: string) => Object.fromEntries(weekdays.map((day) => [day, [{ opens, closes }]])) as unknown as OpeningHours;
 
 let updater: StandInUpdater;
@@ -157,7 +157,7 @@ describe('looking for updates', () => {
     start({ ...windowsDesk, packaged: false });
     await pass(checkEveryMs);
     updates!.stop();
-    start({ packaged: true, platform: 'linux', appImage: undefined });
+    start({ ...windowsDesk, platform: 'linux' });
     await pass(checkEveryMs);
     expect(loads).toBe(0);
   });
@@ -235,6 +235,17 @@ describe('installing only when the gym is closed', () => {
     await pass(hours(24));
     expect(updater.installs).toEqual([]);
     expect(updater.checks).toBe(1);
+  });
+
+  it('a download finishing after updates were switched off is not installed when they come back on', async () => {
+    start();
+    await pass(0);
+    settings.change({ updates: false });
+    updater.downloaded('1.2.0');
+    settings.change({ updates: true });
+    await pass(hours(24));
+    expect(notices.some((notice) => notice.state === 'ready')).toBe(false);
+    expect(updater.installs).toEqual([]);
   });
 
   it('stopped (the desk quits): nothing installs afterwards and electron-updater is let go', async () => {
