@@ -87,12 +87,19 @@ export function startDeskUpdates(options: DeskUpdatesOptions): DeskUpdates {
   const onError = (error: Error) => log(`failed: ${error.message}`);
 
   function loadUpdater(): Promise<DeskUpdater> {
-    updater ??= options.loadUpdater().then((loaded) => {
-      loaded.logger = { info: (m) => log(String(m)), warn: (m) => log(String(m)), error: (m) => log(String(m)) };
-      loaded.on('update-downloaded', onDownloaded);
-      loaded.on('error', onError);
-      return loaded;
-    });
+    updater ??= options.loadUpdater().then(
+      (loaded) => {
+        loaded.logger = { info: (m) => log(String(m)), warn: (m) => log(String(m)), error: (m) => log(String(m)) };
+        loaded.on('update-downloaded', onDownloaded);
+        loaded.on('error', onError);
+        return loaded;
+      },
+      (error: unknown) => {
+        // Forgotten, so the next check tries again.
+        updater = undefined;
+        throw error;
+      },
+    );
     return updater;
   }
 
@@ -108,9 +115,18 @@ export function startDeskUpdates(options: DeskUpdatesOptions): DeskUpdates {
     target.allowPrerelease = active.allowPrerelease;
   }
 
+  /** Never rejects: it runs from a timer, and an unhandled rejection would reach the desk as an error box. */
   async function check(): Promise<void> {
-    const target = await loadUpdater();
+    let target: DeskUpdater;
+    try {
+      target = await loadUpdater();
+    } catch (error) {
+      log(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     if (stopped || !plan.check) return;
+    // Every time, from the plan in force: cheap, and right even if the first load failed.
+    configure(target, plan);
     // A failed check was already told through 'error' (logged above); the next one comes in a few hours.
     await target.checkForUpdates().catch(() => undefined);
   }
@@ -152,13 +168,15 @@ export function startDeskUpdates(options: DeskUpdatesOptions): DeskUpdates {
       return;
     }
     const version = downloaded;
-    void updater.then((target) => {
-      if (stopped || !plan.check) return;
-      log(`installing version ${version}: the gym is closed`);
-      stopTimers();
-      // Silent (no installer window at night), then start the desk again for the morning.
-      target.quitAndInstall(true, true);
-    });
+    void updater
+      .then((target) => {
+        if (stopped || !plan.check) return;
+        log(`installing version ${version}: the gym is closed`);
+        stopTimers();
+        // Silent (no installer window at night), then start the desk again for the morning.
+        target.quitAndInstall(true, true);
+      })
+      .catch((error: unknown) => log(`could not install: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   function stopTimers(): void {
@@ -184,13 +202,7 @@ export function startDeskUpdates(options: DeskUpdatesOptions): DeskUpdates {
     }
     if (changed) {
       log(`looking at ${next.feedUrl} on the ${next.channel} channel`);
-      void loadUpdater()
-        .then((target) => {
-          if (stopped || !samePlan(plan, next)) return;
-          configure(target, next);
-          return check();
-        })
-        .catch((error: unknown) => log(`could not start: ${error instanceof Error ? error.message : String(error)}`));
+      void check();
       clearInterval(checkTimer);
       checkTimer = setInterval(() => void check(), options.checkEveryMs ?? checkEveryMs);
     }
@@ -207,10 +219,12 @@ export function startDeskUpdates(options: DeskUpdatesOptions): DeskUpdates {
       stopped = true;
       stopTimers();
       unsubscribe();
-      void updater?.then((target) => {
-        target.removeListener('update-downloaded', onDownloaded);
-        target.removeListener('error', onError);
-      });
+      void updater
+        ?.then((target) => {
+          target.removeListener('update-downloaded', onDownloaded);
+          target.removeListener('error', onError);
+        })
+        .catch(() => undefined); // never loaded: nothing to let go
     },
   };
 }

@@ -145,6 +145,28 @@ describe('looking for updates', () => {
     expect(updater.checks).toBe(2);
   });
 
+  it('electron-updater failing to load is logged, and the next check loads and sets it up', async () => {
+    let attempts = 0;
+    updates = startDeskUpdates({
+      settings,
+      installation: windowsDesk,
+      loadUpdater: async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('app-update.yml is missing');
+        return updater;
+      },
+      tell: (notice) => notices.push(notice),
+      log: (message) => logs.push(message),
+      timeZone: () => 'Europe/Berlin',
+    });
+    await pass(0);
+    expect(logs).toContain('updates: could not start: app-update.yml is missing');
+    expect(updater.checks).toBe(0);
+    await pass(checkEveryMs);
+    expect(updater.feeds).toHaveLength(1);
+    expect(updater.checks).toBe(1);
+  });
+
   it('switched off in the settings (a policy can lock it): electron-updater is never even loaded', async () => {
     settings.change({ updates: false });
     start();
