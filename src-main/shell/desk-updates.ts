@@ -70,6 +70,7 @@ export function startDeskUpdates(options: DeskUpdatesOptions): DeskUpdates {
   let checkTimer: ReturnType<typeof setInterval> | undefined;
   let installTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  let current = options.settings.settings();
 
   function say(next: UpdateNotice): void {
     if (JSON.stringify(next) === JSON.stringify(notice)) return;
@@ -139,7 +140,7 @@ export function startDeskUpdates(options: DeskUpdatesOptions): DeskUpdates {
     const at = new Date(now().getTime());
     let installAt: Date | null;
     try {
-      installAt = nextInstallMoment(options.settings.settings().values.openingHours, at, timeZone(), quietMinutes);
+      installAt = nextInstallMoment(current.values.openingHours, at, timeZone(), quietMinutes);
     } catch (error) {
       log(`cannot tell when the gym is closed (${error instanceof Error ? error.message : String(error)}); the update waits`);
       say({ state: 'ready', version, installAt: null });
@@ -159,7 +160,7 @@ export function startDeskUpdates(options: DeskUpdatesOptions): DeskUpdates {
     if (stopped || !plan.check || downloaded === undefined || updater === undefined) return;
     let closed = false;
     try {
-      closed = staysClosed(options.settings.settings().values.openingHours, now(), timeZone(), quietMinutes);
+      closed = staysClosed(current.values.openingHours, now(), timeZone(), quietMinutes);
     } catch {
       // planInstall below says why and waits.
     }
@@ -172,7 +173,7 @@ export function startDeskUpdates(options: DeskUpdatesOptions): DeskUpdates {
       .then((target) => {
         if (stopped || !plan.check) return;
         log(`installing version ${version}: the gym is closed`);
-        stopTimers();
+        // Checks go on: should the installer not start, the next check downloads it again and retries.
         // Silent (no installer window at night), then start the desk again for the morning.
         target.quitAndInstall(true, true);
       })
@@ -188,6 +189,7 @@ export function startDeskUpdates(options: DeskUpdatesOptions): DeskUpdates {
 
   function apply(settings: EffectiveSettings): void {
     if (stopped) return;
+    current = settings;
     const next = planUpdates(settings.values, options.installation);
     const changed = !samePlan(plan, next);
     plan = next;
@@ -210,7 +212,7 @@ export function startDeskUpdates(options: DeskUpdatesOptions): DeskUpdates {
     planInstall();
   }
 
-  apply(options.settings.settings());
+  apply(current);
   const unsubscribe = options.settings.onSettings(apply);
 
   return {

@@ -198,6 +198,21 @@ describe('installing only when the gym is closed', () => {
     expect(updater.installs).toEqual([[true, true]]);
   });
 
+  it('an installer that did not start: checks go on, and the next download tries again', async () => {
+    vi.setSystemTime(new Date('2026-06-01T22:00:00Z')); // midnight in Berlin
+    start();
+    await pass(0);
+    updater.downloaded('1.2.0');
+    await pass(0);
+    // quitAndInstall returned and the desk is still running (electron-updater could not start the installer).
+    const checksBefore = updater.checks;
+    await pass(checkEveryMs);
+    expect(updater.checks).toBe(checksBefore + 1);
+    updater.downloaded('1.2.0'); // what electron-updater says again for the file it already has
+    await pass(0);
+    expect(updater.installs).toHaveLength(2);
+  });
+
   it('downloaded while closed for long enough: installs right away', async () => {
     vi.setSystemTime(new Date('2026-06-01T22:00:00Z')); // midnight in Berlin
     start();
