@@ -11,6 +11,10 @@ import tseslint from 'typescript-eslint';
  */
 const electronShell = ['src-main/index.ts', 'src-main/preload.ts', 'src-main/shell/**/*.ts'];
 const noElectron = { name: 'electron', message: 'Only the Electron shell (index.ts, preload.ts, shell/) may import electron.' };
+const noUpdater = {
+  name: 'electron-updater',
+  message: 'Only the Electron shell loads electron-updater (it needs Electron); the update policy in src-main/updates is plain Node.',
+};
 const noHosts = {
   regex: '(^|/)(shell|web)(/|$)',
   message: 'The core runs under both hosts: it never imports the Electron shell or browser mode; they import it.',
@@ -75,14 +79,15 @@ export default tseslint.config(
   {
     files: ['src-main/**/*.ts', 'test/**/*.ts'],
     ignores: electronShell,
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noUpdater] }] },
   },
   {
-    files: ['src-main/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noHosts] }] },
+    // The update policy is decided in plain Node, tested without Electron; the shell acts on it.
+    files: ['src-main/core/**/*.ts', 'src-main/updates/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noUpdater], patterns: [noHosts] }] },
   },
   {
     files: ['src-main/core/http/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noHosts, noProviders] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noUpdater], patterns: [noHosts, noProviders] }] },
   },
 );

@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/shared/**/*.test.ts', 'test/providers/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/shared/**/*.test.ts', 'test/providers/**/*.test.ts', 'test/updates/**/*.test.ts'],
         },
       },
       {

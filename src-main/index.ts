@@ -6,11 +6,14 @@ import { openDeskCore } from './core/open-desk-core';
 import { registerAppScheme, serveRendererFrom } from './shell/app-protocol';
 import { fixedDeskSettings, type DeskSettingsSource } from './shell/desk-settings-source';
 import { createDeskWindow, reloadWhenRendererGone } from './shell/desk-window';
+import { startDeskUpdates, type DeskUpdates } from './shell/desk-updates';
 import { frontDeskAtStart, runFrontDesk } from './shell/front-desk';
 import { bridgeCoreOverIpc } from './shell/ipc-bridge';
 import { safeStorageCipher } from './shell/safe-storage-cipher';
 import { guardEveryWebContents } from './shell/security';
+import { ShellNews } from './shell/shell-news';
 import { appHost, appScheme } from './shell/trusted-url';
+import { describeInstallation } from './updates/update-policy';
 
 /**
  * The Electron shell, kept thin: a window, our protocol, the security guards and
@@ -36,6 +39,9 @@ function runDesk(): void {
   let opening: Promise<Core> | undefined;
   let coreClosed = false;
   let quitting = false;
+  let updates: DeskUpdates | undefined;
+  const log = (message: string) => console.error(`Classdesk: ${message}`);
+  const news = new ShellNews(log);
 
   app.on('second-instance', () => {
     if (window === undefined || window.isDestroyed()) return;
@@ -49,6 +55,7 @@ function runDesk(): void {
   // closed first (its write-ahead log checkpointed, timers stopped), so the exit waits for it.
   app.on('will-quit', (event) => {
     quitting = true;
+    updates?.stop();
     if (opening === undefined || coreClosed) return;
     event.preventDefault();
     const core = opening;
@@ -71,18 +78,27 @@ function runDesk(): void {
     const core = await opening;
     // Quit while the core was opening: will-quit is closing it, and a window now would outlive it.
     if (quitting) return;
-    // The settings in force (front-desk mode, the close PIN). Until the core's settings layers are
+    // The settings in force (front-desk mode, the close PIN, updates). Until the core's settings layers are
     // connected here (the core will offer settings() and onSettings()), the built-in defaults.
     const deskSettings: DeskSettingsSource = fixedDeskSettings();
     window = createDeskWindow(join(import.meta.dirname, '../preload/index.cjs'), { frontDesk: frontDeskAtStart(deskSettings) });
-    reloadWhenRendererGone(window, { log: (message) => console.error(`Classdesk: ${message}`) });
-    const unbridge = bridgeCoreOverIpc(core, window, devServerUrl);
+    reloadWhenRendererGone(window, { log });
+    const unbridge = bridgeCoreOverIpc(core, window, devServerUrl, news);
     const frontDesk = runFrontDesk(window, { settings: deskSettings, devServerUrl });
     window.on('closed', () => {
       unbridge();
       frontDesk.stop();
     });
     await window.loadURL(devServerUrl ?? `${appScheme}://${appHost}/index.html`);
+    if (quitting) return;
+    // After the window: a desk first shows today's classes, then looks for updates.
+    updates = startDeskUpdates({
+      settings: deskSettings,
+      installation: describeInstallation(app.isPackaged, process.platform, process.execPath, process.env),
+      loadUpdater: async () => (await import('./shell/auto-updater')).loadAutoUpdater(),
+      tell: (notice) => news.tell({ name: 'update', payload: notice }),
+      log,
+    });
   }
 
   start().catch((error: unknown) => {

@@ -195,11 +195,29 @@ export const commands = {
 export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['input']>;
 export type CommandOutput<K extends CommandName> = z.infer<(typeof commands)[K]['output']>;
 
+/**
+ * The shell's word about updates, for the status strip: an update is downloaded and waits for the
+ * gym to close (`installAt`, null when the opening hours leave no closed time), or nothing waits.
+ * Only the Electron shell sends it; browser mode has no installer.
+ */
+export const UpdateNotice = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('none') }).strict(),
+  z
+    .object({
+      state: z.literal('ready'),
+      version: z.string().min(1).max(100),
+      installAt: utcInstant.nullable(),
+    })
+    .strict(),
+]);
+export type UpdateNotice = z.infer<typeof UpdateNotice>;
+
 export const DeskEvent = z.discriminatedUnion('name', [
   z.object({ name: z.literal('changes'), payload: ChangeSet }),
   z.object({ name: z.literal('status'), payload: DeskStatus }),
   // Sent whenever a connection is added, changed, removed or its health moves.
   z.object({ name: z.literal('connections'), payload: z.array(Connection) }),
+  z.object({ name: z.literal('update'), payload: UpdateNotice }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 

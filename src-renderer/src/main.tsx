@@ -11,6 +11,7 @@ import { watchAccess } from './desk/access-check';
 import { AccessNeeded } from './desk/access-needed';
 import { DeskProvider } from './desk/desk-context';
 import { browserAccessToken, getDeskLink, stopDeskLink } from './desk/get-desk';
+import { listenForUpdates } from './desk/update-notice';
 import { useDeskStore } from './store';
 
 const rootElement = document.getElementById('root');
@@ -35,6 +36,8 @@ if (token === null) {
   const link = getDeskLink();
   // Sync lives outside React: it runs once per page, not once per render or StrictMode double-mount.
   startSync(link, db, useDeskStore.getState().setLink, { arriving: useArrivingActions.getState() });
+  // Before hello too: the shell repeats its update news right after it.
+  listenForUpdates(link.api, useDeskStore.getState().setUpdate);
   let refused = false;
   if (token !== undefined) {
     watchAccess(link, token, () => {

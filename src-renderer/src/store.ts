@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { UpdateNotice } from '../../src-shared/contract';
 import type { DeskActionKind, DeskActionState } from '../../src-shared/domain';
 import type { LinkState } from './desk/desk-link';
 import type { LocalDay } from './data/local-day';
@@ -39,6 +40,8 @@ export interface DeskUiState {
   activityFilter: ActivityFilter;
   /** The keyboard shortcut overlay. */
   helpOpen: boolean;
+  /** An installed desk's update waiting for the gym to close (the shell says so; browser mode never). */
+  update: UpdateNotice;
 
   showView(view: DeskView): void;
   chooseLocation(locationId: string): void;
@@ -50,6 +53,7 @@ export interface DeskUiState {
   tellRoster(message: DeskMessage | null): void;
   filterActivity(filter: Partial<ActivityFilter>): void;
   showHelp(open: boolean): void;
+  setUpdate(update: UpdateNotice): void;
 }
 
 export const initialUiState = {
@@ -64,6 +68,7 @@ export const initialUiState = {
   rosterMessage: null,
   activityFilter: { state: 'all', kind: 'all', text: '' },
   helpOpen: false,
+  update: { state: 'none' },
 } satisfies Partial<DeskUiState>;
 
 export const useDeskStore = create<DeskUiState>()((set) => ({
@@ -78,4 +83,5 @@ export const useDeskStore = create<DeskUiState>()((set) => ({
   tellRoster: (rosterMessage) => set({ rosterMessage }),
   filterActivity: (filter) => set((state) => ({ activityFilter: { ...state.activityFilter, ...filter } })),
   showHelp: (helpOpen) => set({ helpOpen }),
+  setUpdate: (update) => set({ update }),
 }));

@@ -22,6 +22,9 @@ describe('process boundaries', () => {
     ['src-main/core/sync/x.ts', "import { startWebServer } from '../../web/web-server';\nexport const w = startWebServer;\n"],
     ['src-main/core/http/x.ts', "import { ZenotiProvider } from '../providers/zenoti/zenoti-provider';\nexport const z = ZenotiProvider;\n"],
     ['src-main/core/http/x.ts', "import { safeStorage } from 'electron';\nexport const s = safeStorage;\n"],
+    ['src-main/updates/x.ts', "import electronUpdater from 'electron-updater';\nexport const u = electronUpdater;\n"],
+    ['src-main/updates/x.ts', "import { startDeskUpdates } from '../shell/desk-updates';\nexport const s = startDeskUpdates;\n"],
+    ['src-main/core/x.ts', "import electronUpdater from 'electron-updater';\nexport const u = electronUpdater;\n"],
   ])('%s may not: %s', async (filePath, code) => {
     expect(await restrictedImportErrors(filePath, code)).not.toEqual([]);
   });
@@ -29,6 +32,8 @@ describe('process boundaries', () => {
   it.each([
     ['src-main/index.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['src-main/shell/x.ts', "import { safeStorage } from 'electron';\nexport const s = safeStorage;\n"],
+    ['src-main/shell/x.ts', "import electronUpdater from 'electron-updater';\nexport const u = electronUpdater;\n"],
+    ['src-main/updates/x.ts', "import { DateTime } from 'luxon';\nexport const d = DateTime;\n"],
     ['src-main/core/x.ts', "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n"],
     ['src-main/core/http/x.ts', "import { ProviderError } from '../provider-error';\nexport const p = ProviderError;\n"],
     ['src-main/web/x.ts', "import { openCore } from '../core/core';\nexport const o = openCore;\n"],

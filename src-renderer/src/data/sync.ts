@@ -211,6 +211,9 @@ export function startSync(
       case 'connections':
         // The connections list belongs to the screen that shows it; it is neither cached nor a status.
         return;
+      case 'update':
+        // The shell's word for the status strip (desk/update-notice.ts keeps it), nothing to cache.
+        return;
     }
   });
   const unwatch = link.onConnectionChange((open) => (open ? opened() : closed()));

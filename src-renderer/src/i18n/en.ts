@@ -338,6 +338,8 @@ export const en = {
     needsAttention_other: '{{count}} need attention',
     needsAttentionLabel_one: '{{count}} needs attention: show it in Activity',
     needsAttentionLabel_other: '{{count}} need attention: show them in Activity',
+    updateReadyAt: 'Update {{version}} ready — restarts after closing, at {{time}}',
+    updateReadyNoTime: 'Update {{version}} ready — the opening hours leave no closed time to restart',
   },
   actions: {
     rejected: 'Not done: {{reason}}',

@@ -10,6 +10,7 @@ import { describeDeskError } from '../../i18n/words';
 import { useDeskStore } from '../../store';
 import { describeDesk } from './desk-state';
 import { SystemAges } from './system-ages';
+import { UpdateNote } from './update-note';
 import './status-strip.css';
 
 interface Props {
@@ -81,6 +82,7 @@ export function StatusStrip({ location, nowMs }: Props) {
           {t('status.needsAttention', { count: attention })}
         </button>
       )}
+      <UpdateNote place={place} nowMs={nowMs} />
       {shown.storeProblem && (
         <strong className="store-problem" role="alert" data-testid="store-problem">
           {t('status.storeProblem', { problem: shown.storeProblem })}
