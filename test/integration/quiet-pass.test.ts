@@ -58,7 +58,14 @@ async function afterLastSyncTold(): Promise<void> {
 /** What the renderer holds, table by table, as the contract names them. */
 async function cached(): Promise<RecordSet> {
   const tables = db.cacheTables();
-  const entries = await Promise.all(recordTables.map(async (name: RecordTable) => [name, await tables[name].toArray()] as const));
+  // The members' search keys are the renderer's own index (member-search-keys.ts), not provider data.
+  const withoutSearchKeys = (row: object) => {
+    const { searchKeys: _keys, ...rest } = row as { searchKeys?: unknown };
+    return rest;
+  };
+  const entries = await Promise.all(
+    recordTables.map(async (name: RecordTable) => [name, (await tables[name].toArray()).map(withoutSearchKeys)] as const),
+  );
   return Object.fromEntries(entries) as unknown as RecordSet;
 }
 
