@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { vi } from 'vitest';
-import type { Core } from '../../src-main/core/core';
+import type { SettingsCore } from '../../src-main/core/core';
 import type { CommandResult, DeskEvent } from '../../src-shared/contract';
+import { defaultSettings, settingNames, type EffectiveSettings, type SettingName, type SettingSource } from '../../src-shared/settings';
 import type * as FakeElectronModule from './fake-electron';
 
 /**
@@ -14,7 +15,7 @@ import type * as FakeElectronModule from './fake-electron';
  */
 export type FakeElectron = typeof FakeElectronModule;
 
-export interface FakeCore extends Core {
+export interface FakeCore extends SettingsCore {
   readonly handled: [string, unknown][];
   readonly closeCalls: number;
   publish(event: DeskEvent): void;
@@ -46,6 +47,12 @@ export function fakeCore(): FakeCore {
       closeCalls += 1;
       return closed;
     },
+    settings: (): EffectiveSettings => ({
+      values: structuredClone(defaultSettings),
+      sources: Object.fromEntries(settingNames.map((name) => [name, 'default'])) as Record<SettingName, SettingSource>,
+      problems: [],
+    }),
+    onSettings: () => () => undefined,
     publish: (event) => listeners.forEach((listener) => listener(event)),
     finishClosing: () => finish(),
   };
