@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeskDatabase } from '../../src-renderer/src/data/db';
 import { DeskProvider } from '../../src-renderer/src/desk/desk-context';
@@ -107,5 +108,15 @@ describe('the Settings screen', () => {
     await waitFor(() => expect(onWiped).toHaveBeenCalledTimes(1));
     expect(core.wipes).toBe(1);
     expect(core.calls.filter((c) => c.command === 'wipeLocalData').map((c) => c.input)).toEqual([{ discardWaiting: true }]);
+  });
+
+  it('has no accessibility violations axe can find without a layout engine, locked fields and problems included', async () => {
+    core.settings.sources.language = 'policy';
+    core.settings.problems = [{ file: '/etc/classdesk/policy.json', message: 'The file is not valid JSON.' }];
+    showScreen();
+    await loaded();
+    // jsdom computes no colours; contrast is checked in a real browser.
+    const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 });
