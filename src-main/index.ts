@@ -1,10 +1,8 @@
 import { app, dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { systemClock } from './core/clock';
-import type { Core } from './core/core';
-import { openDeskCore } from './core/open-desk-core';
+import { openDeskCore, type DeskCore } from './core/open-desk-core';
 import { registerAppScheme, serveRendererFrom } from './shell/app-protocol';
-import { fixedDeskSettings, type DeskSettingsSource } from './shell/desk-settings-source';
 import { createDeskWindow, reloadWhenRendererGone } from './shell/desk-window';
 import { startDeskUpdates, type DeskUpdates } from './shell/desk-updates';
 import { frontDeskAtStart, runFrontDesk } from './shell/front-desk';
@@ -36,11 +34,13 @@ if (app.requestSingleInstanceLock()) {
 
 function runDesk(): void {
   let window: BrowserWindow | undefined;
-  let opening: Promise<Core> | undefined;
+  let opening: Promise<DeskCore> | undefined;
+  let opened: DeskCore | undefined;
   let coreClosed = false;
   let quitting = false;
   let updates: DeskUpdates | undefined;
-  const log = (message: string) => console.error(`Classdesk: ${message}`);
+  // Into the desk's log file once the core is open (support reads that file), the console before.
+  const log = (message: string) => (opened ? opened.log(message) : console.error(`Classdesk: ${message}`));
   const news = new ShellNews(log);
 
   app.on('second-instance', () => {
@@ -60,8 +60,10 @@ function runDesk(): void {
     event.preventDefault();
     const core = opening;
     opening = undefined;
+    // The log file closes with the core: from here the shell's lines go to the console.
+    opened = undefined;
     void core
-      .then((opened) => opened.close())
+      .then((closing) => closing.close())
       .catch((error: unknown) => console.error('Classdesk: closing the desk service failed', error))
       .finally(() => {
         coreClosed = true;
@@ -76,11 +78,12 @@ function runDesk(): void {
     // The store in Electron's user-data folder, the keys sealed by the OS keychain.
     opening = openDeskCore({ dataDir: app.getPath('userData'), clock: systemClock, cipher: safeStorageCipher(), credentialsFile: 'credentials.json' });
     const core = await opening;
+    opened = core;
     // Quit while the core was opening: will-quit is closing it, and a window now would outlive it.
     if (quitting) return;
-    // The settings in force (front-desk mode, the close PIN, updates). Until the core's settings layers are
-    // connected here (the core will offer settings() and onSettings()), the built-in defaults.
-    const deskSettings: DeskSettingsSource = fixedDeskSettings();
+    // The settings in force (front-desk mode, the close PIN, updates) come from the core's layers:
+    // defaults < IT's config.json < the desk's own < IT's policy.json, live as they change.
+    const deskSettings = core;
     window = createDeskWindow(join(import.meta.dirname, '../preload/index.cjs'), { frontDesk: frontDeskAtStart(deskSettings) });
     reloadWhenRendererGone(window, { log });
     const unbridge = bridgeCoreOverIpc(core, window, devServerUrl, news);

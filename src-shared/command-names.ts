@@ -27,6 +27,9 @@ export const commandNames = [
   'removeConnection',
   'testConnection',
   'getDiagnostics',
+  'getSettings',
+  'saveSettings',
+  'wipeLocalData',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

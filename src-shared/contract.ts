@@ -12,6 +12,7 @@ import {
   Session,
   utcInstant,
 } from './domain';
+import { EffectiveSettings, SettingsLayer } from './settings';
 
 /**
  * The seam between the core and the renderer. Both transports (Electron IPC,
@@ -190,6 +191,16 @@ export const commands = {
   testConnection: { input: connectionRef, output: ConnectionTestResult },
   /** A plain-text report for a support person: versions, settings without secrets, health, the last log lines. */
   getDiagnostics: { input: z.object({}).strict(), output: z.object({ text: z.string().max(200_000) }) },
+  /** The settings in force, where each came from (a 'policy' one is locked), and what is wrong in IT's files. */
+  getSettings: { input: z.object({}).strict(), output: EffectiveSettings },
+  /** Only the fields that changed; refused ('conflict') when one is locked by policy or is the close PIN. */
+  saveSettings: { input: SettingsLayer, output: EffectiveSettings },
+  /**
+   * Empties the desk: store, connections, the desk's settings and the stored keys; the desk starts
+   * again as on its first day. Refused ('conflict') while desk actions wait to be sent, unless
+   * `discardWaiting` says to lose them.
+   */
+  wipeLocalData: { input: z.object({ discardWaiting: z.boolean().optional() }).strict(), output: z.object({ wiped: z.literal(true) }) },
 } as const satisfies Record<CommandName, CommandSpec>;
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['input']>;
@@ -217,7 +228,10 @@ export const DeskEvent = z.discriminatedUnion('name', [
   z.object({ name: z.literal('status'), payload: DeskStatus }),
   // Sent whenever a connection is added, changed, removed or its health moves.
   z.object({ name: z.literal('connections'), payload: z.array(Connection) }),
+  // Sent by the shell when an update is found, downloaded or installs tonight.
   z.object({ name: z.literal('update'), payload: UpdateNotice }),
+  // Sent whenever a setting in force changes (saved at a desk, or the desk was wiped).
+  z.object({ name: z.literal('settings'), payload: EffectiveSettings }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 

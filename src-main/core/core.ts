@@ -1,5 +1,6 @@
 import type { CommandResult, DeskEvent } from '../../src-shared/contract';
 import type { DeskStatus } from '../../src-shared/domain';
+import type { EffectiveSettings } from '../../src-shared/settings';
 import { systemClock, type Clock } from './clock';
 import { dispatch } from './command-dispatch';
 import { ConnectionBook, type CreateProvider } from './connections/connection-book';
@@ -14,8 +15,10 @@ import type { Provider } from './providers/provider';
 import { ChangeFeed } from './store/change-feed';
 import { providerTables } from './store/fetch-apply';
 import { lastFullWindowAt } from './store/fetch-log';
+import { DeskError } from './command-dispatch';
+import { DeskSettingsBook } from './settings/desk-settings';
 import { migrateLegacyJournal } from './store/journal-migration';
-import { defaultRetention, type RetentionPolicy } from './store/retention';
+import type { RetentionPolicy } from './store/retention';
 import { openStore } from './store/store-opening';
 import { defaultRhythm, type SyncRhythm } from './sync/connection-sync';
 import { DeskToday } from './sync/desk-today';
@@ -37,9 +40,14 @@ export interface CoreOptions {
   clock?: Clock;
   /** How often today is refreshed; 0 turns every timer off (tests drive syncNow). */
   syncIntervalMs?: number;
+  /** Fixed rhythm for tests; without `daysBack`/`daysAhead` the window follows the settings. */
   rhythm?: Partial<SyncRhythm>;
-  /** How long classes and finished desk actions stay (member data must not pile up). */
+  /** Fixed retention for tests; by default it follows the settings (member data must not pile up). */
   retention?: Partial<RetentionPolicy>;
+  /** The machine-wide folder with IT's config.json and policy.json; none: defaults and the desk's own only. */
+  configDir?: string;
+  /** How the host empties the desk and opens it again fresh; without it wipeLocalData is refused. */
+  wipeLocalData?: () => Promise<void>;
   /** How long opening waits for the first sync before serving the store it has. */
   firstSyncWaitMs?: number;
   log?: (message: string, error?: unknown) => void;
@@ -54,6 +62,16 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/** What the host (the Electron shell) reads of the settings: front-desk mode, updates. */
+export interface SettingsHost {
+  /** The settings in force now. */
+  settings(): EffectiveSettings;
+  /** Called with the new settings whenever one in force changes; returns the unsubscribe. */
+  onSettings(listener: (settings: EffectiveSettings) => void): () => void;
+}
+
+export type SettingsCore = Core & SettingsHost;
+
 /** The demo studio's label on the status strip; real connections carry their own. */
 const fallbackLabel = 'Demo studio';
 
@@ -62,7 +80,7 @@ const fallbackLabel = 'Demo studio';
  * did; one sync per connection writes into it under its rate limit; desk actions
  * are journaled in it; and only what changed is published to every renderer.
  */
-export async function openCore(options: CoreOptions): Promise<Core> {
+export async function openCore(options: CoreOptions): Promise<SettingsCore> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
   const listeners = new Set<(event: DeskEvent) => void>();
@@ -86,7 +104,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (changes) emit({ name: 'changes', payload: changes });
   };
 
-  const deskPlace = await DeskPlace.open(options.dataDir);
+  const settings = await DeskSettingsBook.open({ dataDir: options.dataDir, configDir: options.configDir, clock, log: (message) => log(message) });
+  const deskPlace = new DeskPlace(settings);
   const connections = await ConnectionBook.open({
     dataDir: options.dataDir,
     credentials: options.credentials,
@@ -118,17 +137,34 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
   });
 
+  // The window and the retention are read at the moment of use, so a saved setting applies from the next pass.
+  const fixedRhythm = options.rhythm;
   const rhythm: SyncRhythm = {
     ...defaultRhythm,
     ...(options.syncIntervalMs ? { todayEveryMs: options.syncIntervalMs } : {}),
     ...options.rhythm,
+    get daysBack() {
+      return fixedRhythm?.daysBack ?? settings.values.syncDaysBack;
+    },
+    get daysAhead() {
+      return fixedRhythm?.daysAhead ?? settings.values.syncDaysAhead;
+    },
+  };
+  const fixedRetention = options.retention;
+  const retention: RetentionPolicy = {
+    get dataDays() {
+      return fixedRetention?.dataDays ?? settings.values.dataRetentionDays;
+    },
+    get actionDays() {
+      return fixedRetention?.actionDays ?? settings.values.actionRetentionDays;
+    },
   };
   const outcomes = new StoreSync({
     store,
     connections,
     status,
     clock,
-    retention: { ...defaultRetention, ...options.retention },
+    retention,
     pendingActions: () => deskActions.pendingCount(),
     publish,
     publishConnections,
@@ -188,10 +224,25 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         { dataDir: options.dataDir, now: clock(), connections: connections.list(), pendingActions: deskActions.pendingCount() },
         options.diagnostics ?? { recentLog: () => [], redact: (text) => text },
       ),
-    deskPlaceChanged: () => {
+    settings: () => settings.current(),
+    saveSettings: (changes) => settings.save(changes),
+    wipeLocalData: async () => {
+      if (!options.wipeLocalData) throw new DeskError('unavailable', 'This desk cannot wipe its data from here.');
+      await options.wipeLocalData();
+    },
+  });
+
+  let before = settings.values;
+  settings.onChange((next) => {
+    const was = before;
+    before = next.values;
+    emit({ name: 'settings', payload: next });
+    if (next.values.deskLocationId !== was.deskLocationId) {
       const location = deskPlace.locationId === undefined ? undefined : store.get('locations', deskPlace.locationId);
       if (location) scheduler.refresh(location.connectionId, localDayAround(clock(), location.timeZone));
-    },
+    }
+    // A wider window is fetched now rather than at the next full round, up to 15 minutes away.
+    if (next.values.syncDaysBack !== was.syncDaysBack || next.values.syncDaysAhead !== was.syncDaysAhead) void scheduler.syncAll();
   });
 
   // A desk with a store serves it at once, whatever the providers do, and fetches what is due (the whole
@@ -206,6 +257,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   return {
     handle: (command, input) => dispatch(handlers, command, input, log),
+    settings: () => settings.current(),
+    onSettings: (listener) => settings.onChange(listener),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

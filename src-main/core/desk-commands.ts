@@ -1,4 +1,5 @@
 import type { CatchUp, Snapshot, SnapshotRest } from '../../src-shared/contract';
+import type { EffectiveSettings, SettingsLayer } from '../../src-shared/settings';
 import type { DeskActionKind, DeskStatus } from '../../src-shared/domain';
 import type { Clock } from './clock';
 import { DeskError, type CommandHandlers } from './command-dispatch';
@@ -29,9 +30,12 @@ export interface DeskContext {
   syncAll(): Promise<void>;
   /** A connection was added, changed or removed: sync, publish. */
   connectionsChanged(): void;
-  deskPlaceChanged(): void;
   /** The report behind "Copy diagnostics", secrets already taken out. */
   diagnostics(): Promise<string>;
+  settings(): EffectiveSettings;
+  saveSettings(changes: SettingsLayer): Promise<EffectiveSettings>;
+  /** Empties the desk and starts it again fresh; the host knows how (it owns the files and the core). */
+  wipeLocalData(): Promise<void>;
 }
 
 interface OnBooking {
@@ -110,7 +114,8 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
       return { outcome: 'check_in', action, member, session: target.session };
     },
     setDeskLocation: async ({ locationId }) => {
-      if (await desk.deskPlace.set(locationId)) desk.deskPlaceChanged();
+      // The settings tell the core when it changed: its today is fetched first from then on.
+      await desk.deskPlace.set(locationId);
       return {};
     },
     listCapabilities: async () => Object.fromEntries(desk.activeProviders().map((p) => [p.connectionId, p.capabilities])),
@@ -127,5 +132,16 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
     },
     testConnection: async ({ id }) => desk.connections.test(id),
     getDiagnostics: async () => ({ text: await desk.diagnostics() }),
+    getSettings: async () => desk.settings(),
+    saveSettings: async (changes) => desk.saveSettings(changes),
+    wipeLocalData: async ({ discardWaiting }) => {
+      const waiting = desk.deskActions.pendingCount();
+      // Waiting actions exist nowhere else yet: wiping loses them for good, so only when asked in so many words.
+      if (waiting > 0 && discardWaiting !== true) {
+        throw new DeskError('conflict', `${waiting} desk actions are still waiting to be sent and would be lost. Wipe with discardWaiting to lose them.`);
+      }
+      await desk.wipeLocalData();
+      return { wiped: true as const };
+    },
   };
 }

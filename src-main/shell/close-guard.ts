@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, powerMonitor, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, autoUpdater, dialog, ipcMain, powerMonitor, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import { closePinAskedChannel, closePinPattern, closeWithPinChannel, type ClosePinAnswer } from '../../src-shared/front-desk';
 import { ClosePinCheck } from './close-pin';
@@ -37,7 +37,8 @@ export function bringToFront(window: BrowserWindow): void {
  * in policy a confirmation box is enough; with one, the page shows a PIN prompt (Electron's boxes
  * take no text), the PIN comes back over IPC from the desk's own page, and only the right one
  * closes. The close button stays enabled (no setClosable(false)): a close that asks is better than
- * a button that silently does nothing. Windows logging off or shutting down is never held.
+ * a button that silently does nothing. Windows logging off or shutting down is never held, nor is
+ * the night's update (desk-updates.ts installs only when the gym is closed).
  */
 export function guardClosing(window: BrowserWindow, options: CloseGuardOptions): CloseGuard {
   const pinCheck = new ClosePinCheck(options.now);
@@ -64,6 +65,10 @@ export function guardClosing(window: BrowserWindow, options: CloseGuardOptions):
   // Windows: the session ends (log-off, shutdown). macOS and Linux: powerMonitor's 'shutdown'.
   window.on('session-end', release);
   powerMonitor.on('shutdown', release);
+  // electron-updater's quitAndInstall emits this on Electron's autoUpdater on every platform just
+  // before it quits (BaseUpdater for NSIS and AppImage, Squirrel.Mac natively): a held quit would
+  // leave the desk on the old version, and nobody is at the counter to type a PIN at night.
+  autoUpdater.on('before-quit-for-update', release);
   app.on('before-quit', holdAndAsk);
   ipcMain.handle(closeWithPinChannel, (event: IpcMainInvokeEvent, input: unknown): ClosePinAnswer => answerPin(event, input));
 
@@ -130,6 +135,7 @@ export function guardClosing(window: BrowserWindow, options: CloseGuardOptions):
     stop() {
       app.removeListener('before-quit', holdAndAsk);
       powerMonitor.removeListener('shutdown', release);
+      autoUpdater.removeListener('before-quit-for-update', release);
       ipcMain.removeHandler(closeWithPinChannel);
     },
   };

@@ -1,7 +1,7 @@
 import type { UpdateNotice } from '../../src-shared/contract';
 import type { EffectiveSettings } from '../../src-shared/settings';
 import { defaultQuietMinutes, nextInstallMoment, staysClosed } from '../updates/opening-hours';
-import type { UpdateSettingsSource } from '../updates/settings-source';
+import type { DeskSettingsSource } from './desk-settings-source';
 import { planUpdates, samePlan, type Installation, type UpdatePlan } from '../updates/update-policy';
 
 /**
@@ -29,7 +29,7 @@ export interface DeskUpdater {
 }
 
 export interface DeskUpdatesOptions {
-  settings: UpdateSettingsSource;
+  settings: DeskSettingsSource;
   installation: Installation;
   /** Loaded only once updates are on: electron-updater reads the packaged app's files when it starts. */
   loadUpdater: () => Promise<DeskUpdater>;

@@ -17,6 +17,8 @@ const usage = `Usage: npm run web -- [--port N] [--data-dir DIR] [--start-at ISO
   --port N            port on 127.0.0.1 (default 5391; 0 picks a free one)
   --data-dir DIR      where the desk keeps its journal and state (default ~/.classdesk-web)
   --start-at INSTANT  run the desk's clock from this instant, e.g. 2026-11-23T09:00:00Z (demos, tests)
+  --config-dir DIR    IT's folder with config.json and policy.json (default: CLASSDESK_CONFIG_DIR,
+                      else the machine's, e.g. /etc/classdesk)
 Environment: CLASSDESK_WEB_TOKEN fixes the token (32+ characters) so an open page reconnects
 after a restart; without it every run makes a new random one.`;
 
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
         port: { type: 'string', default: '5391' },
         'data-dir': { type: 'string', default: join(homedir(), '.classdesk-web') },
         'start-at': { type: 'string' },
+        'config-dir': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -64,6 +67,8 @@ async function main(): Promise<void> {
     clock,
     cipher: unencryptedDevelopmentCipher,
     credentialsFile: 'credentials.dev.json',
+    // Without the flag the core takes CLASSDESK_CONFIG_DIR, else the machine's folder, like the desktop app.
+    ...(values['config-dir'] ? { configDir: resolve(values['config-dir']) } : {}),
     ...(token ? { secrets: [token] } : {}),
   });
   server.serveCore(core);

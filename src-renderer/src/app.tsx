@@ -6,6 +6,7 @@ import { CheckInBar } from './screens/check-in/check-in-bar';
 import { ClosePinPrompt } from './screens/close-pin/close-pin-prompt';
 import { ConnectionsScreen } from './screens/connections/connections-screen';
 import { RosterPanel } from './screens/roster/roster-panel';
+import { SettingsScreen } from './screens/settings/settings-screen';
 import { StatusStrip } from './screens/status-strip/status-strip';
 import { TodayPanel } from './screens/today/today-panel';
 import { useDeskSelection } from './screens/use-desk-selection';
@@ -13,7 +14,7 @@ import { ariaKeysOf } from './shortcuts/desk-commands';
 import { DeskShortcuts } from './shortcuts/desk-shortcuts';
 import { useDeskStore, type DeskView } from './store';
 
-const views: readonly DeskView[] = ['desk', 'connections', 'activity'];
+const views: readonly DeskView[] = ['desk', 'connections', 'activity', 'settings'];
 
 /**
  * The desk: check-in on top, the day's classes left, the open roster right, status along the bottom.
@@ -41,6 +42,12 @@ export function App() {
     body = (
       <main className="activity-area">
         <ActivityScreen location={selection.location} nowMs={selection.nowMs} />
+      </main>
+    );
+  } else if (view === 'settings') {
+    body = (
+      <main className="settings-area">
+        <SettingsScreen />
       </main>
     );
   } else if (ready) {

@@ -5,7 +5,7 @@ import type { LinkState } from './desk/desk-link';
 import type { LocalDay } from './data/local-day';
 
 /** The screen the header's navigation shows. */
-export type DeskView = 'desk' | 'connections' | 'activity';
+export type DeskView = 'desk' | 'connections' | 'activity' | 'settings';
 
 /** What the Activity screen lists: 'all' or one state / kind, and words the row must contain. */
 export interface ActivityFilter {

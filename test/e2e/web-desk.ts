@@ -22,11 +22,11 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function startWebDesk(options: { port: number; dataDir: string; startAt: string; token: string }): Promise<WebDesk> {
+export async function startWebDesk(options: { port: number; dataDir: string; startAt: string; token: string; configDir?: string }): Promise<WebDesk> {
   const child = spawn(
     process.execPath,
     ['out/main/web.js', '--port', String(options.port), '--data-dir', options.dataDir, '--start-at', options.startAt],
-    { env: { ...process.env, CLASSDESK_WEB_TOKEN: options.token }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, CLASSDESK_WEB_TOKEN: options.token, ...(options.configDir ? { CLASSDESK_CONFIG_DIR: options.configDir } : {}) }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Connection, ConnectionSettings, ConnectionTestResult } from '../../src-shared/connections';
 import { commands, type CatchUp, type ChangeSet, type DeskApi, type DeskEvent, type RecordSet, type Snapshot } from '../../src-shared/contract';
 import type { DeskAction, DeskActionKind, DeskStatus } from '../../src-shared/domain';
+import { defaultSettings, settingNames, type EffectiveSettings, type SettingName, type SettingSource } from '../../src-shared/settings';
 import { DeskError } from '../../src-renderer/src/desk/desk-error';
 import type { DeskLink } from '../../src-renderer/src/desk/desk-link';
 import { FakeStore } from './fake-store';
@@ -66,6 +67,14 @@ export class FakeCore implements DeskLink {
   readonly storedKeys = new Map<string, string>();
   /** What testConnection answers, by connection id; a connected message when not set. */
   testResults = new Map<string, ConnectionTestResult>();
+  /** The settings in force, as getSettings answers them; saveSettings changes them like the core. */
+  settings: EffectiveSettings = {
+    values: structuredClone(defaultSettings),
+    sources: Object.fromEntries(settingNames.map((name) => [name, 'default'])) as Record<SettingName, SettingSource>,
+    problems: [],
+  };
+  /** How often wipeLocalData went through. */
+  wipes = 0;
   /** What getDiagnostics answers. */
   diagnostics = 'Classdesk diagnostics\nApp version: 0.1.0';
   private open: boolean;
@@ -249,6 +258,31 @@ export class FakeCore implements DeskLink {
     getDiagnostics: async (input) => {
       this.reachable('getDiagnostics', input);
       return { text: this.diagnostics };
+    },
+    getSettings: async (input) => {
+      this.reachable('getSettings', input);
+      return structuredClone(this.settings);
+    },
+    saveSettings: async (input) => {
+      this.reachable('saveSettings', input);
+      const names = Object.keys(input) as SettingName[];
+      const locked = names.filter((name) => this.settings.sources[name] === 'policy');
+      if (locked.length > 0) throw new DeskError('conflict', `Set by your IT in policy.json: ${locked.join(', ')}.`);
+      this.settings = {
+        ...this.settings,
+        values: { ...this.settings.values, ...input },
+        sources: { ...this.settings.sources, ...Object.fromEntries(names.map((name) => [name, 'desk'])) },
+      };
+      this.emit({ name: 'settings', payload: structuredClone(this.settings) });
+      return structuredClone(this.settings);
+    },
+    wipeLocalData: async (input) => {
+      this.reachable('wipeLocalData', input);
+      if (this.status.pendingActions > 0 && input.discardWaiting !== true) {
+        throw new DeskError('conflict', `${this.status.pendingActions} desk actions are still waiting to be sent and would be lost.`);
+      }
+      this.wipes += 1;
+      return { wiped: true as const };
     },
     subscribe: (listener) => {
       this.eventListeners.add(listener);

@@ -86,6 +86,16 @@ describe('without a PIN', () => {
     expect(stand.window.tryToClose()).toBe(true);
   });
 
+  it('the night’s update quits and installs without asking, as electron-updater’s quitAndInstall does', async () => {
+    stand = await frontDeskStand({ frontDeskMode: true, closePinSha256: pin2468Sha256 });
+    stand.electron.autoUpdater.emit('before-quit-for-update');
+    const beforeQuit = new stand.electron.FakeEvent();
+    stand.electron.app.emit('before-quit', beforeQuit);
+    expect(beforeQuit.defaultPrevented).toBe(false);
+    expect(stand.window.tryToClose()).toBe(true);
+    expect(stand.electron.dialog.messageBoxes).toHaveLength(0);
+  });
+
   it('outside front-desk mode the window just closes', async () => {
     stand = await frontDeskStand({ frontDeskMode: false });
     expect(stand.window.tryToClose()).toBe(true);
@@ -194,5 +204,6 @@ describe('with a PIN from policy', () => {
     expect(stand.electron.ipcMain.handlers.has(closeWithPinChannel)).toBe(false);
     expect(stand.electron.app.listenerCount('before-quit')).toBe(0);
     expect(stand.electron.powerMonitor.listenerCount('shutdown')).toBe(0);
+    expect(stand.electron.autoUpdater.listenerCount('before-quit-for-update')).toBe(0);
   });
 });

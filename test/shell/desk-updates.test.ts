@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UpdateNotice } from '../../src-shared/contract';
 import { weekdays, type DeskSettings, type EffectiveSettings, type OpeningHours } from '../../src-shared/settings';
 import { checkEveryMs, startDeskUpdates, type DeskUpdater, type DeskUpdates } from '../../src-main/shell/desk-updates';
-import { builtInSettings } from '../../src-main/updates/settings-source';
 import type { Installation } from '../../src-main/updates/update-policy';
+import { effectiveSettings } from './settings-stand';
 
 /**
  * The shell's side of updates, with electron-updater replaced by a stand-in that records what the
@@ -52,7 +52,7 @@ class StandInUpdater extends EventEmitter implements DeskUpdater {
 
 class StandInSettings {
   private readonly listeners = new Set<(settings: EffectiveSettings) => void>();
-  current = builtInSettings.settings();
+  current = effectiveSettings();
   settings = () => this.current;
   onSettings = (listener: (settings: EffectiveSettings) => void) => {
     this.listeners.add(listener);

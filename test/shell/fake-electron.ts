@@ -206,6 +206,8 @@ export const session = {
 
 /** Only its events: the system shutting down (macOS, Linux). */
 export const powerMonitor = new Emitter();
+/** Electron's own autoUpdater: the shell listens to it only for 'before-quit-for-update'. */
+export const autoUpdater = new Emitter();
 
 export const shell = {
   async openExternal(url: string): Promise<void> {

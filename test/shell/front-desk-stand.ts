@@ -1,6 +1,7 @@
 import { defaultSettings, type DeskSettings, type EffectiveSettings } from '../../src-shared/settings';
 import type { DeskSettingsSource } from '../../src-main/shell/desk-settings-source';
 import { loadShell, type FakeElectron } from './load-shell';
+import { effectiveSettings } from './settings-stand';
 
 /**
  * Front-desk mode against the stand-in electron: a window as index.ts makes it, and settings that
@@ -21,7 +22,7 @@ export const pin2468Sha256 = 'a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412
 export function settingsSource(initial: Partial<DeskSettings>): FrontDeskStand['settings'] {
   let values: DeskSettings = { ...defaultSettings, ...initial };
   const listeners = new Set<(settings: EffectiveSettings) => void>();
-  const effective = (): EffectiveSettings => ({ values, sources: {} as EffectiveSettings['sources'], problems: [] });
+  const effective = (): EffectiveSettings => effectiveSettings(values);
   return {
     settings: effective,
     onSettings(listener) {

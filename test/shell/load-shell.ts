@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { vi } from 'vitest';
-import type { Core } from '../../src-main/core/core';
+import type { SettingsCore } from '../../src-main/core/core';
 import type { CommandResult, DeskEvent } from '../../src-shared/contract';
 import type * as FakeElectronModule from './fake-electron';
+import { effectiveSettings } from './settings-stand';
 
 /**
  * Loads src-main/index.ts as Electron would run it, against a fresh stand-in
@@ -14,7 +15,7 @@ import type * as FakeElectronModule from './fake-electron';
  */
 export type FakeElectron = typeof FakeElectronModule;
 
-export interface FakeCore extends Core {
+export interface FakeCore extends SettingsCore {
   readonly handled: [string, unknown][];
   readonly closeCalls: number;
   publish(event: DeskEvent): void;
@@ -46,6 +47,8 @@ export function fakeCore(): FakeCore {
       closeCalls += 1;
       return closed;
     },
+    settings: () => effectiveSettings(),
+    onSettings: () => () => undefined,
     publish: (event) => listeners.forEach((listener) => listener(event)),
     finishClosing: () => finish(),
   };

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Core } from '../../src-main/core/core';
+import type { SettingsCore } from '../../src-main/core/core';
 import { commandChannel, commandNames, eventChannel } from '../../src-shared/command-names';
 import { closeWithPinChannel } from '../../src-shared/front-desk';
 import { fakeCore, loadShell, settle, startedShell, type FakeCore } from './load-shell';
 
 // src-main/index.ts as Electron runs it, against the stand-in electron module and a stand-in core.
-const stand = vi.hoisted(() => ({ openCore: (_options: unknown): Promise<Core> => Promise.reject(new Error('no core set')) }));
+const stand = vi.hoisted(() => ({ openCore: (_options: unknown): Promise<SettingsCore> => Promise.reject(new Error('no core set')) }));
 vi.mock('../../src-main/core/core', () => ({ openCore: (options: unknown) => stand.openCore(options) }));
 vi.mock('../../src-main/core/providers/demo/demo-studio', () => ({ openDemoStudio: async () => ({ name: 'demo' }) }));
 // The user-data folder is made up here: nothing may be written to it, the log file neither.
@@ -168,8 +168,8 @@ describe('quitting', () => {
   });
 
   it('quitting while the core is still opening waits for it to open, then closes it', async () => {
-    let open: (core: Core) => void = () => undefined;
-    stand.openCore = () => new Promise<Core>((resolve) => (open = resolve));
+    let open: (core: SettingsCore) => void = () => undefined;
+    stand.openCore = () => new Promise<SettingsCore>((resolve) => (open = resolve));
     const electron = await startedShell();
     const willQuit = new electron.FakeEvent();
     electron.app.emit('will-quit', willQuit);

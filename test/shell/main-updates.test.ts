@@ -9,6 +9,8 @@ const stand = vi.hoisted(() => {
   const listeners = new Map<string, ((...args: unknown[]) => void)[]>();
   return {
     openCore: (_options: unknown): Promise<Core> => Promise.reject(new Error('no core set')),
+    /** What reached the desk's log file. */
+    logged: [] as string[],
     loads: 0,
     updater: {
       autoDownload: false,
@@ -40,7 +42,7 @@ const stand = vi.hoisted(() => {
 vi.mock('../../src-main/core/core', () => ({ openCore: (options: unknown) => stand.openCore(options) }));
 vi.mock('../../src-main/core/providers/demo/demo-studio', () => ({ openDemoStudio: async () => ({ name: 'demo' }) }));
 vi.mock('../../src-main/core/logs/log-file', () => ({
-  openLogFile: () => ({ log: (message: string) => console.error(message), recentLines: () => [], close: async () => {} }),
+  openLogFile: () => ({ log: (message: string) => stand.logged.push(message), recentLines: () => [], close: async () => {} }),
 }));
 vi.mock('../../src-main/shell/auto-updater', () => ({
   loadAutoUpdater: () => {
@@ -54,6 +56,7 @@ beforeEach(() => {
   core = fakeCore();
   stand.openCore = async () => core;
   stand.loads = 0;
+  stand.logged = [];
   stand.updater.checks = 0;
   stand.updater.listeners.clear();
   // An AppImage: the one Linux install that updates itself (the tests run on Linux).
@@ -78,6 +81,12 @@ describe('updates in the running desk', () => {
       eventChannel,
       { name: 'update', payload: expect.objectContaining({ state: 'ready', version: '1.2.0' }) },
     ]);
+  });
+
+  it('what the updates say goes into the desk’s log file, where support looks', async () => {
+    await startedShell({ packaged: true });
+    await settle();
+    expect(stand.logged).toContain('updates: looking at https://updates.classdesk.invalid/desk on the latest channel');
   });
 
   it('quitting stops them: electron-updater is let go', async () => {

@@ -1,33 +1,23 @@
-import { join } from 'node:path';
-import { z } from 'zod';
-import { readJsonFile, writeJsonFile } from '../storage/json-file';
-
-const DeskPlaceFile = z.object({ locationId: z.string().min(1).optional() });
+import type { DeskSettingsBook } from '../settings/desk-settings';
 
 /**
  * Which location this reception desk serves. The sync scheduler fetches that
- * location's today first and refreshes it most often; kept across restarts.
+ * location's today first and refreshes it most often. It is the `deskLocationId`
+ * setting (one source of truth: the Settings screen, IT's files and the desk's
+ * own choice on Today all go through it); `desk.json`, where it lived before,
+ * is taken over when the settings open.
  */
 export class DeskPlace {
-  private constructor(
-    private readonly path: string,
-    private current: string | undefined,
-  ) {}
-
-  static async open(dataDir: string): Promise<DeskPlace> {
-    const path = join(dataDir, 'desk.json');
-    return new DeskPlace(path, (await readJsonFile(path, DeskPlaceFile))?.locationId);
-  }
+  constructor(private readonly settings: DeskSettingsBook) {}
 
   get locationId(): string | undefined {
-    return this.current;
+    return this.settings.values.deskLocationId ?? undefined;
   }
 
-  /** Returns whether it changed. */
+  /** Returns whether it changed; refused ('conflict') when IT's policy fixes the location. */
   async set(locationId: string): Promise<boolean> {
-    if (locationId === this.current) return false;
-    this.current = locationId;
-    await writeJsonFile(this.path, { locationId });
+    if (locationId === this.locationId) return false;
+    await this.settings.save({ deskLocationId: locationId });
     return true;
   }
 }

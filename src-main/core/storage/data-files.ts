@@ -22,6 +22,7 @@ export interface DataFileKind {
  */
 const dataFiles: Readonly<Record<string, DataFileKind>> = {
   'desk.json': { holds: 'which location this desk serves', ifDamaged: 'set_aside' },
+  'settings.json': { holds: "this desk's own settings", ifDamaged: 'set_aside' },
   'demo-studio.json': { holds: "the demo studio's bookings made at this desk", ifDamaged: 'set_aside' },
   'connections.json': {
     holds: 'the settings of your connections',

@@ -14,8 +14,10 @@ export function useDeskLocation(locationId: string | undefined): void {
   useEffect(() => {
     if (!locationId) return;
     desk.setDeskLocation({ locationId }).catch((error: unknown) => {
-      // Offline is expected on the way up; the next state change asks again.
-      if (deskErrorCode(error) !== 'offline') console.warn('Classdesk: could not tell the core the desk location', error);
+      // Offline is expected on the way up; the next state change asks again. A conflict means IT's
+      // policy fixes the desk location: looking at another location's day is fine, it just stays unsaved.
+      const code = deskErrorCode(error);
+      if (code !== 'offline' && code !== 'conflict') console.warn('Classdesk: could not tell the core the desk location', error);
     });
   }, [desk, locationId, link]);
 }
