@@ -12,6 +12,7 @@ import { AccessNeeded } from './desk/access-needed';
 import { DeskProvider } from './desk/desk-context';
 import { browserAccessToken, getDeskLink, stopDeskLink } from './desk/get-desk';
 import { listenForUpdates } from './desk/update-notice';
+import { followLanguageSetting } from './i18n/desk-language';
 import { useDeskStore } from './store';
 
 const rootElement = document.getElementById('root');
@@ -38,6 +39,11 @@ if (token === null) {
   startSync(link, db, useDeskStore.getState().setLink, { arriving: useArrivingActions.getState() });
   // Before hello too: the shell repeats its update news right after it.
   listenForUpdates(link.api, useDeskStore.getState().setUpdate);
+  followLanguageSetting(link.api, (listener) =>
+    useDeskStore.subscribe((state, previous) => {
+      if (state.link === 'up' && previous.link !== 'up') listener();
+    }),
+  );
   let refused = false;
   if (token !== undefined) {
     watchAccess(link, token, () => {
