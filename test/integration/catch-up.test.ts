@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordTables, Snapshot, type RecordSet, type RecordTable } from '../../src-shared/contract';
+import { recordTables, Snapshot, type RecordSet } from '../../src-shared/contract';
 import { openCore, type Core } from '../../src-main/core/core';
 import { openDemoStudio } from '../../src-main/core/providers/demo/demo-studio';
 import { ProviderError } from '../../src-main/core/provider-error';
@@ -11,6 +11,7 @@ import { DeskDatabase } from '../../src-renderer/src/data/db';
 import { startSync, type DeskSync } from '../../src-renderer/src/data/sync';
 import { ScriptedStudio } from '../support/scripted-studio';
 import { testCredentials } from '../support/test-credentials';
+import { cachedRecords } from './cached-records';
 import { switchableCoreLink, type SwitchableLink } from './core-link';
 import { countWrites, rowsPut, type Write } from '../renderer/count-writes';
 
@@ -72,17 +73,11 @@ async function coreRecords(core: Core): Promise<RecordSet> {
   return Snapshot.parse(result.value).records;
 }
 
-async function cached(db: DeskDatabase): Promise<RecordSet> {
-  const tables = db.cacheTables();
-  const entries = await Promise.all(recordTables.map(async (name: RecordTable) => [name, await tables[name].toArray()] as const));
-  return Object.fromEntries(entries) as unknown as RecordSet;
-}
-
 const sorted = (records: RecordSet) =>
   Object.fromEntries(recordTables.map((t) => [t, [...(records[t] as { id: string }[])].sort((a, b) => a.id.localeCompare(b.id))]));
 
 async function expectSameAsCore(d: Desk): Promise<void> {
-  expect(sorted(await cached(d.db))).toEqual(sorted(await coreRecords(d.core)));
+  expect(sorted(await cachedRecords(d.db))).toEqual(sorted(await coreRecords(d.core)));
 }
 
 async function sync(core: Core): Promise<void> {
@@ -128,7 +123,7 @@ describe('a renderer that reconnects', () => {
 
     d.link.restore();
     await d.sync.settled();
-    const mine = await cached(d.db);
+    const mine = await cachedRecords(d.db);
     expect(mine.sessions.map((s) => s.id)).not.toContain(removed.id);
     expect(mine.members.map((m) => m.id)).toContain('late-joiner');
     await expectSameAsCore(d);
@@ -137,7 +132,7 @@ describe('a renderer that reconnects', () => {
   it('to a core that lost its store keeps the desk until that core has fresher data, then takes it', async () => {
     const studio = new ScriptedStudio(START);
     const d = await desk(studio);
-    const before = await cached(d.db);
+    const before = await cachedRecords(d.db);
     expect(before.sessions.length).toBeGreaterThan(0);
 
     // The data folder is gone (a new PC profile, a wiped disk) and the provider is unreachable.
@@ -148,7 +143,7 @@ describe('a renderer that reconnects', () => {
     const blank = await coreOn(freshDir, studio);
     d.link.restore(blank);
     await d.sync.settled();
-    expect((await cached(d.db)).sessions).toEqual(before.sessions);
+    expect((await cachedRecords(d.db)).sessions).toEqual(before.sessions);
 
     // The provider answers again: its data replaces the old rows, removals included.
     studio.failure = undefined;
@@ -156,7 +151,7 @@ describe('a renderer that reconnects', () => {
     studio.records.bookings = studio.records.bookings.filter((b) => b.sessionId !== dropped.id);
     await sync(blank);
     await d.sync.settled();
-    expect((await cached(d.db)).sessions.map((s) => s.id)).not.toContain(dropped.id);
-    expect(sorted(await cached(d.db))).toEqual(sorted(await coreRecords(blank)));
+    expect((await cachedRecords(d.db)).sessions.map((s) => s.id)).not.toContain(dropped.id);
+    expect(sorted(await cachedRecords(d.db))).toEqual(sorted(await coreRecords(blank)));
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeskEvent, RecordSet, RecordTable } from '../../src-shared/contract';
+import type { DeskEvent, RecordSet } from '../../src-shared/contract';
 import { recordTables } from '../../src-shared/contract';
 import { createProvider } from '../../src-main/core/connections/provider-registry';
 import { openCore, type Core } from '../../src-main/core/core';
@@ -12,6 +12,7 @@ import { DeskDatabase } from '../../src-renderer/src/data/db';
 import { startSync, type DeskSync } from '../../src-renderer/src/data/sync';
 import { SIM_API_KEY, SportAllianceSimulator } from '../simulators/sport-alliance-simulator';
 import { testCredentials } from '../support/test-credentials';
+import { cachedRecords } from './cached-records';
 import { coreLink } from './core-link';
 import { countWrites, type Write } from '../renderer/count-writes';
 
@@ -55,19 +56,7 @@ async function afterLastSyncTold(): Promise<void> {
   writes.length = 0;
 }
 
-/** What the renderer holds, table by table, as the contract names them. */
-async function cached(): Promise<RecordSet> {
-  const tables = db.cacheTables();
-  // The members' search keys are the renderer's own index (member-search-keys.ts), not provider data.
-  const withoutSearchKeys = (row: object) => {
-    const { searchKeys: _keys, ...rest } = row as { searchKeys?: unknown };
-    return rest;
-  };
-  const entries = await Promise.all(
-    recordTables.map(async (name: RecordTable) => [name, (await tables[name].toArray()).map(withoutSearchKeys)] as const),
-  );
-  return Object.fromEntries(entries) as unknown as RecordSet;
-}
+const cached = () => cachedRecords(db);
 
 const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
 
