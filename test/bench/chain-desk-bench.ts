@@ -130,6 +130,7 @@ export function printChainDesk(r: ChainDeskResult): void {
     [
       `Data set: the chain made in test/bench (5 locations × 16 days × 60 classes, rosters of 25, 50,000 members), served by`,
       `test/bench/chain-core.ts (openCore + startWebServer as in web.js, built renderer) with ChainStudio providers answering after ${LATENCY_MS} ms.`,
+      `Answers over 100 ms: ${r.scans.slowAnswers.join(', ') || 'none'}.`,
       `Scans at ${DESK_CONNECTION}'s location; first shown as pending ${r.scans.shownAsPending}× of ${r.scans.samples}; answers ${Object.entries(r.scans.outcomes).map(([k, n]) => `${k} ${n}×`).join(', ')}.`,
       'Core not running: the same address serves out/renderer statically (no WebSocket). Painted = the animation frame after the row entered the DOM.',
     ].join('\n'),

@@ -24,6 +24,8 @@ export interface DeskLatencyResult {
   shownP95Ms: number;
   ackMedianMs: number;
   ackP95Ms: number;
+  /** Answers over 100 ms, with the longest page task while each waited. */
+  slowAnswers: string[];
   sentMedianMs: number;
   changeMedianMs: number;
   shownAsPending: number;
@@ -169,6 +171,10 @@ export async function scanAndMeasure(page: Page, subjects: Subject[], tag = 'des
     });
   const shown = since((s) => s.shownAt);
   const acked = since((s) => s.ackAt);
+  // The slow answers, each with the page's longest task meanwhile: whether the page or the core kept it waiting.
+  const slowAnswers = samples
+    .filter((s) => s.ackAt !== null && s.enterAt !== null && s.ackAt - s.enterAt > 100)
+    .map((s) => `${millis((s.ackAt ?? 0) - (s.enterAt ?? 0))} (page task ${millis(s.pageLongTaskMs ?? 0)})`);
   const outcomes: Record<string, number> = {};
   for (const s of samples) outcomes[s.outcome ?? 'none'] = (outcomes[s.outcome ?? 'none'] ?? 0) + 1;
   return {
@@ -182,6 +188,7 @@ export async function scanAndMeasure(page: Page, subjects: Subject[], tag = 'des
     changeMedianMs: median(since((s) => s.changeAt)),
     shownAsPending: samples.filter((s) => s.shownAs === 'pending').length,
     outcomes,
+    slowAnswers,
   };
 }
 

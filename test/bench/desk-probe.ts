@@ -53,6 +53,14 @@ export const deskProbeScript = `(() => {
   window.addEventListener('keydown', (event) => {
     if (bench && event.key === 'Enter' && bench.enterAt === null) bench.enterAt = performance.now();
   }, true);
+  // Long tasks on the page's main thread (over 50 ms): a scan's answer waits behind them.
+  const longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration });
+      if (longTasks.length > 500) longTasks.splice(0, longTasks.length - 500);
+    }).observe({ type: 'longtask' });
+  } catch (error) {}
   window.__deskBench = {
     arm(bookingId) {
       if (observer) observer.disconnect();
@@ -76,6 +84,11 @@ export const deskProbeScript = `(() => {
       observer = null;
       const taken = bench;
       bench = null;
+      if (taken && taken.enterAt !== null) {
+        const end = taken.ackAt ?? performance.now();
+        const during = longTasks.filter((task) => task.start + task.duration > taken.enterAt && task.start < end);
+        taken.pageLongTaskMs = during.reduce((longest, task) => Math.max(longest, task.duration), 0);
+      }
       return taken;
     },
   };
@@ -91,4 +104,6 @@ export interface ProbeSample {
   shownAt: number | null;
   shownAs: 'pending' | 'checked_in' | null;
   outcome: string | null;
+  /** The longest main-thread task (over 50 ms) of the page between Enter and the answer; 0 when none. */
+  pageLongTaskMs?: number;
 }
