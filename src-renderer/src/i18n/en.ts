@@ -451,6 +451,7 @@ export const en = {
     syncDaysAhead: 'Days ahead to fetch',
     dataRetentionDays: 'Keep classes and bookings for (days)',
     actionRetentionDays: 'Keep finished desk actions for (days)',
+    outageKitMinutesBefore: 'Write the paper rosters this many minutes before the first class',
     range: 'From {{min}} to {{max}}.',
     sounds: 'Play a sound on every scan',
     scannerKeyGapMs: 'Scanner key gap (milliseconds)',
