@@ -103,7 +103,7 @@ export class OutageKit {
     const written: WrittenKit[] = [];
     for (const location of locations) {
       const day = paperDay(this.options.store, location, now);
-      const lang = paperLanguage(language, location.locale);
+      const lang = paperLanguage(language);
       const file = `${day.day}/${stems.get(location.id) ?? 'location'}.pdf`;
       try {
         await dayFolder(this.folder, day.day);

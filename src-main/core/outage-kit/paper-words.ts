@@ -84,10 +84,10 @@ const german: PaperWords = {
   waitlistPlace: (place) => `Warteliste Nr. ${place}`,
 };
 
-/** The desk's language; 'system' follows the location's own language (the core has no screen to ask). */
-export function paperLanguage(language: DeskLanguage, locationLocale: string): 'en' | 'de' {
+/** The desk's language; 'system' is the computer's, as the Settings screen says ("Same as the computer"). */
+export function paperLanguage(language: DeskLanguage, computerLocale: string = Intl.DateTimeFormat().resolvedOptions().locale): 'en' | 'de' {
   if (language !== 'system') return language;
-  return locationLocale.toLowerCase().startsWith('de') ? 'de' : 'en';
+  return computerLocale.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
 export function paperWords(language: 'en' | 'de'): PaperWords {
