@@ -4,6 +4,7 @@ import type { DeskDatabase } from '../../src-renderer/src/data/db';
 import { DeskProvider } from '../../src-renderer/src/desk/desk-context';
 import type { PaperPage } from '../../src-renderer/src/desk/todays-rosters';
 import { RosterPanel } from '../../src-renderer/src/screens/roster/roster-panel';
+import { SettingsScreen } from '../../src-renderer/src/screens/settings/settings-screen';
 import { TodaysRostersButton } from '../../src-renderer/src/screens/today/todays-rosters-button';
 import { initialUiState, useDeskStore } from '../../src-renderer/src/store';
 import type { PaperOpenAnswer } from '../../src-shared/paper';
@@ -169,5 +170,25 @@ describe('Print today’s rosters', () => {
     answer = { outcome: 'failed', reason: 'No application is associated with the specified file' };
     fireEvent.click(screen.getByRole('button', { name: 'Print today’s rosters of Berlin Mitte' }));
     await waitFor(() => expect(screen.getByTestId('todays-rosters-note').textContent).toBe('Today’s rosters could not be opened: No application is associated with the specified file'));
+  });
+});
+
+describe('when the outage kit is written, on the Settings screen', () => {
+  it('shows the minutes before the first class and saves a new value, refusing one out of range', async () => {
+    render(
+      <DeskProvider db={db} desk={core.api}>
+        <SettingsScreen onWiped={() => undefined} />
+      </DeskProvider>,
+    );
+    const field = (await screen.findByLabelText('Write the paper rosters this many minutes before the first class')) as HTMLInputElement;
+    expect(field.value).toBe('30');
+    fireEvent.change(field, { target: { value: '800' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(screen.getByTestId('settings-message').textContent).toContain('outageKitMinutesBefore'));
+    expect(core.calls.filter((c) => c.command === 'saveSettings')).toEqual([]);
+    fireEvent.change(field, { target: { value: '45' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(screen.getByTestId('settings-message').textContent).toBe('Settings saved.'));
+    expect(core.calls.filter((c) => c.command === 'saveSettings').map((c) => c.input)).toEqual([{ outageKitMinutesBefore: 45 }]);
   });
 });
