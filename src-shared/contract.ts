@@ -215,8 +215,8 @@ export const commands = {
    * `discardWaiting` says to lose them.
    */
   wipeLocalData: { input: z.object({ discardWaiting: z.boolean().optional() }).strict(), output: z.object({ wiped: z.literal(true) }) },
-  /** Writes every location's outage kit of today now, from what the store holds, and says where each is. */
-  writeOutageKit: { input: z.object({}).strict(), output: z.object({ kits: z.array(OutageKitFile) }) },
+  /** Writes the outage kit of today now (one location's, or every location's), from what the store holds, and says where each is. */
+  writeOutageKit: { input: z.object({ locationId: z.string().min(1).max(200).optional() }).strict(), output: z.object({ kits: z.array(OutageKitFile) }) },
 } as const satisfies Record<CommandName, CommandSpec>;
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['input']>;

@@ -242,7 +242,7 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
       if (!options.wipeLocalData) throw new DeskError('unavailable', 'This desk cannot wipe its data from here.');
       await options.wipeLocalData();
     },
-    writeOutageKit: () => outageKit.writeNow(),
+    writeOutageKit: (locationId) => outageKit.writeNow(locationId),
   });
 
   let before = settings.values;

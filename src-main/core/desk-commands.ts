@@ -36,8 +36,8 @@ export interface DeskContext {
   saveSettings(changes: SettingsLayer): Promise<EffectiveSettings>;
   /** Empties the desk and starts it again fresh; the host knows how (it owns the files and the core). */
   wipeLocalData(): Promise<void>;
-  /** Every location's paper of today, written now. */
-  writeOutageKit(): Promise<OutageKitFile[]>;
+  /** The paper of today, written now: one location's, or every location's. */
+  writeOutageKit(locationId: string | undefined): Promise<OutageKitFile[]>;
 }
 
 interface OnBooking {
@@ -145,6 +145,9 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
       await desk.wipeLocalData();
       return { wiped: true as const };
     },
-    writeOutageKit: async () => ({ kits: await desk.writeOutageKit() }),
+    writeOutageKit: async ({ locationId }) => {
+      if (locationId !== undefined) lookUpLocation(desk.store, locationId);
+      return { kits: await desk.writeOutageKit(locationId) };
+    },
   };
 }

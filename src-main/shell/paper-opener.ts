@@ -19,7 +19,7 @@ export function bridgePaperOverIpc(core: Core, window: BrowserWindow, kitFolder:
     const frameUrl = event.senderFrame?.url ?? '';
     const asked = OpenInput.safeParse(input);
     if (event.sender !== window.webContents || !isTrustedPageUrl(frameUrl, devServerUrl) || !asked.success) return { outcome: 'refused' };
-    const result = await core.handle('writeOutageKit', {});
+    const result = await core.handle('writeOutageKit', { locationId: asked.data.locationId });
     if (!result.ok) return { outcome: 'failed', reason: result.error.message };
     const kits = KitAnswer.safeParse(result.value);
     const kit = kits.success ? kits.data.kits.find((k) => k.locationId === asked.data.locationId) : undefined;

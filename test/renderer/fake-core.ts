@@ -289,7 +289,7 @@ export class FakeCore implements DeskLink {
     writeOutageKit: async (input) => {
       this.reachable('writeOutageKit', input);
       const day = this.now.slice(0, 10);
-      const kits = this.records.locations.map((l) => ({ locationId: l.id, locationName: l.name, day, file: `${day}/${l.id.replace(/[^a-z0-9]+/g, '-')}.pdf`, classes: 0 }));
+      const kits = this.records.locations.filter((l) => input.locationId === undefined || l.id === input.locationId).map((l) => ({ locationId: l.id, locationName: l.name, day, file: `${day}/${l.id.replace(/[^a-z0-9]+/g, '-')}.pdf`, classes: 0 }));
       return { kits: this.outageKits ?? kits };
     },
     subscribe: (listener) => {

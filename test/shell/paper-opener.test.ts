@@ -41,7 +41,7 @@ describe('opening today’s rosters', () => {
   it('has the core write the kit now and opens the location’s PDF from the kit folder', async () => {
     coreAnswers({ ok: true, value: { kits: [kit('loc-2', '2026-11-23/other.pdf'), kit('loc-1', '2026-11-23/main.pdf')] } });
     await expect(ask({ locationId: 'loc-1' })).resolves.toEqual({ outcome: 'opened', file: '2026-11-23/main.pdf' });
-    expect(core.handled).toEqual([['writeOutageKit', {}]]);
+    expect(core.handled).toEqual([['writeOutageKit', { locationId: 'loc-1' }]]);
     expect(opened()).toEqual([`${kitFolder}/2026-11-23/main.pdf`]);
   });
 

@@ -68,9 +68,12 @@ export class OutageKit {
     });
   }
 
-  /** Every location's kit of today, written now: what the desk prints from. */
-  writeNow(): Promise<WrittenKit[]> {
-    return this.serially(() => this.write(this.locations(), this.options.clock()));
+  /** Today's kit of one location (the desk's, to print), or of every location, written now. */
+  writeNow(locationId?: string): Promise<WrittenKit[]> {
+    return this.serially(() => {
+      const all = this.locations();
+      return this.write(locationId === undefined ? all : all.filter((location) => location.id === locationId), this.options.clock());
+    });
   }
 
   stop(): Promise<void> {
@@ -113,6 +116,8 @@ export class OutageKit {
         // One location's failure (a full disk, a font gone) must not keep the others off paper.
         this.options.log(`Outage kit: ${location.name} could not be written`, error);
       }
+      // Each PDF is laid out in one go: let the desk's requests in between locations of a chain.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const removed = await pruneKitDays(this.folder, this.options.keepDays ?? defaultKeepDays);
     if (removed.length > 0) this.options.log(`Outage kit: removed the kits of ${removed.join(', ')}`);

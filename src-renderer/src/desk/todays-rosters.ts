@@ -56,7 +56,7 @@ export async function openTodaysRosters(locationId: string, desk: DeskApi, page:
     if (answer.outcome === 'opened') return { kind: 'opened' };
     return { kind: 'failed', reason: answer.outcome === 'failed' ? answer.reason : answer.outcome };
   }
-  const { kits } = await desk.writeOutageKit({});
+  const { kits } = await desk.writeOutageKit({ locationId });
   const kit = kits.find((k) => k.locationId === locationId);
   if (!kit) return { kind: 'none' };
   const response = await page.fetch(`${paperPath}/${kit.file}`, { headers: { 'X-Classdesk-Token': page.token ?? '' }, cache: 'no-store' });

@@ -130,5 +130,9 @@ describe('writeOutageKit, the command', () => {
     expect(existsSync(join(dir, 'outage-kit', '2026-11-23', 'main.pdf'))).toBe(true);
     const refused = await core.handle('writeOutageKit', { path: '/etc/passwd' });
     expect(refused.ok).toBe(false);
+    const one = value<{ kits: OutageKitFile[] }>(await core.handle('writeOutageKit', { locationId: kits[0]?.locationId }));
+    expect(one.kits.map((k) => k.file)).toEqual(['2026-11-23/main.pdf']);
+    const unknown = await core.handle('writeOutageKit', { locationId: 'nowhere' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
