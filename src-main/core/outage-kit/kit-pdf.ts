@@ -48,10 +48,12 @@ export async function writePaperDay(day: PaperDay, style: PaperStyle, file: stri
   doc.pipe(out);
   try {
     if (day.classes.length === 0) emptyDay(doc, day, style);
-    day.classes.forEach((paperClass, index) => {
+    for (const [index, paperClass] of day.classes.entries()) {
       if (index > 0) doc.addPage();
       classPages(doc, day, paperClass, style);
-    });
+      // Laying out a class takes tens of milliseconds (every name is shaped): the core's other work goes on in between.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     footers(doc, style, day);
     doc.end();
     await finished(out);
