@@ -7,6 +7,8 @@ import { createDeskWindow, reloadWhenRendererGone } from './shell/desk-window';
 import { startDeskUpdates, type DeskUpdates } from './shell/desk-updates';
 import { frontDeskAtStart, runFrontDesk } from './shell/front-desk';
 import { bridgeCoreOverIpc } from './shell/ipc-bridge';
+import { bridgePaperOverIpc } from './shell/paper-opener';
+import { outageKitFolder } from './core/outage-kit/kit-folder';
 import { safeStorageCipher } from './shell/safe-storage-cipher';
 import { guardEveryWebContents } from './shell/security';
 import { ShellNews } from './shell/shell-news';
@@ -87,9 +89,11 @@ function runDesk(): void {
     window = createDeskWindow(join(import.meta.dirname, '../preload/index.cjs'), { frontDesk: frontDeskAtStart(deskSettings) });
     reloadWhenRendererGone(window, { log });
     const unbridge = bridgeCoreOverIpc(core, window, devServerUrl, news);
+    const unbridgePaper = bridgePaperOverIpc(core, window, outageKitFolder(app.getPath('userData')), devServerUrl);
     const frontDesk = runFrontDesk(window, { settings: deskSettings, devServerUrl });
     window.on('closed', () => {
       unbridge();
+      unbridgePaper();
       frontDesk.stop();
     });
     await window.loadURL(devServerUrl ?? `${appScheme}://${appHost}/index.html`);

@@ -2,6 +2,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { commandChannel, commandNames, eventChannel, type CommandName } from '../src-shared/command-names';
 import type { CommandResult, PreloadDesk } from '../src-shared/contract';
 import { closePinAskedChannel, closeWithPinChannel, type ClosePinAnswer, type DeskCloseApi } from '../src-shared/front-desk';
+import { openTodaysRostersChannel, type DeskPaperApi, type PaperOpenAnswer } from '../src-shared/paper';
 
 /**
  * The renderer's only way out of its sandbox: one named function per contract
@@ -44,3 +45,12 @@ const close: DeskCloseApi = {
 };
 
 contextBridge.exposeInMainWorld('classdeskClose', close);
+
+/** "Print today's rosters": main writes the outage kit and opens this location's PDF; the page names only the location. */
+const paper: DeskPaperApi = {
+  async openTodaysRosters(locationId: string): Promise<PaperOpenAnswer> {
+    return (await ipcRenderer.invoke(openTodaysRostersChannel, { locationId })) as PaperOpenAnswer;
+  },
+};
+
+contextBridge.exposeInMainWorld('classdeskPaper', paper);

@@ -30,6 +30,7 @@ export const commandNames = [
   'getSettings',
   'saveSettings',
   'wipeLocalData',
+  'writeOutageKit',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

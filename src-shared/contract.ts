@@ -136,6 +136,20 @@ export const CheckInByBarcodeResult = z.discriminatedUnion('outcome', [
 ]);
 export type CheckInByBarcodeResult = z.infer<typeof CheckInByBarcodeResult>;
 
+/** A kit file's place inside the data folder's outage-kit folder; hosts open or serve nothing else. */
+export const outageKitFilePattern = /^\d{4}-\d{2}-\d{2}\/[a-z0-9-]{1,80}\.pdf$/;
+
+/** One location's outage kit of today: its classes and rosters as a PDF, written by the core. */
+export const OutageKitFile = z.object({
+  locationId: z.string().min(1).max(200),
+  locationName: z.string().min(1).max(200),
+  /** The location's calendar day, in its own zone. */
+  day: z.iso.date(),
+  file: z.string().regex(outageKitFilePattern),
+  classes: z.number().int().nonnegative(),
+});
+export type OutageKitFile = z.infer<typeof OutageKitFile>;
+
 interface CommandSpec {
   input: z.ZodType;
   output: z.ZodType;
@@ -201,6 +215,8 @@ export const commands = {
    * `discardWaiting` says to lose them.
    */
   wipeLocalData: { input: z.object({ discardWaiting: z.boolean().optional() }).strict(), output: z.object({ wiped: z.literal(true) }) },
+  /** Writes the outage kit of today now (one location's, or every location's), from what the store holds, and says where each is. */
+  writeOutageKit: { input: z.object({ locationId: z.string().min(1).max(200).optional() }).strict(), output: z.object({ kits: z.array(OutageKitFile) }) },
 } as const satisfies Record<CommandName, CommandSpec>;
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['input']>;

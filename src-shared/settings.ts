@@ -47,6 +47,8 @@ export const DeskSettings = z
     sounds: z.boolean(),
     /** Keystrokes closer together than this, ending in Enter, are a scanner's, not a person's. */
     scannerKeyGapMs: z.number().int().min(5).max(200),
+    /** The outage kit (every class of the day on paper, as PDFs) is written this many minutes before a location's first class. */
+    outageKitMinutesBefore: z.number().int().min(0).max(720),
     openingHours: OpeningHours,
     /** Full screen, no menus or dev tools, closing asks first, starts at login, stays in the tray. */
     frontDeskMode: z.boolean(),
@@ -81,6 +83,7 @@ export const defaultSettings: DeskSettings = {
   actionRetentionDays: 30,
   sounds: true,
   scannerKeyGapMs: 35,
+  outageKitMinutesBefore: 30,
   // Most gyms: early to late every day. Updates wait for the hours outside.
   openingHours: everyDay([{ opens: '06:00', closes: '23:00' }]),
   frontDeskMode: false,

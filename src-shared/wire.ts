@@ -32,3 +32,6 @@ export type ServerFrame = z.infer<typeof ServerFrame>;
 
 /** Path of the WebSocket on the browser-mode server; the per-run token rides in `?token=`. */
 export const wirePath = '/ws';
+
+/** Where browser mode serves the outage kit's PDFs (`/outage-kit/2026-11-23/studio-mitte.pdf`), the key in a header. */
+export const paperPath = '/outage-kit';

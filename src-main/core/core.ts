@@ -16,6 +16,7 @@ import { ChangeFeed } from './store/change-feed';
 import { providerTables } from './store/fetch-apply';
 import { lastFullWindowAt } from './store/fetch-log';
 import { DeskError } from './command-dispatch';
+import { OutageKit } from './outage-kit/outage-kit';
 import { DeskSettingsBook } from './settings/desk-settings';
 import { migrateLegacyJournal } from './store/journal-migration';
 import type { RetentionPolicy } from './store/retention';
@@ -40,6 +41,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** How often today is refreshed; 0 turns every timer off (tests drive syncNow). */
   syncIntervalMs?: number;
+  /** How often the core looks whether the morning's outage kit is due (default each minute; 0: never). */
+  outageKitCheckEveryMs?: number;
   /** Fixed rhythm for tests; without `daysBack`/`daysAhead` the window follows the settings. */
   rhythm?: Partial<SyncRhythm>;
   /** Fixed retention for tests; by default it follows the settings (member data must not pile up). */
@@ -201,6 +204,15 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
   };
   alignProviders();
 
+  const outageKit = new OutageKit({
+    store,
+    dataDir: options.dataDir,
+    clock,
+    settings: () => settings.values,
+    log,
+    checkEveryMs: options.outageKitCheckEveryMs ?? (options.syncIntervalMs === 0 ? 0 : 60_000),
+  });
+
   const handlers = deskCommands({
     clock,
     store,
@@ -230,6 +242,7 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
       if (!options.wipeLocalData) throw new DeskError('unavailable', 'This desk cannot wipe its data from here.');
       await options.wipeLocalData();
     },
+    writeOutageKit: (locationId) => outageKit.writeNow(locationId),
   });
 
   let before = settings.values;
@@ -265,6 +278,7 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
     },
     close: async () => {
       await scheduler.stop();
+      await outageKit.stop();
       store.close();
     },
   };

@@ -1,4 +1,4 @@
-import type { CatchUp, Snapshot, SnapshotRest } from '../../src-shared/contract';
+import type { CatchUp, OutageKitFile, Snapshot, SnapshotRest } from '../../src-shared/contract';
 import type { EffectiveSettings, SettingsLayer } from '../../src-shared/settings';
 import type { DeskActionKind, DeskStatus } from '../../src-shared/domain';
 import type { Clock } from './clock';
@@ -36,6 +36,8 @@ export interface DeskContext {
   saveSettings(changes: SettingsLayer): Promise<EffectiveSettings>;
   /** Empties the desk and starts it again fresh; the host knows how (it owns the files and the core). */
   wipeLocalData(): Promise<void>;
+  /** The paper of today, written now: one location's, or every location's. */
+  writeOutageKit(locationId: string | undefined): Promise<OutageKitFile[]>;
 }
 
 interface OnBooking {
@@ -142,6 +144,10 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
       }
       await desk.wipeLocalData();
       return { wiped: true as const };
+    },
+    writeOutageKit: async ({ locationId }) => {
+      if (locationId !== undefined) lookUpLocation(desk.store, locationId);
+      return { kits: await desk.writeOutageKit(locationId) };
     },
   };
 }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { clockStartingAt, systemClock } from '../core/clock';
 import { unencryptedDevelopmentCipher } from '../core/credentials/credential-store';
 import { openDeskCore } from '../core/open-desk-core';
+import { outageKitFolder } from '../core/outage-kit/kit-folder';
 import { DataFileError } from '../core/storage/data-files';
 import { listenWebServer } from './web-server';
 
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   });
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '../renderer');
   // The port first: a desk already running on it keeps its store to itself.
-  const server = await listenWebServer(rendererDir, port, process.env['CLASSDESK_WEB_TOKEN'] || undefined).catch((error: unknown) => {
+  const server = await listenWebServer(rendererDir, port, process.env['CLASSDESK_WEB_TOKEN'] || undefined, { outageKitFolder: outageKitFolder(dataDir) }).catch((error: unknown) => {
     throw new StartError(listenProblem(error, port));
   });
   const clock = startAt ? clockStartingAt(startAt) : systemClock;

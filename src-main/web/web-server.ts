@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { wirePath } from '../../src-shared/wire';
+import { paperPath, wirePath } from '../../src-shared/wire';
 import { answerAccessCheck } from './access-key';
+import { servePaper } from './paper-files';
 import { requestPath, serveStatic } from './static-files';
 import { bridgeCoreOverWebSocket, type BridgedCore } from './ws-bridge';
 
@@ -21,6 +22,8 @@ export interface WebServerLimits {
   /** Unread bytes per WebSocket before it is cut off (default in ws-bridge). */
   maxBufferedBytes?: number;
   log?: (message: string) => void;
+  /** The core's outage-kit folder, served at /outage-kit/ to a page with the key; none: not served. */
+  outageKitFolder?: string;
 }
 
 /**
@@ -37,9 +40,12 @@ export async function listenWebServer(
   if (token.length < 32) throw new Error('The browser-mode token must be at least 32 characters.');
   const log = limits.log ?? ((message: string) => console.error(message));
   const staticFiles = serveStatic(rendererDir);
+  const paper = limits.outageKitFolder === undefined ? undefined : servePaper(limits.outageKitFolder);
   const origin = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    if (request.method === 'GET' && requestPath(request.url) === wirePath) answerAccessCheck(request, response, token, origin());
+    const path = requestPath(request.url);
+    if (request.method === 'GET' && path === wirePath) answerAccessCheck(request, response, token, origin());
+    else if (request.method === 'GET' && paper && path?.startsWith(`${paperPath}/`)) await paper(request, response, path, token, origin());
     else await staticFiles(request, response);
   };
   const server = createServer((request, response) => {

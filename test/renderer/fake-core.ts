@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Connection, ConnectionSettings, ConnectionTestResult } from '../../src-shared/connections';
-import { commands, type CatchUp, type ChangeSet, type DeskApi, type DeskEvent, type RecordSet, type Snapshot } from '../../src-shared/contract';
+import { commands, type CatchUp, type ChangeSet, type DeskApi, type DeskEvent, type OutageKitFile, type RecordSet, type Snapshot } from '../../src-shared/contract';
 import type { DeskAction, DeskActionKind, DeskStatus } from '../../src-shared/domain';
 import { defaultSettings, settingNames, type EffectiveSettings, type SettingName, type SettingSource } from '../../src-shared/settings';
 import { DeskError } from '../../src-renderer/src/desk/desk-error';
@@ -75,6 +75,8 @@ export class FakeCore implements DeskLink {
   };
   /** How often wipeLocalData went through. */
   wipes = 0;
+  /** What writeOutageKit answers: one kit per location of the records, unless set. */
+  outageKits: OutageKitFile[] | undefined;
   /** What getDiagnostics answers. */
   diagnostics = 'Classdesk diagnostics\nApp version: 0.1.0';
   private open: boolean;
@@ -283,6 +285,12 @@ export class FakeCore implements DeskLink {
       }
       this.wipes += 1;
       return { wiped: true as const };
+    },
+    writeOutageKit: async (input) => {
+      this.reachable('writeOutageKit', input);
+      const day = this.now.slice(0, 10);
+      const kits = this.records.locations.filter((l) => input.locationId === undefined || l.id === input.locationId).map((l) => ({ locationId: l.id, locationName: l.name, day, file: `${day}/${l.id.replace(/[^a-z0-9]+/g, '-')}.pdf`, classes: 0 }));
+      return { kits: this.outageKits ?? kits };
     },
     subscribe: (listener) => {
       this.eventListeners.add(listener);

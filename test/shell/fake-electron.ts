@@ -213,6 +213,12 @@ export const shell = {
   async openExternal(url: string): Promise<void> {
     record('shell.openExternal', url);
   },
+  /** What openPath answers: '' (opened) unless a test sets the OS's error words. */
+  openPathAnswer: '',
+  async openPath(path: string): Promise<string> {
+    record('shell.openPath', path);
+    return this.openPathAnswer;
+  },
 };
 
 /** A message box the shell opened; the test answers it with the index of a button. */

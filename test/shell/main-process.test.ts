@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SettingsCore } from '../../src-main/core/core';
 import { commandChannel, commandNames, eventChannel } from '../../src-shared/command-names';
 import { closeWithPinChannel } from '../../src-shared/front-desk';
+import { openTodaysRostersChannel } from '../../src-shared/paper';
 import { fakeCore, loadShell, settle, startedShell, type FakeCore } from './load-shell';
 
 // src-main/index.ts as Electron runs it, against the stand-in electron module and a stand-in core.
@@ -121,9 +122,9 @@ describe('the page’s process dies', () => {
 });
 
 describe('IPC', () => {
-  it('one handler per contract command, each reaching the core only from the desk window, and front-desk mode’s PIN', async () => {
+  it('one handler per contract command, each reaching the core only from the desk window, front-desk mode’s PIN and the paper', async () => {
     const electron = await startedShell();
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...commandNames.map(commandChannel), closeWithPinChannel].sort());
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...commandNames.map(commandChannel), closeWithPinChannel, openTodaysRostersChannel].sort());
     const window = electron.BrowserWindow.created[0]!;
     const handler = electron.ipcMain.handlers.get(commandChannel('hello'))!;
     const fromDesk = { sender: window.webContents, senderFrame: { url: 'classdesk://desk/index.html' } };

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { commandChannel, commandNames, eventChannel } from '../../src-shared/command-names';
 import { closePinAskedChannel, closeWithPinChannel } from '../../src-shared/front-desk';
+import { openTodaysRostersChannel } from '../../src-shared/paper';
 import { loadShell, type FakeElectron } from './load-shell';
 
 /**
@@ -16,8 +17,8 @@ beforeEach(async () => {
 });
 
 describe('preload', () => {
-  it('exposes only `classdesk` (the contract’s commands and subscribe) and `classdeskClose`, all plain functions', () => {
-    expect([...electron.contextBridge.exposed.keys()]).toEqual(['classdesk', 'classdeskClose']);
+  it('exposes only `classdesk` (the contract’s commands and subscribe), `classdeskClose` and `classdeskPaper`, all plain functions', () => {
+    expect([...electron.contextBridge.exposed.keys()]).toEqual(['classdesk', 'classdeskClose', 'classdeskPaper']);
     expect(Object.keys(api).sort()).toEqual([...commandNames, 'subscribe'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.values(api)).not.toContain(electron.ipcRenderer);
@@ -56,5 +57,13 @@ describe('preload', () => {
     electron.ipcRenderer.emit(closePinAskedChannel, {});
     expect(asked).toEqual([[]]);
     expect(electron.ipcRenderer.listenerCount(closePinAskedChannel)).toBe(0);
+  });
+
+  it('classdeskPaper: one function; it sends the location id alone on its own channel and hands main’s answer over', async () => {
+    const paper = electron.contextBridge.exposed.get('classdeskPaper') as Record<string, unknown>;
+    expect(Object.keys(paper)).toEqual(['openTodaysRosters']);
+    electron.ipcRenderer.answer = () => ({ outcome: 'opened', file: '2026-11-23/main.pdf' });
+    await expect((paper['openTodaysRosters'] as (id: string) => Promise<unknown>)('loc-1')).resolves.toEqual({ outcome: 'opened', file: '2026-11-23/main.pdf' });
+    expect(electron.ipcRenderer.invoked.at(-1)).toEqual([openTodaysRostersChannel, { locationId: 'loc-1' }]);
   });
 });

@@ -1,7 +1,10 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Location, Session } from '../../../../src-shared/domain';
 import { formatTimeRange } from '../../i18n/gym-time';
 import { ariaKeysOf } from '../../shortcuts/desk-commands';
+import { PrintRoster } from './print-roster';
+import type { RosterEntry } from './roster-groups';
 
 interface Props {
   session: Session;
@@ -9,11 +12,28 @@ interface Props {
   instructorName: string | undefined;
   canAddMember: boolean;
   onAddMember(): void;
+  /** The open class's participants, for its paper (the print view). */
+  roster?: RosterEntry[] | undefined;
 }
 
-/** The open class: what, when, where, who teaches, how full; and the way to add a walk-in. */
-export function RosterHeader({ session, location, instructorName, canAddMember, onAddMember }: Props) {
+/** Ctrl+P (⌘P) prints the open roster: the browser does it by itself, Electron only when asked. */
+function usePrintKey(): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'p') {
+        event.preventDefault();
+        window.print();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** The open class: what, when, where, who teaches, how full; the way to add a walk-in, and to print it. */
+export function RosterHeader({ session, location, instructorName, canAddMember, onAddMember, roster }: Props) {
   const { t } = useTranslation();
+  usePrintKey();
   return (
     <header className="roster-header">
       <div className="roster-heading-line">
@@ -29,12 +49,23 @@ export function RosterHeader({ session, location, instructorName, canAddMember, 
             {t('roster.addMember')}
           </button>
         )}
+        <button
+          type="button"
+          className="secondary"
+          data-testid="print-roster-button"
+          aria-label={t('paper.printRosterOf', { title: session.title })}
+          aria-keyshortcuts="Control+P"
+          onClick={() => window.print()}
+        >
+          {t('paper.printRoster')}
+        </button>
       </div>
       <p className="roster-meta">
         {[formatTimeRange(session.startsAt, session.endsAt, location), session.room, instructorName].filter(Boolean).join(' · ')}
       </p>
       <p className="roster-meta">{t('roster.bookedOfCapacity', { booked: session.booked, capacity: session.capacity })}</p>
       {session.status === 'cancelled' && <p className="badge badge-cancelled">{t('roster.cancelledSession')}</p>}
+      <PrintRoster session={session} location={location} instructorName={instructorName} roster={roster} />
     </header>
   );
 }

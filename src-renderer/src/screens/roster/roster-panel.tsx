@@ -57,6 +57,7 @@ export function RosterPanel({ location, entry }: Props) {
             instructorName={entry?.instructorName}
             canAddMember={actions.canAddMember}
             onAddMember={actions.addMember}
+            roster={roster}
           />
           {partialRoster && (
             <p className="roster-note" data-testid="roster-partial">

@@ -19,6 +19,7 @@ export interface SettingsDraft {
   actionRetentionDays: string;
   sounds: boolean;
   scannerKeyGapMs: string;
+  outageKitMinutesBefore: string;
   openingHours: OpeningHours;
   frontDeskMode: boolean;
   updates: boolean;
@@ -35,6 +36,7 @@ export const draftNames: readonly DraftName[] = [
   'actionRetentionDays',
   'sounds',
   'scannerKeyGapMs',
+  'outageKitMinutesBefore',
   'openingHours',
   'frontDeskMode',
   'updates',
@@ -51,6 +53,7 @@ export function draftOf(values: DeskSettings): SettingsDraft {
     actionRetentionDays: String(values.actionRetentionDays),
     sounds: values.sounds,
     scannerKeyGapMs: String(values.scannerKeyGapMs),
+    outageKitMinutesBefore: String(values.outageKitMinutesBefore),
     openingHours: structuredClone(values.openingHours),
     frontDeskMode: values.frontDeskMode,
     updates: values.updates,
@@ -58,7 +61,7 @@ export function draftOf(values: DeskSettings): SettingsDraft {
   };
 }
 
-const numberNames: ReadonlySet<DraftName> = new Set(['syncDaysBack', 'syncDaysAhead', 'dataRetentionDays', 'actionRetentionDays', 'scannerKeyGapMs']);
+const numberNames: ReadonlySet<DraftName> = new Set(['syncDaysBack', 'syncDaysAhead', 'dataRetentionDays', 'actionRetentionDays', 'scannerKeyGapMs', 'outageKitMinutesBefore']);
 
 /** The value the core takes for one field of the form; a number field left empty is no number. */
 function valueOf(draft: SettingsDraft, name: DraftName): unknown {

@@ -20,7 +20,7 @@ interface Props {
   onWiped?: () => void;
 }
 
-const numberFields = ['syncDaysBack', 'syncDaysAhead', 'dataRetentionDays', 'actionRetentionDays'] as const;
+const numberFields = ['syncDaysBack', 'syncDaysAhead', 'dataRetentionDays', 'actionRetentionDays', 'outageKitMinutesBefore'] as const;
 
 /** The desk's settings, each marked when IT set it, and the way to wipe the desk's local data. */
 export function SettingsScreen({ onWiped }: Props) {

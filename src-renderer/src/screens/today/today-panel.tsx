@@ -10,6 +10,7 @@ import type { DeskSelection } from '../use-desk-selection';
 import { DaySwitcher } from './day-switcher';
 import { LocationSelect } from './location-select';
 import { SessionRow } from './session-row';
+import { TodaysRostersButton } from './todays-rosters-button';
 import './today.css';
 
 /** Left side of the desk: pick location and day, see the day's classes, open one. */
@@ -78,6 +79,7 @@ export function TodayPanel({ selection }: { selection: DeskSelection }) {
               ))}
             </ol>
           )}
+          <TodaysRostersButton location={location} />
         </>
       )}
     </nav>

@@ -1,0 +1,21 @@
+/**
+ * "Print today's rosters" in the Electron desk: the page asks, main writes the outage kit and
+ * opens the location's PDF with the PC's own viewer (which prints it). Without zod, so the
+ * sandboxed preload stays tiny; main validates the payload (src-main/shell/paper-opener.ts).
+ */
+
+/** The page asks main to open its location's paper of today: `{ locationId }`. */
+export const openTodaysRostersChannel = 'renderer:open-todays-rosters';
+
+export type PaperOpenAnswer =
+  /** The PDF is open in the PC's viewer. */
+  | { outcome: 'opened'; file: string }
+  /** The kit could not be written, or the PC has no program for PDFs: why, in the OS's or core's words. */
+  | { outcome: 'failed'; reason: string }
+  /** Not the desk's window, or not a location id. */
+  | { outcome: 'refused' };
+
+/** What the preload gives the page next to `window.classdesk`; absent in browser mode. */
+export interface DeskPaperApi {
+  openTodaysRosters(locationId: string): Promise<PaperOpenAnswer>;
+}
