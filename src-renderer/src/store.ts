@@ -18,7 +18,11 @@ export type MessageTone = 'success' | 'info' | 'warning' | 'error';
 export interface DeskMessage {
   tone: MessageTone;
   text: string;
+  /** 'online': it describes the desk being offline, so it goes once the desk service is back. */
+  until?: 'online';
 }
+
+const stillTrue = (message: DeskMessage | null, link: LinkState) => (message?.until === 'online' && link === 'up' ? null : message);
 
 /**
  * UI state only. Rows live in Dexie and are read with useLiveQuery; a second
@@ -51,6 +55,9 @@ export interface DeskUiState {
   setLink(link: LinkState): void;
   tellCheckIn(message: DeskMessage | null): void;
   tellRoster(message: DeskMessage | null): void;
+  /** Takes the message away if it is still the one shown (a toast's time is up). */
+  dismissCheckIn(message: DeskMessage): void;
+  dismissRoster(message: DeskMessage): void;
   filterActivity(filter: Partial<ActivityFilter>): void;
   showHelp(open: boolean): void;
   setUpdate(update: UpdateNotice): void;
@@ -78,9 +85,13 @@ export const useDeskStore = create<DeskUiState>()((set) => ({
   showDay: (day) => set({ day, sessionId: null, rosterMessage: null }),
   openSession: (sessionId) => set({ sessionId, rosterMessage: null }),
   setSearch: (search) => set({ search }),
-  setLink: (link) => set({ link }),
+  // Back online: "offline, not sent" is no longer true, so it must not stand next to "Online".
+  setLink: (link) =>
+    set((state) => ({ link, checkInMessage: stillTrue(state.checkInMessage, link), rosterMessage: stillTrue(state.rosterMessage, link) })),
   tellCheckIn: (checkInMessage) => set({ checkInMessage }),
   tellRoster: (rosterMessage) => set({ rosterMessage }),
+  dismissCheckIn: (message) => set((state) => (state.checkInMessage === message ? { checkInMessage: null } : {})),
+  dismissRoster: (message) => set((state) => (state.rosterMessage === message ? { rosterMessage: null } : {})),
   filterActivity: (filter) => set((state) => ({ activityFilter: { ...state.activityFilter, ...filter } })),
   showHelp: (helpOpen) => set({ helpOpen }),
   setUpdate: (update) => set({ update }),

@@ -11,30 +11,30 @@ interface Props {
   onAddMember(): void;
 }
 
-/** The open class: what, when, where, who teaches, how full; and the way to add a walk-in. */
+/** The open class on one line: what, when, where, who teaches, how full; and the way to add a walk-in. */
 export function RosterHeader({ session, location, instructorName, canAddMember, onAddMember }: Props) {
   const { t } = useTranslation();
   return (
     <header className="roster-header">
       <div className="roster-heading-line">
         <h3 className="roster-title">{session.title}</h3>
-        {canAddMember && (
-          <button
-            type="button"
-            data-testid="add-member"
-            aria-label={t('roster.addMemberTo', { title: session.title })}
-            aria-keyshortcuts={ariaKeysOf('addMember')}
-            onClick={onAddMember}
-          >
-            {t('roster.addMember')}
-          </button>
-        )}
+        <p className="roster-meta">
+          {[formatTimeRange(session.startsAt, session.endsAt, location), session.room, instructorName].filter(Boolean).join(' · ')}
+        </p>
       </div>
-      <p className="roster-meta">
-        {[formatTimeRange(session.startsAt, session.endsAt, location), session.room, instructorName].filter(Boolean).join(' · ')}
-      </p>
-      <p className="roster-meta">{t('roster.bookedOfCapacity', { booked: session.booked, capacity: session.capacity })}</p>
+      <p className="roster-counts">{t('roster.bookedOfCapacity', { booked: session.booked, capacity: session.capacity })}</p>
       {session.status === 'cancelled' && <p className="badge badge-cancelled">{t('roster.cancelledSession')}</p>}
+      {canAddMember && (
+        <button
+          type="button"
+          data-testid="add-member"
+          aria-label={t('roster.addMemberTo', { title: session.title })}
+          aria-keyshortcuts={ariaKeysOf('addMember')}
+          onClick={onAddMember}
+        >
+          {t('roster.addMember')}
+        </button>
+      )}
     </header>
   );
 }
