@@ -51,6 +51,8 @@ export interface DeskUiState {
   chooseLocation(locationId: string): void;
   showDay(day: LocalDay | null): void;
   openSession(sessionId: string): void;
+  /** Back to the class running now or next, as the day goes on. */
+  followNow(): void;
   setSearch(search: string): void;
   setLink(link: LinkState): void;
   tellCheckIn(message: DeskMessage | null): void;
@@ -84,6 +86,7 @@ export const useDeskStore = create<DeskUiState>()((set) => ({
   chooseLocation: (locationId) => set({ locationId, sessionId: null, rosterMessage: null }),
   showDay: (day) => set({ day, sessionId: null, rosterMessage: null }),
   openSession: (sessionId) => set({ sessionId, rosterMessage: null }),
+  followNow: () => set({ sessionId: null, rosterMessage: null }),
   setSearch: (search) => set({ search }),
   // Back online: "offline, not sent" is no longer true, so it must not stand next to "Online".
   setLink: (link) =>

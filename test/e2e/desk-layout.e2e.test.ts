@@ -41,19 +41,18 @@ function scanSubject(): { session: Session; member: Member; booking: Booking } {
 
 /** How many of these elements lie wholly inside the window (and inside the list that scrolls them). */
 async function whollyVisible(selector: string, scroller: string): Promise<number> {
-  return page.evaluate(
-    ([rows, box]) => {
-      const frame = document.querySelector(box)?.getBoundingClientRect();
-      if (!frame) return 0;
-      const top = Math.max(0, frame.top);
-      const bottom = Math.min(window.innerHeight, frame.bottom);
-      return [...document.querySelectorAll(rows)].filter((row) => {
-        const r = row.getBoundingClientRect();
-        return r.height > 0 && r.top >= top - 0.5 && r.bottom <= bottom + 0.5 && r.right <= window.innerWidth + 0.5;
-      }).length;
-    },
-    [selector, scroller] as const,
+  const frame = await page.locator(scroller).boundingBox();
+  const viewport = page.viewportSize();
+  if (!frame || !viewport) return 0;
+  const top = Math.max(0, frame.y);
+  const bottom = Math.min(viewport.height, frame.y + frame.height);
+  const boxes = await page.locator(selector).evaluateAll((rows) =>
+    rows.map((row) => {
+      const r = row.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, right: r.right, height: r.height };
+    }),
   );
+  return boxes.filter((r) => r.height > 0 && r.top >= top - 0.5 && r.bottom <= bottom + 0.5 && r.right <= viewport.width + 0.5).length;
 }
 
 async function shoot(name: string): Promise<void> {
@@ -187,13 +186,12 @@ describe('the desk at 1366×768', () => {
       await page.setViewportSize({ width, height });
       const header = await page.locator('.desk-header').boundingBox();
       expect(header?.height).toBeLessThanOrEqual(64);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.locator('html').evaluate((root) => root.scrollWidth - root.clientWidth);
       expect(overflow, `${width}×${height}`).toBeLessThanOrEqual(0);
       // Every row's actions whole inside the roster, nothing cut off at the right.
-      const cut = await page.evaluate(() => {
-        const right = document.querySelector('.roster-area')?.getBoundingClientRect().right ?? 0;
-        return [...document.querySelectorAll('.row-action')].filter((cell) => cell.getBoundingClientRect().right > right + 0.5).length;
-      });
+      const rosterRight = await page.locator('.roster-area').evaluate((area) => area.getBoundingClientRect().right);
+      const rights = await page.locator('.row-action').evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().right));
+      const cut = rights.filter((right) => right > rosterRight + 0.5).length;
       expect(cut, `${width}×${height}`).toBe(0);
       await shoot(`desk-layout-${width}x${height}`);
     }

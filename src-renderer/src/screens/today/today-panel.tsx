@@ -13,6 +13,7 @@ import type { DeskSelection } from '../use-desk-selection';
 import { DaySwitcher } from './day-switcher';
 import { LocationSelect } from './location-select';
 import { SessionRow } from './session-row';
+import { useFollowNow } from './use-follow-now';
 import { useOpenClassInView } from './use-open-class-in-view';
 import './today.css';
 
@@ -32,6 +33,7 @@ export function TodayPanel({ selection }: { selection: DeskSelection }) {
   const sessionIds = sessions?.map((entry) => entry.session.id).join(' ') ?? '';
   const checkedIn = useLiveQuery(() => checkedInCounts(db, sessionIds ? sessionIds.split(' ') : []), [db, sessionIds]);
   useOpenClassInView(list, session?.id);
+  useFollowNow(selection.current?.id);
 
   const moveDay = useCallback(
     (days: number) => {
