@@ -22,7 +22,8 @@ export interface DeskMessage {
   until?: 'online';
 }
 
-const stillTrue = (message: DeskMessage | null, link: LinkState) => (message?.until === 'online' && link === 'up' ? null : message);
+/** A message about being offline, kept unless the link has just come back up. */
+const stillTrue = (message: DeskMessage | null, backUp: boolean) => (message?.until === 'online' && backUp ? null : message);
 
 /**
  * UI state only. Rows live in Dexie and are read with useLiveQuery; a second
@@ -39,6 +40,8 @@ export interface DeskUiState {
   search: string;
   /** The renderer's link to the core; how the booking systems fare is in the saved desk status. */
   link: LinkState;
+  /** How often the link has come (back) up: an error from before the last time is about an outage that is over. */
+  linkUps: number;
   checkInMessage: DeskMessage | null;
   rosterMessage: DeskMessage | null;
   activityFilter: ActivityFilter;
@@ -73,6 +76,7 @@ export const initialUiState = {
   search: '',
   // Until the transport says otherwise, the desk is on its way to the core.
   link: 'connecting',
+  linkUps: 0,
   checkInMessage: null,
   rosterMessage: null,
   activityFilter: { state: 'all', kind: 'all', text: '' },
@@ -90,7 +94,15 @@ export const useDeskStore = create<DeskUiState>()((set) => ({
   setSearch: (search) => set({ search }),
   // Back online: "offline, not sent" is no longer true, so it must not stand next to "Online".
   setLink: (link) =>
-    set((state) => ({ link, checkInMessage: stillTrue(state.checkInMessage, link), rosterMessage: stillTrue(state.rosterMessage, link) })),
+    set((state) => {
+      const backUp = link === 'up' && state.link !== 'up';
+      return {
+        link,
+        linkUps: backUp ? state.linkUps + 1 : state.linkUps,
+        checkInMessage: stillTrue(state.checkInMessage, backUp),
+        rosterMessage: stillTrue(state.rosterMessage, backUp),
+      };
+    }),
   tellCheckIn: (checkInMessage) => set({ checkInMessage }),
   tellRoster: (rosterMessage) => set({ rosterMessage }),
   dismissCheckIn: (message) => set((state) => (state.checkInMessage === message ? { checkInMessage: null } : {})),

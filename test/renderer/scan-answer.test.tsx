@@ -140,6 +140,13 @@ describe('an answer on screen', () => {
     expect(useDeskStore.getState().checkInMessage).toBe(offline);
     store.setLink('up');
     expect(useDeskStore.getState().checkInMessage).toBeNull();
+    // Told while the desk already counts as up (the call failed first): it stays until the link is back.
+    store.tellCheckIn(offline);
+    store.setLink('up');
+    expect(useDeskStore.getState().checkInMessage).toBe(offline);
+    store.setLink('down');
+    store.setLink('up');
+    expect(useDeskStore.getState().checkInMessage).toBeNull();
     expect(useDeskStore.getState().rosterMessage).toBe(refused);
   });
 });

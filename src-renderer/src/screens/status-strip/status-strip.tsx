@@ -29,7 +29,8 @@ export function StatusStrip({ location, nowMs, connection = true }: Props) {
   const desk = useDesk();
   const link = useDeskStore((state) => state.link);
   // "Offline, not sent" stops being true once the desk service is back.
-  const [syncError, setSyncError] = useState<{ text: string; offline: boolean } | null>(null);
+  const [syncError, setSyncError] = useState<{ text: string; offline: boolean; linkUps: number } | null>(null);
+  const linkUps = useDeskStore((state) => state.linkUps);
   // All from Dexie, so they still tell the truth after a reload while the core is out of reach.
   const status = useLiveQuery(() => readMeta(db, 'deskStatus'), [db]);
   const pending = useLiveQuery(() => db.deskActions.where('state').equals('accepted').count(), [db]) ?? 0;
@@ -46,7 +47,7 @@ export function StatusStrip({ location, nowMs, connection = true }: Props) {
     try {
       await desk.syncNow({});
     } catch (error) {
-      setSyncError({ text: describeDeskError(t, error), offline: deskErrorCode(error) === 'offline' });
+      setSyncError({ text: describeDeskError(t, error), offline: deskErrorCode(error) === 'offline', linkUps: useDeskStore.getState().linkUps });
     }
   }
 
@@ -87,7 +88,7 @@ export function StatusStrip({ location, nowMs, connection = true }: Props) {
         </strong>
       )}
       <span className="status-actions">
-        {syncError && !(syncError.offline && link === 'up') && (
+        {syncError && !(syncError.offline && linkUps > syncError.linkUps) && (
           <span className="row-error" role="alert">
             {syncError.text}
           </span>
