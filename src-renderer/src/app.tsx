@@ -7,6 +7,8 @@ import { ClosePinPrompt } from './screens/close-pin/close-pin-prompt';
 import { ConnectionsScreen } from './screens/connections/connections-screen';
 import { RosterPanel } from './screens/roster/roster-panel';
 import { SettingsScreen } from './screens/settings/settings-screen';
+import { GymClock } from './screens/header/gym-clock';
+import { ConnectionState } from './screens/status-strip/connection-state';
 import { StatusStrip } from './screens/status-strip/status-strip';
 import { TodayPanel } from './screens/today/today-panel';
 import { useDeskSelection } from './screens/use-desk-selection';
@@ -76,6 +78,11 @@ export function App() {
       <div className="desk" data-app-state={ready ? 'ready' : 'loading'} data-view={view}>
         <header className="desk-header">
           <h1 className="brand">{t('app.title')}</h1>
+          {view === 'desk' && <CheckInBar location={selection.location} today={selection.today} />}
+          <span className="header-state">
+            <GymClock location={selection.location} />
+            <ConnectionState />
+          </span>
           <nav className="main-nav" aria-label={t('nav.label')}>
             {views.map((name) => (
               <button
@@ -96,12 +103,12 @@ export function App() {
             aria-keyshortcuts={ariaKeysOf('help')}
             onClick={() => showHelp(true)}
           >
-            {t('nav.shortcuts')}
+            <span aria-hidden="true">?</span>
+            <span className="visually-hidden">{t('nav.shortcuts')}</span>
           </button>
-          {view === 'desk' && <CheckInBar location={selection.location} today={selection.today} />}
         </header>
         {body}
-        <StatusStrip location={selection.location} nowMs={selection.nowMs} />
+        <StatusStrip location={selection.location} nowMs={selection.nowMs} connection={false} />
         <ClosePinPrompt close={window.classdeskClose} />
       </div>
     </DeskShortcuts>

@@ -52,12 +52,12 @@ describe('the roster on paper', () => {
     expect(paper.textContent).toContain('Berlin Mitte · Friday, 20 March 2026');
     await waitFor(() => expect(within(paper).getAllByTestId('print-row')).toHaveLength(6));
     const rows = within(paper).getAllByTestId('print-row').map(cells);
-    // In the desk's order: booked, checked in, waitlist, pending; by last name within each.
+    // In the desk's order: who is expected and who is in share one list by last name; then waitlist, pending.
     expect(rows).toEqual([
-      ['', 'Anna Müller', '1001', 'Booked'],
-      ['', 'Elif Şahin', 'M-10116', 'Booked'],
       ['', 'Ben Adler', '1002', 'Checked in'],
       ['', 'Łukasz Kowalski', 'M-10201', 'Checked in'],
+      ['', 'Anna Müller', '1001', 'Booked'],
+      ['', 'Elif Şahin', 'M-10116', 'Booked'],
       ['', 'Carla Berg', '1003', 'Place 1 on the waitlist'],
       ['', 'Dora Zimmer', '1004', 'Pending confirmation'],
     ]);

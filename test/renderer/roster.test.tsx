@@ -83,7 +83,10 @@ describe('the roster', () => {
     await screen.findAllByTestId('roster-row');
 
     const headings = screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent);
-    expect(headings).toEqual(['Booked (1)', 'Checked in (1)', 'Waitlisted (2)', 'Cancelled (1)']);
+    // Who is in stays on the same list as who is expected, by name: a check-in marks the row in place.
+    expect(headings).toEqual(['Booked (2, 1 checked in)', 'Waitlisted (2)', 'Cancelled (1)']);
+    const expected = screen.getAllByRole('list')[0]!;
+    expect(within(expected).getAllByTestId('roster-row').map((r) => r.dataset['status'])).toEqual(['checked_in', 'booked']);
 
     const waitlist = screen.getAllByTestId('roster-row').filter((r) => r.dataset['status'] === 'waitlisted');
     expect(waitlist.map((r) => r.dataset['memberId'])).toEqual(['dora', 'carla']);

@@ -79,7 +79,8 @@ describe('keyboard shortcuts', () => {
   it('say so when the action does not fit the booking, and send nothing', async () => {
     await showDesk();
     press('booking-ben', 'c');
-    expect(screen.getByTestId('roster-message').textContent).toBe('Check in is not possible for Ben Adler (Checked in).');
+    // A lone letter waits the scanner's key gap before it acts (it might start a card code).
+    await waitFor(() => expect(screen.getByTestId('roster-message').textContent).toBe('Check in is not possible for Ben Adler (Checked in).'));
     expect(sent('checkIn')).toEqual([]);
   });
 
@@ -101,10 +102,11 @@ describe('keyboard shortcuts', () => {
     const dialog = await screen.findByTestId('walk-in-dialog');
     fireEvent.keyDown(dialog, { key: 'Escape' });
 
-    press('booking-anna', 'ArrowDown');
-    expect(document.activeElement).toBe(rowOf('booking-ben'));
-    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    // Booked and checked in share one list, by last name: Ben Adler, then Anna Müller.
+    press('booking-ben', 'ArrowDown');
     expect(document.activeElement).toBe(rowOf('booking-anna'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(rowOf('booking-ben'));
   });
 
   it('are all listed in the help, from the same table that runs them', async () => {

@@ -4,6 +4,7 @@ import type { DeskApi } from '../../../src-shared/contract';
 import type { Booking, DeskAction, DeskActionKind } from '../../../src-shared/domain';
 import { rememberDeskAction } from '../data/desk-actions';
 import { describeActionAnswer, describeActionError } from '../i18n/action-words';
+import { errorMessage } from '../i18n/words';
 import type { DeskMessage } from '../store';
 import { useDb, useDesk } from './desk-context';
 
@@ -64,7 +65,7 @@ export function useBookingActions(tell: (message: DeskMessage) => void) {
         tell(message);
         return { action, message };
       } catch (error) {
-        const message: DeskMessage = { tone: 'error', text: describeActionError(t, error) };
+        const message = errorMessage(describeActionError(t, error), error);
         tell(message);
         return { action: undefined, message };
       }

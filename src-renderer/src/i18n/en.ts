@@ -38,6 +38,10 @@ export const en = {
     settings: 'Settings',
     shortcuts: 'Keyboard shortcuts',
   },
+  header: {
+    clock: 'Time',
+    clockAt: 'Time at {{location}}',
+  },
   connections: {
     heading: 'Connections',
     intro:
@@ -178,6 +182,9 @@ export const en = {
     bookedOfCapacity: '{{booked}}/{{capacity}}',
     waitlisted_one: '{{count}} on the waitlist',
     waitlisted_other: '{{count}} on the waitlist',
+    waitlistedShort: '{{count}} waitlisted',
+    checkedIn_one: '{{count}} checked in',
+    checkedIn_other: '{{count}} checked in',
     cancelled: 'Cancelled',
     full: 'Full',
     now: 'Now',
@@ -192,8 +199,10 @@ export const en = {
     partial:
       'This system shares how many places are booked, not who booked them. Listed here: bookings made or members looked up at this desk.',
     groupHeading: '{{status}} ({{count}})',
+    expectedHeading: '{{status}} ({{count}}, {{checkedIn}} checked in)',
     memberNumber: 'No. {{memberNumber}}',
     waitlistPosition: 'Place {{position}} on the waitlist',
+    waitlistPlace: '#{{position}}',
     bookedOfCapacity: '{{booked}} of {{capacity}} places booked',
     cancelledSession: 'This class is cancelled.',
     checkIn: 'Check in',

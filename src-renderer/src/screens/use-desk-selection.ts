@@ -22,6 +22,8 @@ export interface DeskSelection {
   day: LocalDay | undefined;
   sessions: ListedSession[] | undefined;
   session: Session | undefined;
+  /** The class running now or next on the day shown, whichever is open. */
+  current: Session | undefined;
 }
 
 /**
@@ -47,9 +49,8 @@ export function useDeskSelection(): DeskSelection {
   const view = useLiveQuery(() => readDeskView(db, locationId, chosenDay), [db, locationId, chosenDay, minute], preread);
 
   const listed = view?.sessions.map((entry) => entry.session);
-  const session =
-    listed?.find((candidate) => candidate.id === sessionId) ??
-    (listed && view ? sessionToOpen(listed, nowMs, view.day === view.today) : undefined);
+  const current = listed && view ? sessionToOpen(listed, nowMs, view.day === view.today) : undefined;
+  const session = listed?.find((candidate) => candidate.id === sessionId) ?? current;
 
   return {
     nowMs,
@@ -60,5 +61,6 @@ export function useDeskSelection(): DeskSelection {
     day: view?.day,
     sessions: view?.sessions,
     session,
+    current,
   };
 }

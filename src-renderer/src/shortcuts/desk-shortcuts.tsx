@@ -1,5 +1,6 @@
 import { createContext, useContext, useLayoutEffect, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { holdForScan } from '../scanning/scan-input';
 import { useDeskStore } from '../store';
 import { isDialogOpen } from '../ui/modal-dialog';
 import { deskCommands, type DeskCommandTargets } from './desk-commands';
@@ -42,7 +43,8 @@ export function DeskShortcuts({ children }: { children: ReactNode }) {
       const place = keyPlaceOf(event);
       const targets = registry.targets(() => showHelp(true));
       for (const command of deskCommands) {
-        if (command.test(event, place.field) && command.perform(targets, place)) {
+        // A lone key outside a field first waits to see whether a scanner's burst follows (scanning/).
+        if (command.test(event, place.field) && (holdForScan(event, () => command.perform(targets, place)) || command.perform(targets, place))) {
           event.preventDefault();
           return;
         }

@@ -6,16 +6,21 @@ import type { Location, Member } from '../../../../src-shared/domain';
 import { rememberDeskAction } from '../../data/desk-actions';
 import type { LocalDay } from '../../data/local-day';
 import { useDb, useDesk } from '../../desk/desk-context';
-import { describeDeskError } from '../../i18n/words';
+import { describeDeskError, errorMessage } from '../../i18n/words';
+import { useScanInput } from '../../scanning/scan-input';
+import { DeskToast } from '../../ui/desk-toast';
 import { ariaKeysOf } from '../../shortcuts/desk-commands';
 import { useShortcutTarget } from '../../shortcuts/desk-shortcuts';
 import { useShallow } from 'zustand/react/shallow';
 import { useDeskStore } from '../../store';
+import { useSettings } from '../settings/use-settings';
+import { defaultSettings } from '../../../../src-shared/settings';
 import { describeCheckIn } from './check-in-outcome';
 import { MemberBookings } from './member-bookings';
 import { MemberResults, resultOptionId } from './member-results';
 import { findMembers, looksLikeCode, looksLikeName, wantsSearch } from './member-search';
 import { useIdleFocus } from './use-idle-focus';
+import { useScanAnswer } from './use-scan-answer';
 import { useWellhubVisit } from './use-wellhub-visit';
 import { isWellhubId } from './wellhub-visit';
 import './check-in.css';
@@ -32,14 +37,17 @@ export function CheckInBar({ location, today }: Props) {
   const { t } = useTranslation();
   const db = useDb();
   const desk = useDesk();
-  const { search, setSearch, checkInMessage, tellCheckIn } = useDeskStore(
+  const { search, setSearch, checkInMessage, tellCheckIn: tell, dismissCheckIn } = useDeskStore(
     useShallow((state) => ({
       search: state.search,
       setSearch: state.setSearch,
       checkInMessage: state.checkInMessage,
       tellCheckIn: state.tellCheckIn,
+      dismissCheckIn: state.dismissCheckIn,
     })),
   );
+  const { settings } = useSettings();
+  const tellCheckIn = useScanAnswer(tell, settings?.values.sounds ?? defaultSettings.sounds);
   const [activeIndex, setActiveIndex] = useState(-1);
   const [chosen, setChosen] = useState<Member | null>(null);
   // The next entry is a Wellhub id (Alt+W or the Wellhub button), whatever it looks like.
@@ -50,6 +58,21 @@ export function CheckInBar({ location, today }: Props) {
   const hintId = useId();
   const listId = useId();
   useIdleFocus(input);
+  useScanInput({
+    gapMs: settings?.values.scannerKeyGapMs ?? defaultSettings.scannerKeyGapMs,
+    onScan: (code) => {
+      // A scan made on a roster row or a button counts as typed here, whatever was typed before.
+      clear();
+      setChosen(null);
+      submit(code, true);
+      input.current?.focus();
+    },
+    onTyped: (text) => {
+      setSearch(useDeskStore.getState().search + text);
+      setActiveIndex(-1);
+      input.current?.focus();
+    },
+  });
 
   const startWellhubVisit = useCallback(() => {
     if (!visits.available) {
@@ -94,7 +117,7 @@ export function CheckInBar({ location, today }: Props) {
       if (result.outcome === 'check_in') await rememberDeskAction(db, result.action);
       tellCheckIn(describeCheckIn(t, result, barcode, location));
     } catch (error) {
-      tellCheckIn({ tone: 'error', text: describeDeskError(t, error) });
+      tellCheckIn(errorMessage(describeDeskError(t, error), error));
     }
   }
 
@@ -120,9 +143,11 @@ export function CheckInBar({ location, today }: Props) {
     void visits.validate(text);
   }
 
-  function submit(): void {
-    const text = search.trim();
+  /** What Enter in the field sends, or a scan made wherever focus was (`scanned`: never a pick from the list). */
+  function submit(text = search.trim(), scanned = false): void {
     if (!text) return;
+    // The last member's answer is not this one's.
+    tell(null);
     if (wellhubMode) {
       submitWellhubId(text);
       return;
@@ -130,7 +155,7 @@ export function CheckInBar({ location, today }: Props) {
     // A code (card or member number, M-10115 typed or scanned) checks in as a scan does, unless a
     // member was picked from the list with the arrow keys; a name opens the first member found.
     const code = looksLikeCode(text);
-    const picked = listed[activeIndex] ?? (code ? undefined : listed[0]);
+    const picked = scanned && code ? undefined : (listed[activeIndex] ?? (code ? undefined : listed[0]));
     if (picked) {
       choose(picked);
       return;
@@ -164,7 +189,7 @@ export function CheckInBar({ location, today }: Props) {
   }
 
   return (
-    <div className="check-in-bar">
+    <div className="check-in-bar" data-flash={checkInMessage?.tone}>
       <div className="check-in-field">
         <label htmlFor={inputId}>{wellhubMode ? t('checkIn.wellhubLabel') : t('checkIn.label')}</label>
         <input
@@ -188,12 +213,12 @@ export function CheckInBar({ location, today }: Props) {
           }}
           onKeyDown={onKeyDown}
         />
-        <p id={hintId} className="hint">
+        <p id={hintId} className="visually-hidden">
           {wellhubMode ? t('checkIn.wellhubHint') : t('checkIn.hint')}
         </p>
         {showList && <MemberResults id={listId} members={listed} activeIndex={activeIndex} onChoose={choose} />}
         {looksLikeName(search) && results && results.length === 0 && (
-          <p className="hint">{t('checkIn.noResults', { text: search.trim() })}</p>
+          <p className="hint search-none">{t('checkIn.noResults', { text: search.trim() })}</p>
         )}
       </div>
       {visits.available && (
@@ -208,13 +233,7 @@ export function CheckInBar({ location, today }: Props) {
           {t('checkIn.wellhubButton')}
         </button>
       )}
-      <p
-        className={`desk-message check-in-message ${checkInMessage ? `tone-${checkInMessage.tone}` : ''}`}
-        role="status"
-        data-testid="check-in-message"
-      >
-        {checkInMessage?.text}
-      </p>
+      <DeskToast message={checkInMessage} clear={dismissCheckIn} testId="check-in-message" className="check-in-message" />
       {chosen && location && today && (
         <MemberBookings member={chosen} location={location} today={today} onDone={done} />
       )}

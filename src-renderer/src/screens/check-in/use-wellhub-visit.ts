@@ -4,6 +4,7 @@ import type { Location } from '../../../../src-shared/domain';
 import { rememberDeskAction } from '../../data/desk-actions';
 import { useDb, useDesk } from '../../desk/desk-context';
 import { describeActionError } from '../../i18n/action-words';
+import { errorMessage } from '../../i18n/words';
 import type { DeskMessage } from '../../store';
 import { useCapabilities } from '../../desk/use-capabilities';
 import { describeVisit, visitConnection } from './wellhub-visit';
@@ -30,7 +31,7 @@ export function useWellhubVisit(location: Location | undefined, tell: (message: 
         await rememberDeskAction(db, action);
         tell(describeVisit(t, action, visitorId));
       } catch (error) {
-        tell({ tone: 'error', text: describeActionError(t, error) });
+        tell(errorMessage(describeActionError(t, error), error));
       }
     },
     [connectionId, db, desk, t, tell],

@@ -4,24 +4,28 @@ import type { DeskAction } from '../../../../src-shared/domain';
 /** What the newest desk action on a booking is doing: on its way, refused, or waiting for someone to look. */
 export function ActionNote({ action }: { action: DeskAction | undefined }) {
   const { t } = useTranslation();
+  // One line in the row: a long reason is cut off on screen and shown whole on hover (and read whole).
   if (action?.state === 'accepted') {
+    const text = t(`roster.pendingAction.${action.kind}`);
     return (
-      <span className="badge badge-pending" data-testid="roster-pending">
-        {t(`roster.pendingAction.${action.kind}`)}
+      <span className="badge badge-pending" data-testid="roster-pending" title={text}>
+        {text}
       </span>
     );
   }
   if (action?.state === 'rejected') {
+    const text = action.error ? t('roster.rejected', { reason: action.error }) : t('roster.rejectedNoReason');
     return (
-      <span className="row-error" data-testid="roster-rejected">
-        {action.error ? t('roster.rejected', { reason: action.error }) : t('roster.rejectedNoReason')}
+      <span className="row-error" data-testid="roster-rejected" title={text}>
+        {text}
       </span>
     );
   }
   if (action?.state === 'needs_attention') {
+    const text = action.error ? t('actions.needsAttention', { reason: action.error }) : t('actions.needsAttentionNoReason');
     return (
-      <span className="row-attention" data-testid="roster-attention">
-        {action.error ? t('actions.needsAttention', { reason: action.error }) : t('actions.needsAttentionNoReason')}
+      <span className="row-attention" data-testid="roster-attention" title={text}>
+        {text}
       </span>
     );
   }

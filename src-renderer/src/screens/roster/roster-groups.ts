@@ -8,14 +8,20 @@ export interface RosterEntry {
 }
 
 export interface RosterGroup {
+  /** The group's first status; the booked group also holds who has checked in. */
   status: BookingStatus;
   entries: RosterEntry[];
 }
 
-/** Who is expected first, then who is in, then everyone the desk rarely needs. */
+/**
+ * Who is expected and who is in share one list, by name: a member checked in stays on their line,
+ * marked, instead of jumping to another list while the receptionist looks for the next one.
+ */
+const sharesGroup: Partial<Record<BookingStatus, BookingStatus>> = { checked_in: 'booked' };
+
+/** Who is expected (and in), then everyone the desk rarely needs. */
 export const rosterGroupOrder: readonly BookingStatus[] = [
   'booked',
-  'checked_in',
   'waitlisted',
   'pending_confirmation',
   'no_show',
@@ -31,12 +37,17 @@ function compareEntries(a: RosterEntry, b: RosterEntry): number {
   return byLast !== 0 ? byLast : (a.member?.firstName ?? '').localeCompare(b.member?.firstName ?? '');
 }
 
+/** The group a booking is listed in. */
+export function groupOf(status: BookingStatus): BookingStatus {
+  return sharesGroup[status] ?? status;
+}
+
 /** Groups in desk order, empty groups left out; waitlist by place, everyone else by name. */
 export function groupRoster(entries: readonly RosterEntry[]): RosterGroup[] {
   return rosterGroupOrder
     .map((status) => ({
       status,
-      entries: entries.filter((entry) => entry.booking.status === status).sort(compareEntries),
+      entries: entries.filter((entry) => groupOf(entry.booking.status) === status).sort(compareEntries),
     }))
     .filter((group) => group.entries.length > 0);
 }

@@ -30,7 +30,7 @@ function usePrintKey(): void {
   }, []);
 }
 
-/** The open class: what, when, where, who teaches, how full; the way to add a walk-in, and to print it. */
+/** The open class on one line: what, when, where, who teaches, how full; the way to add a walk-in, and to print it. */
 export function RosterHeader({ session, location, instructorName, canAddMember, onAddMember, roster }: Props) {
   const { t } = useTranslation();
   usePrintKey();
@@ -38,33 +38,33 @@ export function RosterHeader({ session, location, instructorName, canAddMember, 
     <header className="roster-header">
       <div className="roster-heading-line">
         <h3 className="roster-title">{session.title}</h3>
-        {canAddMember && (
-          <button
-            type="button"
-            data-testid="add-member"
-            aria-label={t('roster.addMemberTo', { title: session.title })}
-            aria-keyshortcuts={ariaKeysOf('addMember')}
-            onClick={onAddMember}
-          >
-            {t('roster.addMember')}
-          </button>
-        )}
+        <p className="roster-meta">
+          {[formatTimeRange(session.startsAt, session.endsAt, location), session.room, instructorName].filter(Boolean).join(' · ')}
+        </p>
+      </div>
+      <p className="roster-counts">{t('roster.bookedOfCapacity', { booked: session.booked, capacity: session.capacity })}</p>
+      {session.status === 'cancelled' && <p className="badge badge-cancelled">{t('roster.cancelledSession')}</p>}
+      {canAddMember && (
         <button
           type="button"
-          className="secondary"
-          data-testid="print-roster-button"
-          aria-label={t('paper.printRosterOf', { title: session.title })}
-          aria-keyshortcuts="Control+P"
-          onClick={() => window.print()}
+          data-testid="add-member"
+          aria-label={t('roster.addMemberTo', { title: session.title })}
+          aria-keyshortcuts={ariaKeysOf('addMember')}
+          onClick={onAddMember}
         >
-          {t('paper.printRoster')}
+          {t('roster.addMember')}
         </button>
-      </div>
-      <p className="roster-meta">
-        {[formatTimeRange(session.startsAt, session.endsAt, location), session.room, instructorName].filter(Boolean).join(' · ')}
-      </p>
-      <p className="roster-meta">{t('roster.bookedOfCapacity', { booked: session.booked, capacity: session.capacity })}</p>
-      {session.status === 'cancelled' && <p className="badge badge-cancelled">{t('roster.cancelledSession')}</p>}
+      )}
+      <button
+        type="button"
+        className="secondary"
+        data-testid="print-roster-button"
+        aria-label={t('paper.printRosterOf', { title: session.title })}
+        aria-keyshortcuts="Control+P"
+        onClick={() => window.print()}
+      >
+        {t('paper.printRoster')}
+      </button>
       <PrintRoster session={session} location={location} instructorName={instructorName} roster={roster} />
     </header>
   );

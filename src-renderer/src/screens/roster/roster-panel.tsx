@@ -6,12 +6,14 @@ import { rosterRowSelector } from '../../shortcuts/key-place';
 import { useDeskStore } from '../../store';
 import { useCapabilities } from '../../desk/use-capabilities';
 import type { ListedSession } from '../../data/desk-view';
+import { groupHeading } from './group-heading';
 import { groupRoster } from './roster-groups';
 import { RosterDialogs } from './roster-dialogs';
 import { RosterHeader } from './roster-header';
 import { RosterRow } from './roster-row';
 import { usePendingWalkIns, useRoster } from './use-roster';
 import { useRosterActions } from './use-roster-actions';
+import { DeskToast } from '../../ui/desk-toast';
 import './roster.css';
 
 interface Props {
@@ -27,6 +29,7 @@ export function RosterPanel({ location, entry }: Props) {
   const walkIns = usePendingWalkIns(session?.id);
   const message = useDeskStore((state) => state.rosterMessage);
   const tellRoster = useDeskStore((state) => state.tellRoster);
+  const dismissRoster = useDeskStore((state) => state.dismissRoster);
   const capabilities = useCapabilities()?.[session?.connectionId ?? ''];
   const partialRoster = capabilities?.roster === false;
   // An unread roster is not an empty class: what the desk read before is all it knows.
@@ -44,9 +47,7 @@ export function RosterPanel({ location, entry }: Props) {
       <h2 id="roster-heading" className="visually-hidden">
         {t('roster.heading')}
       </h2>
-      <p className={`desk-message ${message ? `tone-${message.tone}` : ''}`} aria-live="polite" data-testid="roster-message">
-        {message?.text}
-      </p>
+      <DeskToast message={message} clear={dismissRoster} testId="roster-message" className="roster-message" />
       {!session || !location ? (
         <p className="empty">{t('roster.nothingChosen')}</p>
       ) : (
@@ -80,12 +81,7 @@ export function RosterPanel({ location, entry }: Props) {
           {roster &&
             groupRoster(roster).map((group) => (
               <section key={group.status} className="roster-group" aria-labelledby={`roster-group-${group.status}`}>
-                <h4 id={`roster-group-${group.status}`}>
-                  {t('roster.groupHeading', {
-                    status: t(`common.bookingStatus.${group.status}`),
-                    count: group.entries.length,
-                  })}
-                </h4>
+                <h4 id={`roster-group-${group.status}`}>{groupHeading(t, group)}</h4>
                 <ul className="roster-list">
                   {group.entries.map((row) => (
                     <RosterRow

@@ -18,7 +18,7 @@ interface Props {
   focusMemory: RefObject<string | null>;
 }
 
-/** One participant: who, which booking state, and the actions that fit it. */
+/** One participant on one line: who, member number, booking state, source, a note, and the actions that fit. */
 export function RosterRow({ entry, offers, busy, onAction, focusMemory }: Props) {
   const { t } = useTranslation();
   const row = useRef<HTMLLIElement>(null);
@@ -46,11 +46,17 @@ export function RosterRow({ entry, offers, busy, onAction, focusMemory }: Props)
         {member ? t('roster.memberNumber', { memberNumber: member.memberNumber }) : ''}
       </span>
       <span className="booking-status">
+        {booking.status === 'checked_in' && (
+          <span className="checked-in-mark" aria-hidden="true">
+            ✓{' '}
+          </span>
+        )}
         {t(`common.bookingStatus.${booking.status}`)}
         {booking.status === 'waitlisted' && booking.waitlistPosition !== undefined && (
           <span className="waitlist-position">
-            {' · '}
-            {t('roster.waitlistPosition', { position: booking.waitlistPosition })}
+            {' '}
+            <span aria-hidden="true">{t('roster.waitlistPlace', { position: booking.waitlistPosition })}</span>
+            <span className="visually-hidden">{t('roster.waitlistPosition', { position: booking.waitlistPosition })}</span>
           </span>
         )}
       </span>

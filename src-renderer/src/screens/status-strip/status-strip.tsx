@@ -5,9 +5,11 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Location } from '../../../../src-shared/domain';
 import { readMeta } from '../../data/meta';
 import { useDb, useDesk } from '../../desk/desk-context';
+import { deskErrorCode } from '../../desk/desk-error';
 import { formatSyncTime, placeOrThisPc } from '../../i18n/gym-time';
 import { describeDeskError } from '../../i18n/words';
 import { useDeskStore } from '../../store';
+import { ConnectionState } from './connection-state';
 import { describeDesk } from './desk-state';
 import { SystemAges } from './system-ages';
 import { UpdateNote } from './update-note';
@@ -16,15 +18,19 @@ import './status-strip.css';
 interface Props {
   location: Location | undefined;
   nowMs: number;
+  /** false where the header already shows the connection state. */
+  connection?: boolean;
 }
 
 /** Bottom line of the desk: is the desk service there, which booking system fails, how fresh is the data. */
-export function StatusStrip({ location, nowMs }: Props) {
+export function StatusStrip({ location, nowMs, connection = true }: Props) {
   const { t } = useTranslation();
   const db = useDb();
   const desk = useDesk();
   const link = useDeskStore((state) => state.link);
-  const [syncError, setSyncError] = useState<string | null>(null);
+  // "Offline, not sent" stops being true once the desk service is back.
+  const [syncError, setSyncError] = useState<{ text: string; offline: boolean; linkUps: number } | null>(null);
+  const linkUps = useDeskStore((state) => state.linkUps);
   // All from Dexie, so they still tell the truth after a reload while the core is out of reach.
   const status = useLiveQuery(() => readMeta(db, 'deskStatus'), [db]);
   const pending = useLiveQuery(() => db.deskActions.where('state').equals('accepted').count(), [db]) ?? 0;
@@ -34,10 +40,6 @@ export function StatusStrip({ location, nowMs }: Props) {
   );
   const place = placeOrThisPc(location);
   const shown = describeDesk(link, status);
-  const headline =
-    shown.headline === 'failing'
-      ? t('status.connection.failing', { count: shown.systems.length })
-      : t(`status.connection.${shown.headline}`);
   const lastSyncAt = status?.lastSyncAt;
 
   async function syncNow(): Promise<void> {
@@ -45,16 +47,13 @@ export function StatusStrip({ location, nowMs }: Props) {
     try {
       await desk.syncNow({});
     } catch (error) {
-      setSyncError(describeDeskError(t, error));
+      setSyncError({ text: describeDeskError(t, error), offline: deskErrorCode(error) === 'offline', linkUps: useDeskStore.getState().linkUps });
     }
   }
 
   return (
     <footer className="status-strip" aria-label={t('status.label')}>
-      <span className={`connection connection-${shown.state}`} data-testid="connection-state" data-state={shown.state}>
-        <span className="connection-dot" aria-hidden="true" />
-        {headline}
-      </span>
+      {connection && <ConnectionState />}
       {shown.state === 'offline' && (
         <strong className="offline-notice" data-testid="offline-notice">
           {t('status.offlineNotice')}
@@ -89,9 +88,9 @@ export function StatusStrip({ location, nowMs }: Props) {
         </strong>
       )}
       <span className="status-actions">
-        {syncError && (
+        {syncError && !(syncError.offline && linkUps > syncError.linkUps) && (
           <span className="row-error" role="alert">
-            {syncError}
+            {syncError.text}
           </span>
         )}
         <button type="button" className="secondary" onClick={() => void syncNow()} disabled={!shown.canSync}>

@@ -8,16 +8,22 @@ interface Props {
   location: Location;
   open: boolean;
   runningNow: boolean;
+  /** Over: dimmed, so the eye finds what is still to come. */
+  past: boolean;
+  /** Members checked in, as far as the cached roster knows. */
+  checkedIn: number;
   onOpen(sessionId: string): void;
 }
 
-/** One class in the day's list; the whole row is the button that opens its roster. */
-export function SessionRow({ entry, location, open, runningNow, onOpen }: Props) {
+/** One class in the day's list, two short lines; the whole row is the button that opens its roster. */
+export function SessionRow({ entry, location, open, runningNow, past, checkedIn, onOpen }: Props) {
   const { t } = useTranslation();
   const { session, instructorName } = entry;
   const cancelled = session.status === 'cancelled';
   const full = !cancelled && session.booked >= session.capacity;
-  const classes = ['session-row', open && 'is-open', cancelled && 'is-cancelled'].filter(Boolean).join(' ');
+  const classes = ['session-row', open && 'is-open', cancelled && 'is-cancelled', past && 'is-past', runningNow && 'is-now']
+    .filter(Boolean)
+    .join(' ');
   return (
     <li className="session-item">
       <button
@@ -25,6 +31,7 @@ export function SessionRow({ entry, location, open, runningNow, onOpen }: Props)
         className={classes}
         data-testid="session-row"
         data-session-id={session.id}
+        data-past={past || undefined}
         aria-current={open ? 'true' : undefined}
         // Roving focus: Tab lands on the open class, the arrow keys move from there.
         tabIndex={open ? 0 : -1}
@@ -32,20 +39,6 @@ export function SessionRow({ entry, location, open, runningNow, onOpen }: Props)
       >
         <span className="session-time">{formatTimeRange(session.startsAt, session.endsAt, location)}</span>
         <span className="session-title">{session.title}</span>
-        <span className="session-details">
-          {[session.room, instructorName].filter(Boolean).join(' · ')}
-        </span>
-        <span className="session-numbers">
-          <span className="visually-hidden">{t('today.bookedLabel')} </span>
-          <span data-testid="session-booked">
-            {t('today.bookedOfCapacity', { booked: session.booked, capacity: session.capacity })}
-          </span>
-          {session.waitlisted > 0 && (
-            <span className="session-waitlist" data-testid="session-waitlist">
-              {t('today.waitlisted', { count: session.waitlisted })}
-            </span>
-          )}
-        </span>
         <span className="session-badges">
           {runningNow && !cancelled && <span className="badge badge-now">{t('today.now')}</span>}
           {cancelled && (
@@ -56,6 +49,23 @@ export function SessionRow({ entry, location, open, runningNow, onOpen }: Props)
           {full && (
             <span className="badge badge-full" data-testid="session-full">
               {t('today.full')}
+            </span>
+          )}
+          <span className="session-numbers">
+            <span className="visually-hidden">{t('today.bookedLabel')} </span>
+            <span data-testid="session-booked">
+              {t('today.bookedOfCapacity', { booked: session.booked, capacity: session.capacity })}
+            </span>
+          </span>
+        </span>
+        <span className="session-details">{[session.room, instructorName].filter(Boolean).join(' · ')}</span>
+        <span className="session-counts">
+          <span data-testid="session-checked-in" data-count={checkedIn}>
+            {t('today.checkedIn', { count: checkedIn })}
+          </span>
+          {session.waitlisted > 0 && (
+            <span className="session-waitlist" data-testid="session-waitlist">
+              {t('today.waitlistedShort', { count: session.waitlisted })}
             </span>
           )}
         </span>

@@ -1,6 +1,9 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { checkedInCounts } from '../../data/checked-in-counts';
 import { shiftLocalDay } from '../../data/local-day';
+import { useDb } from '../../desk/desk-context';
 import { formatLocalDay } from '../../i18n/gym-time';
 import { useShortcutTarget } from '../../shortcuts/desk-shortcuts';
 import { moveFocusAmong } from '../../shortcuts/key-place';
@@ -11,6 +14,8 @@ import { DaySwitcher } from './day-switcher';
 import { LocationSelect } from './location-select';
 import { SessionRow } from './session-row';
 import { TodaysRostersButton } from './todays-rosters-button';
+import { useFollowNow } from './use-follow-now';
+import { useOpenClassInView } from './use-open-class-in-view';
 import './today.css';
 
 /** Left side of the desk: pick location and day, see the day's classes, open one. */
@@ -25,6 +30,11 @@ export function TodayPanel({ selection }: { selection: DeskSelection }) {
     })),
   );
   const list = useRef<HTMLOListElement>(null);
+  const db = useDb();
+  const sessionIds = sessions?.map((entry) => entry.session.id).join(' ') ?? '';
+  const checkedIn = useLiveQuery(() => checkedInCounts(db, sessionIds ? sessionIds.split(' ') : []), [db, sessionIds]);
+  useOpenClassInView(list, session?.id);
+  useFollowNow(selection.current?.id);
 
   const moveDay = useCallback(
     (days: number) => {
@@ -44,11 +54,13 @@ export function TodayPanel({ selection }: { selection: DeskSelection }) {
 
   return (
     <nav className="today-panel" aria-labelledby="today-heading">
-      <h2 id="today-heading">{t('today.heading')}</h2>
+      <div className="today-top">
+        <h2 id="today-heading">{t('today.heading')}</h2>
+        {locations && locations.length > 0 && (
+          <LocationSelect locations={locations} location={location} onChoose={chooseLocation} />
+        )}
+      </div>
       {locations && locations.length === 0 && <p className="empty">{t('app.noLocations')}</p>}
-      {locations && locations.length > 0 && (
-        <LocationSelect locations={locations} location={location} onChoose={chooseLocation} />
-      )}
       {location && day && (
         <>
           <DaySwitcher
@@ -59,13 +71,16 @@ export function TodayPanel({ selection }: { selection: DeskSelection }) {
             onToday={() => showDay(null)}
             onNext={onNextDay}
           />
-          <p className="key-hint">{t('today.keyHint')}</p>
+          <p className="visually-hidden" id="today-key-hint">
+            {t('today.keyHint')}
+          </p>
           {sessions && sessions.length === 0 && <p className="empty">{t('today.empty')}</p>}
           {sessions && sessions.length > 0 && (
             <ol
               ref={list}
               className="session-list"
               aria-label={t('today.sessionList', { day: formatLocalDay(day, location) })}
+              aria-describedby="today-key-hint"
             >
               {sessions.map((entry) => (
                 <SessionRow
@@ -74,6 +89,8 @@ export function TodayPanel({ selection }: { selection: DeskSelection }) {
                   location={location}
                   open={entry.session.id === session?.id}
                   runningNow={Date.parse(entry.session.startsAt) <= nowMs && nowMs < Date.parse(entry.session.endsAt)}
+                  past={Date.parse(entry.session.endsAt) <= nowMs}
+                  checkedIn={checkedIn?.get(entry.session.id) ?? 0}
                   onOpen={openSession}
                 />
               ))}
