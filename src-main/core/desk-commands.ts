@@ -77,6 +77,7 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
     promoteFromWaitlist: onBooking('promote_from_waitlist'),
     confirmBookingRequest: onBooking('confirm_booking_request'),
     rejectBookingRequest: onBooking('reject_booking_request'),
+    markNoShow: onBooking('mark_no_show'),
     bookMember: async ({ actionId, sessionId, memberId }) => {
       const { connectionId } = lookUpSession(desk.store, sessionId);
       requireAbility(connectionId, 'book');

@@ -56,16 +56,24 @@ export function WalkInBooking({ member, session, capabilities, onBooked, onChoos
   const desk = useDesk();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The system refused this very booking when it was sent: trying again would only be refused again.
+  const [saidNo, setSaidNo] = useState(false);
   const bookButton = useRef<HTMLButtonElement>(null);
   const name = memberName(t, member);
   const check = useBookingCheck(session.id, member.id, capabilities?.validateBooking === true);
   const full = session.booked >= session.capacity;
   const ontoWaitlist = full && capabilities?.waitlist === true;
-  const refused = check.state === 'answered' && !check.bookable;
+  const refused = saidNo || (check.state === 'answered' && !check.bookable);
   const unavailable = sending || refused || check.state === 'checking';
 
-  // The search that chose the member is gone; Book is the next step.
+  // The search that chose the member is gone; Book is the next step (or, once refused, choosing someone else).
   useLayoutEffect(() => bookButton.current?.focus(), []);
+  const backButton = useRef<HTMLButtonElement>(null);
+  // Book leaves once refused; focus goes to the way on rather than falling out of the dialog.
+  useLayoutEffect(() => {
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (refused && lost) backButton.current?.focus();
+  }, [refused]);
 
   async function book(): Promise<void> {
     if (unavailable) return;
@@ -76,6 +84,7 @@ export function WalkInBooking({ member, session, capabilities, onBooked, onChoos
       await rememberDeskAction(db, action);
       const message = describeActionAnswer(t, action, name);
       if (action.state !== 'rejected') return onBooked(message);
+      setSaidNo(true);
       setError(message.text);
     } catch (failure) {
       setError(describeActionError(t, failure));
@@ -97,6 +106,8 @@ export function WalkInBooking({ member, session, capabilities, onBooked, onChoos
         unavailable={unavailable}
         onConfirm={() => void book()}
         confirmRef={bookButton}
+        offerConfirm={!refused}
+        backRef={backButton}
       />
     </section>
   );
