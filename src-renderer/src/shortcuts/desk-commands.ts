@@ -9,6 +9,8 @@ export interface DeskCommandTargets {
   rosterAction?(kind: BookingActionKind, bookingId: string): void;
   addMember?(): boolean;
   wellhubVisit?(): void;
+  /** Whether a system here validates Wellhub visits: the palette lists the visit only then. */
+  wellhubVisitOffered?(): boolean;
   moveClass?(step: 1 | -1): void;
   moveDay?(step: 1 | -1): void;
   /** What the screen on show can do right now, for the command palette. */

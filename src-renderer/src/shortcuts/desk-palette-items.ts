@@ -9,8 +9,8 @@ import type { PaletteItem } from './palette-items';
  */
 export function deskPaletteItems(t: TFunction, targets: DeskCommandTargets): PaletteItem[] {
   const items = targets.paletteItems?.() ?? [];
-  const { wellhubVisit, showHelp } = targets;
-  if (wellhubVisit) items.push({ id: 'wellhubVisit', label: t('shortcuts.commands.wellhubVisit'), key: 'Alt+W', run: wellhubVisit });
+  const { wellhubVisit, wellhubVisitOffered, showHelp } = targets;
+  if (wellhubVisit && wellhubVisitOffered?.() === true) items.push({ id: 'wellhubVisit', label: t('shortcuts.commands.wellhubVisit'), key: 'Alt+W', run: wellhubVisit });
   items.push({ id: 'help', label: t('shortcuts.commands.help'), key: '?', run: showHelp });
   return items;
 }
