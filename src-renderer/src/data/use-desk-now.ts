@@ -3,6 +3,12 @@ import { useEffect, useState } from 'react';
 import { useDb } from '../desk/desk-context';
 import { readMeta } from './meta';
 
+/**
+ * The offset each cache was last read with: a screen that mounts later (a dialog) starts from it
+ * rather than from the PC's bare clock for the moment its own read takes.
+ */
+const knownOffsets = new WeakMap<object, number>();
+
 /** setTimeout's longest wait; a later wake-up is left to the regular tick. */
 const longestTimeoutMs = 2 ** 31 - 1;
 
@@ -17,7 +23,9 @@ const longestTimeoutMs = 2 ** 31 - 1;
  */
 export function useDeskNow(tickMs = 15_000, nextChange?: (nowMs: number) => number | undefined): number {
   const db = useDb();
-  const offset = useLiveQuery(() => readMeta(db, 'clockOffsetMs'), [db]) ?? 0;
+  const read = useLiveQuery(() => readMeta(db, 'clockOffsetMs'), [db]);
+  if (read !== undefined) knownOffsets.set(db, read);
+  const offset = read ?? knownOffsets.get(db) ?? 0;
   const [wallClock, setWallClock] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setWallClock(Date.now()), tickMs);

@@ -290,6 +290,7 @@ export const en = {
     full: 'This class is full. The booking system may refuse the booking.',
     book: 'Book',
     bookWaitlist: 'Add to the waitlist',
+    bookingOver: 'This class can no longer be booked: it has started, or its booking has closed.',
     close: 'Close',
     other: 'Choose another member',
   },

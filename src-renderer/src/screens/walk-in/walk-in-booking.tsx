@@ -2,7 +2,10 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Capabilities } from '../../../../src-shared/connections';
 import type { Member, Session } from '../../../../src-shared/domain';
+import { nextActionChange } from '../../../../src-shared/desk-action-rules';
 import { rememberDeskAction } from '../../data/desk-actions';
+import { useDeskNow } from '../../data/use-desk-now';
+import { canAddMemberTo } from '../../desk/desk-action-registry';
 import { useDb, useDesk } from '../../desk/desk-context';
 import { describeActionAnswer, describeActionError } from '../../i18n/action-words';
 import { memberName } from '../../i18n/words';
@@ -63,7 +66,10 @@ export function WalkInBooking({ member, session, capabilities, onBooked, onChoos
   const check = useBookingCheck(session.id, member.id, capabilities?.validateBooking === true);
   const full = session.booked >= session.capacity;
   const ontoWaitlist = full && capabilities?.waitlist === true;
-  const refused = saidNo || (check.state === 'answered' && !check.bookable);
+  // The dialog may stay open past the class's start (or the close of its booking window): then Book goes too.
+  const nowMs = useDeskNow(15_000, (now) => nextActionChange(session, capabilities, now));
+  const bookingOver = !canAddMemberTo({ session, nowMs, capabilities });
+  const refused = saidNo || bookingOver || (check.state === 'answered' && !check.bookable);
   const unavailable = sending || refused || check.state === 'checking';
 
   // The search that chose the member is gone; Book is the next step (or, once refused, choosing someone else).
@@ -95,7 +101,7 @@ export function WalkInBooking({ member, session, capabilities, onBooked, onChoos
   return (
     <section className="walk-in-chosen" aria-label={t('walkIn.chosen', { name })}>
       <p className="walk-in-member">{t('walkIn.chosen', { name })}</p>
-      <CheckAnswer check={check} name={name} />
+      {bookingOver ? <p className="dialog-warning">{t('walkIn.bookingOver')}</p> : <CheckAnswer check={check} name={name} />}
       {full && <p className="dialog-warning">{ontoWaitlist ? t('walkIn.fullWaitlist', { name }) : t('walkIn.full')}</p>}
       <DialogFooter
         error={error}
