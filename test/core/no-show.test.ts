@@ -70,12 +70,28 @@ describe('marking a no-show', () => {
     expect(repeated).toMatchObject({ id: actionId, state: 'confirmed' });
   });
 
-  it('is refused by the studio before the class has ended, in its own words', async () => {
-    const { core } = await deskOnDemoStudio();
+  it('is refused before the class has ended: by the core before journaling, and by the studio in its own words', async () => {
+    const { core, dir } = await deskOnDemoStudio();
     const { session, booking } = endedWithAbsentee(await snapshotOf(core));
     now = Date.parse(session.endsAt) - MINUTE;
-    const action = DeskAction.parse(value(await core.handle('markNoShow', { actionId: randomUUID(), bookingId: booking.id })));
-    expect(action).toMatchObject({ state: 'rejected', error: 'A no-show can be marked once the class has ended' });
+    const answer = await core.handle('markNoShow', { actionId: randomUUID(), bookingId: booking.id });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'conflict', message: 'The class has not ended yet.' } });
+    expect((await snapshotOf(core)).records.deskActions).toEqual([]);
+
+    const studio = await openDemoStudio({ dataDir: dir, clock });
+    const refused = await studio.markNoShow({ actionId: randomUUID(), bookingId: booking.id }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ message: 'A no-show can be marked once the class has ended', retryable: false });
+  });
+
+  it('refuses a check-in after the class and a cancellation once it started, before journaling', async () => {
+    const { core } = await deskOnDemoStudio();
+    const { session, booking } = endedWithAbsentee(await snapshotOf(core));
+    const late = await core.handle('checkIn', { actionId: randomUUID(), bookingId: booking.id });
+    expect(late).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Check-in for this class has closed.' } });
+    now = Date.parse(session.startsAt) + MINUTE;
+    const started = await core.handle('cancelBooking', { actionId: randomUUID(), bookingId: booking.id });
+    expect(started).toMatchObject({ ok: false, error: { code: 'conflict', message: 'The class has already started.' } });
+    expect((await snapshotOf(core)).records.deskActions).toEqual([]);
   });
 
   it('leaves the desk able to mark no-shows until the studio marks them itself at the end of the gym’s day', async () => {
