@@ -17,9 +17,8 @@ let browser: Browser;
 let page: Page;
 let desk: WebDesk;
 
-function berlinClasses(snapshot: Snapshot): Session[] {
+function berlinClasses(snapshot: Snapshot, day = startAt.toISODate()): Session[] {
   const berlin = snapshot.records.locations.find((l) => l.timeZone === 'Europe/Berlin');
-  const day = startAt.toISODate();
   return snapshot.records.sessions.filter(
     (s) => s.locationId === berlin?.id && s.status === 'scheduled' && DateTime.fromISO(s.startsAt, { zone: 'Europe/Berlin' }).toISODate() === day,
   );
@@ -35,8 +34,10 @@ function endedWithAbsentee(snapshot: Snapshot): { session: Session; absentee: Bo
   throw new Error('no class ended this morning with someone still booked');
 }
 
-async function openClass(session: Session): Promise<void> {
+async function openClass(session: Session, nextDay = false): Promise<void> {
   await page.selectOption('[data-testid="location-select"]', session.locationId);
+  await page.click('[data-testid="day-today"]');
+  if (nextDay) await page.click('[data-testid="day-next"]');
   await page.click(`[data-testid="session-row"][data-session-id="${session.id}"]`);
   await page.waitForSelector(`[data-testid="roster"][data-session-id="${session.id}"]`);
   await page.waitForSelector('[data-testid="roster-row"]');
@@ -92,14 +93,13 @@ describe('only actions that can work are offered', () => {
     expect(await row.locator('button').count()).toBe(0);
   });
 
-  it('offers no check-in on a class hours away, and says when it opens', async () => {
+  it('offers no check-in on a class tomorrow, and says when it opens', async () => {
     const snapshot = await fetchSnapshot(desk.url);
-    const now = startAt.toUTC();
-    const later = berlinClasses(snapshot).find(
-      (s) => s.startsAt > (now.plus({ hours: 2 }).toISO() ?? '') && snapshot.records.bookings.some((b) => b.sessionId === s.id && b.status === 'booked'),
+    const later = berlinClasses(snapshot, startAt.plus({ days: 1 }).toISODate()).find((s) =>
+      snapshot.records.bookings.some((b) => b.sessionId === s.id && b.status === 'booked'),
     );
-    if (!later) throw new Error('no booked class later today');
-    await openClass(later);
+    if (!later) throw new Error('no booked class tomorrow');
+    await openClass(later, true);
     const roster = page.locator('[data-testid="roster"]');
     expect(await roster.locator('[data-testid="action-check-in"]').count()).toBe(0);
     expect(await roster.locator('[data-testid="action-cancel"]').count()).toBeGreaterThan(0);
