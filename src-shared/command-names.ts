@@ -18,6 +18,7 @@ export const commandNames = [
   'promoteFromWaitlist',
   'confirmBookingRequest',
   'rejectBookingRequest',
+  'markNoShow',
   'validateVisit',
   'searchMembers',
   'setDeskLocation',

@@ -10,6 +10,17 @@ import { utcInstant } from './domain';
 export const ProviderKind = z.enum(['magicline', 'perfectgym', 'zenoti', 'whautomate', 'wellhub']);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 
+/**
+ * When a system takes a class check-in, relative to the class: from this many minutes before the
+ * start until this many minutes after the end. A system that does not say uses the desk's default
+ * (src-shared/desk-action-rules.ts: from 60 minutes before the start until the end).
+ */
+export const CheckInWindow = z.object({
+  opensMinutesBeforeStart: z.number().int().nonnegative().max(24 * 60),
+  closesMinutesAfterEnd: z.number().int().nonnegative().max(24 * 60),
+});
+export type CheckInWindow = z.infer<typeof CheckInWindow>;
+
 /** What a connected system can do; the UI asks these, never the provider's name. */
 export const Capabilities = z.object({
   listSessions: z.boolean(),
@@ -30,7 +41,13 @@ export const Capabilities = z.object({
   confirmBookingRequests: z.boolean(),
   /** Wellhub: validate a member's check-in at the door by their Wellhub id. */
   validateVisit: z.boolean(),
+  /** Mark a booked member who never came as a no-show, once the class is over. */
+  markNoShow: z.boolean(),
+  /** Where the system documents its own check-in window; absent: the desk's default. */
+  checkInWindow: CheckInWindow.optional(),
 });
+/** The yes/no abilities (every capability but the check-in window). */
+export type CapabilityFlag = Exclude<keyof Capabilities, 'checkInWindow'>;
 export type Capabilities = z.infer<typeof Capabilities>;
 
 /** Nothing allowed: a connection that is not set up, or the base to switch single flags on from. */
@@ -48,6 +65,7 @@ export const noCapabilities: Capabilities = Object.freeze({
   promoteFromWaitlist: false,
   confirmBookingRequests: false,
   validateVisit: false,
+  markNoShow: false,
 });
 
 /** Tabs, line breaks and other control characters: never part of a real setting, and unsafe in a header or a log line. */

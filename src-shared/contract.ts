@@ -180,6 +180,8 @@ export const commands = {
   confirmBookingRequest: { input: bookingAction.strict(), output: DeskAction },
   /** `reason` is the provider's category, e.g. Wellhub's CLASS_IS_FULL. */
   rejectBookingRequest: { input: bookingAction.extend({ reason: reason.optional() }).strict(), output: DeskAction },
+  /** A booked member who did not come, after the class (where the system allows it). */
+  markNoShow: { input: bookingAction.strict(), output: DeskAction },
   validateVisit: {
     input: z
       .object({

@@ -127,6 +127,7 @@ export const DeskActionKind = z.enum([
   'confirm_booking_request',
   'reject_booking_request',
   'validate_visit',
+  'mark_no_show',
 ]);
 export type DeskActionKind = z.infer<typeof DeskActionKind>;
 

@@ -5,6 +5,8 @@ import type { Clock } from './clock';
 import { DeskError, type CommandHandlers } from './command-dispatch';
 import type { ConnectionBook } from './connections/connection-book';
 import { bookingForScan } from './desk/barcode-check-in';
+import type { ClassActionKind } from '../../src-shared/desk-action-rules';
+import { requireActionTime } from './desk/action-timing';
 import { canDo } from './desk/desk-action-sending';
 import type { DeskActions } from './desk/desk-actions';
 import { aboutBooking, lookUpBooking, lookUpLocation, lookUpSession, membersWithCode } from './desk/desk-lookups';
@@ -55,9 +57,11 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
     if (!canDo(provider, kind)) throw new DeskError('conflict', refusal);
     return provider;
   };
-  const onBooking = (kind: DeskActionKind) => async ({ actionId, bookingId, reason }: OnBooking) => {
-    const about = aboutBooking(lookUpBooking(desk.store, bookingId));
-    requireAbility(about.connectionId, kind);
+  const onBooking = (kind: ClassActionKind) => async ({ actionId, bookingId, reason }: OnBooking) => {
+    const booking = lookUpBooking(desk.store, bookingId);
+    const about = aboutBooking(booking);
+    const provider = requireAbility(about.connectionId, kind);
+    requireActionTime(kind, desk.store.get('sessions', booking.sessionId), desk.clock(), provider.capabilities);
     return desk.deskActions.perform({ actionId, kind, reason, ...about });
   };
 
@@ -79,6 +83,7 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
     promoteFromWaitlist: onBooking('promote_from_waitlist'),
     confirmBookingRequest: onBooking('confirm_booking_request'),
     rejectBookingRequest: onBooking('reject_booking_request'),
+    markNoShow: onBooking('mark_no_show'),
     bookMember: async ({ actionId, sessionId, memberId }) => {
       const { connectionId } = lookUpSession(desk.store, sessionId);
       requireAbility(connectionId, 'book');

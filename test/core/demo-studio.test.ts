@@ -120,7 +120,8 @@ describe('the generated studio', () => {
       expect(session.booked).toBeLessThanOrEqual(session.capacity);
       expect(new Set(roster.map(({ memberId }) => memberId)).size).toBe(roster.length);
       expect(waiting.map(({ waitlistPosition }) => waitlistPosition).sort()).toEqual(waiting.map((_, index) => index + 1));
-      if (Date.parse(session.endsAt) <= NOW) expect(roster.some(({ status }) => status === 'booked')).toBe(false);
+      // Still booked after the class only until the studio's run at the end of the gym's day (the desk may mark no-shows until then).
+      if (Date.parse(session.endsAt) + DAY <= NOW) expect(roster.some(({ status }) => status === 'booked')).toBe(false);
       if (session.status === 'cancelled') expect(roster.every(({ status }) => status === 'cancelled')).toBe(true);
       else expect(session.booked).toBeGreaterThan(0);
     }

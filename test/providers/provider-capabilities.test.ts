@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Capabilities, type ConnectionSettings, ProviderKind } from '../../src-shared/connections';
+import { type CapabilityFlag, type ConnectionSettings, ProviderKind } from '../../src-shared/connections';
 import { createProvider } from '../../src-main/core/connections/provider-registry';
 import { openDemoStudio } from '../../src-main/core/providers/demo/demo-studio';
 import type { Provider } from '../../src-main/core/providers/provider';
@@ -29,7 +29,7 @@ const settingsFor: Record<ProviderKind, Omit<ConnectionSettings, 'id' | 'provide
 };
 
 /** Each flag and the methods it promises. */
-const methodsOf: Record<Exclude<keyof Capabilities, 'listSessions' | 'roster' | 'waitlist'>, (keyof Provider)[]> = {
+const methodsOf: Record<Exclude<CapabilityFlag, 'listSessions' | 'roster' | 'waitlist'>, (keyof Provider)[]> = {
   checkIn: ['checkIn'],
   undoCheckIn: ['undoCheckIn'],
   book: ['book'],
@@ -37,6 +37,7 @@ const methodsOf: Record<Exclude<keyof Capabilities, 'listSessions' | 'roster' | 
   promoteFromWaitlist: ['promoteFromWaitlist'],
   confirmBookingRequests: ['confirmBookingRequest', 'rejectBookingRequest'],
   validateVisit: ['validateVisit'],
+  markNoShow: ['markNoShow'],
   validateBooking: ['validateBooking'],
   memberByBarcode: ['findMemberByBarcode'],
   memberSearch: ['searchMembers'],

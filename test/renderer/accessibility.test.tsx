@@ -85,6 +85,16 @@ describe('accessibility of the desk actions', () => {
     expect(await violations()).toEqual([]);
   });
 
+  it('the command palette, listing and filtered to nothing', async () => {
+    await showDesk();
+    fireEvent.keyDown(document.body, { key: 'k', ctrlKey: true });
+    const palette = await screen.findByTestId('command-palette');
+    expect(within(palette).getAllByTestId('palette-item').map((item) => item.dataset['item'])).toContain('wellhubVisit');
+    expect(await violations()).toEqual([]);
+    fireEvent.change(within(palette).getByTestId('palette-search'), { target: { value: 'nothing like this' } });
+    expect(await violations()).toEqual([]);
+  });
+
   it('the shortcut help and the Activity screen', async () => {
     await showDesk();
     fireEvent.click(screen.getByTestId('show-shortcuts'));

@@ -203,6 +203,10 @@ export class FakeCore implements DeskLink {
       this.reachable('rejectBookingRequest', input);
       return this.action('reject_booking_request', input.actionId, input.bookingId, input.reason);
     },
+    markNoShow: async (input) => {
+      this.reachable('markNoShow', input);
+      return this.action('mark_no_show', input.actionId, input.bookingId);
+    },
     bookMember: async (input) => {
       this.reachable('bookMember', input);
       const session = this.records.sessions.find((s) => s.id === input.sessionId);

@@ -103,6 +103,7 @@ export function allCapabilities(): Capabilities {
     promoteFromWaitlist: true,
     confirmBookingRequests: false,
     validateVisit: false,
+    markNoShow: false,
   };
 }
 

@@ -2,10 +2,12 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskDatabase } from '../../src-renderer/src/data/db';
 import { useArrivingActions } from '../../src-renderer/src/data/arriving-actions';
+import { writeMeta } from '../../src-renderer/src/data/meta';
 import { applySnapshot } from '../../src-renderer/src/data/replica';
 import { DeskProvider } from '../../src-renderer/src/desk/desk-context';
 import { RosterPanel } from '../../src-renderer/src/screens/roster/roster-panel';
 import { initialUiState, useDeskStore } from '../../src-renderer/src/store';
+import { coreNow } from './desk-scene';
 import { FakeCore } from './fake-core';
 import { aBooking, aConnection, aDeskAction, aLocation, aMember, aSession, allCapabilities, dropDatabase, freshDatabase, snapshotOf } from './fixtures';
 
@@ -33,6 +35,8 @@ beforeEach(async () => {
   db = freshDatabase();
   const records = { locations: [aLocation()], sessions: [aSession()], members, bookings };
   await applySnapshot(db, snapshotOf(1, records));
+  // The desk judges what fits by its clock: ten minutes before the class, as the core says.
+  await writeMeta(db, 'clockOffsetMs', Date.parse(coreNow) - Date.now());
   core = new FakeCore({ records });
 });
 afterEach(() => dropDatabase(db));

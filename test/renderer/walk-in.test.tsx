@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Capabilities } from '../../src-shared/connections';
 import type { Session } from '../../src-shared/domain';
 import type { DeskDatabase } from '../../src-renderer/src/data/db';
+import { writeMeta } from '../../src-renderer/src/data/meta';
 import { DeskProvider } from '../../src-renderer/src/desk/desk-context';
 import { RosterPanel } from '../../src-renderer/src/screens/roster/roster-panel';
 import { initialUiState, useDeskStore } from '../../src-renderer/src/store';
@@ -67,10 +68,9 @@ describe('booking a walk-in', () => {
     const refused = await within(dialog).findByTestId('walk-in-validation');
     expect(refused.dataset['bookable']).toBe('false');
     expect(refused.textContent).toBe('Emil Fuchs cannot book this class:no class credits leftlimit reached');
-    const book = within(dialog).getByTestId('walk-in-book');
-    expect(book.getAttribute('aria-disabled')).toBe('true');
-    expect(refused.compareDocumentPosition(book) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
-    fireEvent.click(book);
+    // Refused before booking: Book is not offered at all, and focus waits on the way on.
+    expect(within(dialog).queryByTestId('walk-in-book')).toBeNull();
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Choose another member' }));
     expect(core.calls.some((c) => c.command === 'bookMember')).toBe(false);
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Choose another member' }));
@@ -142,6 +142,23 @@ describe('booking a walk-in', () => {
     await within(dialog).findByTestId('walk-in-validation');
     fireEvent.click(within(dialog).getByTestId('walk-in-book'));
     await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toBe('Not done: The class is full'));
+    // The system said no to this very booking: Book does not stay on offer looking as if it would work.
+    expect(within(dialog).queryByTestId('walk-in-book')).toBeNull();
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Choose another member' }));
+  });
+
+  it('stops offering Book once the class starts while the dialog is open', async () => {
+    showRoster();
+    const dialog = await openWalkIn();
+    search(dialog, 'anna');
+    await choose(dialog, 'anna');
+    await within(dialog).findByTestId('walk-in-validation');
+    expect(within(dialog).getByTestId('walk-in-book')).toBeTruthy();
+    // The desk's clock moves past 18:00 in Berlin, the class's start.
+    await writeMeta(db, 'clockOffsetMs', Date.parse('2026-03-20T17:00:01.000Z') - Date.now());
+    await waitFor(() => expect(within(dialog).queryByTestId('walk-in-book')).toBeNull());
+    expect(within(dialog).getByText('This class can no longer be booked: it has started, or its booking has closed.')).toBeTruthy();
+    expect(core.calls.some((c) => c.command === 'bookMember')).toBe(false);
   });
 
   it('is not offered where the system cannot book, nor for a cancelled class', async () => {

@@ -16,6 +16,7 @@ const methodFor: Record<DeskActionKind, keyof Provider> = {
   confirm_booking_request: 'confirmBookingRequest',
   reject_booking_request: 'rejectBookingRequest',
   validate_visit: 'validateVisit',
+  mark_no_show: 'markNoShow',
 };
 
 /** Whether the provider has the call this kind of action needs (its capability flags say the same). */
@@ -41,6 +42,7 @@ export async function carryOut(provider: Provider, action: DeskAction, mayHaveAr
     promote_from_waitlist: provider.promoteFromWaitlist && (() => provider.promoteFromWaitlist?.(request)),
     confirm_booking_request: provider.confirmBookingRequest && (() => provider.confirmBookingRequest?.(request)),
     reject_booking_request: provider.rejectBookingRequest && (() => provider.rejectBookingRequest?.(request)),
+    mark_no_show: provider.markNoShow && (() => provider.markNoShow?.(request)),
   }[action.kind];
   if (!send) throw cannot('do that');
   const booking = await send();

@@ -99,6 +99,8 @@ export interface Provider {
   undoCheckIn?(request: BookingActionRequest): Promise<Booking>;
   cancelBooking?(request: BookingActionRequest): Promise<Booking>;
   promoteFromWaitlist?(request: BookingActionRequest): Promise<Booking>;
+  /** A booked member who did not come, once the class is over. */
+  markNoShow?(request: BookingActionRequest): Promise<Booking>;
   /**
    * The member's live booking on this session, if any. Asked before a `book` that may already have
    * reached the provider (a crash or lost answer) is sent again, so it takes effect once.

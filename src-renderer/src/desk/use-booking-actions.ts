@@ -1,39 +1,14 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeskApi } from '../../../src-shared/contract';
-import type { Booking, DeskAction, DeskActionKind } from '../../../src-shared/domain';
+import type { Booking, DeskAction } from '../../../src-shared/domain';
 import { rememberDeskAction } from '../data/desk-actions';
 import { describeActionAnswer, describeActionError } from '../i18n/action-words';
 import { errorMessage } from '../i18n/words';
 import type { DeskMessage } from '../store';
 import { useDb, useDesk } from './desk-context';
+import { bookingActionOf, type BookingActionInput, type BookingActionKind } from './desk-action-registry';
 
-/** The desk actions that act on a booking the desk already has. */
-export type BookingActionKind = Exclude<DeskActionKind, 'book' | 'validate_visit'>;
-
-interface BookingActionInput {
-  actionId: string;
-  bookingId: string;
-  reason?: string;
-}
-
-function send(desk: DeskApi, kind: BookingActionKind, input: BookingActionInput): Promise<DeskAction> {
-  const { reason, ...plain } = input;
-  switch (kind) {
-    case 'check_in':
-      return desk.checkIn(plain);
-    case 'undo_check_in':
-      return desk.undoCheckIn(plain);
-    case 'promote_from_waitlist':
-      return desk.promoteFromWaitlist(plain);
-    case 'confirm_booking_request':
-      return desk.confirmBookingRequest(plain);
-    case 'cancel_booking':
-      return desk.cancelBooking(reason ? input : plain);
-    case 'reject_booking_request':
-      return desk.rejectBookingRequest(reason ? input : plain);
-  }
-}
+export type { BookingActionKind } from './desk-action-registry';
 
 export interface BookingActionResult {
   /** The action as the core answered it; none when the core could not be asked or refused the request. */
@@ -59,7 +34,7 @@ export function useBookingActions(tell: (message: DeskMessage) => void) {
       const words = reason?.trim();
       if (words) input.reason = words;
       try {
-        const action = await send(desk, kind, input);
+        const action = await bookingActionOf(kind).send(desk, input);
         await rememberDeskAction(db, action);
         const message = describeActionAnswer(t, action, name);
         tell(message);

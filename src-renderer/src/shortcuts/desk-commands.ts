@@ -1,5 +1,6 @@
-import type { BookingActionKind } from '../desk/use-booking-actions';
+import { addMemberAction, bookingActions, type BookingActionKind } from '../desk/desk-action-registry';
 import type { en } from '../i18n/en';
+import type { PaletteItem } from './palette-items';
 import { altLetter, moveFocusAmong, plainKey, rosterRowSelector, type FieldKind, type KeyPlace } from './key-place';
 
 /** What the screens on show offer to the keyboard; each registers its part while it is mounted. */
@@ -8,9 +9,14 @@ export interface DeskCommandTargets {
   rosterAction?(kind: BookingActionKind, bookingId: string): void;
   addMember?(): boolean;
   wellhubVisit?(): void;
+  /** Whether a system here validates Wellhub visits: the palette lists the visit only then. */
+  wellhubVisitOffered?(): boolean;
   moveClass?(step: 1 | -1): void;
   moveDay?(step: 1 | -1): void;
+  /** What the screen on show can do right now, for the command palette. */
+  paletteItems?(): PaletteItem[];
   showHelp(): void;
+  showPalette(): void;
 }
 
 export type CommandName = keyof typeof en.shortcuts.commands;
@@ -62,24 +68,30 @@ function personStep(name: CommandName, key: 'ArrowDown' | 'ArrowUp', step: 1 | -
 /**
  * Every desk shortcut, in the order the help lists them. The one keyboard
  * handler walks this table and the help overlay prints it, so the two can
- * never disagree (commands as objects, like Excalidraw's actions).
- * Letters are chosen so none shadows another: C, U, X, P, Y, R, A.
+ * never disagree (commands as objects, like Excalidraw's actions). Roster
+ * letters come from the desk-action registry, which keeps them apart.
  */
 export const deskCommands: readonly DeskCommand[] = [
-  rowCommand('check_in', 'c'),
-  rowCommand('undo_check_in', 'u'),
-  rowCommand('cancel_booking', 'x'),
-  rowCommand('promote_from_waitlist', 'p'),
-  rowCommand('confirm_booking_request', 'y'),
-  rowCommand('reject_booking_request', 'r'),
+  ...bookingActions.map((action) => rowCommand(action.kind, action.key)),
   personStep('nextPerson', 'ArrowDown', 1),
   personStep('previousPerson', 'ArrowUp', -1),
   {
     name: 'addMember',
     group: 'desk',
-    keys: [['A']],
-    test: plainKey('a'),
+    keys: [[addMemberAction.key.toUpperCase()]],
+    test: plainKey(addMemberAction.key),
     perform: (targets) => targets.addMember?.() ?? false,
+  },
+  {
+    name: 'palette',
+    group: 'desk',
+    keys: [['ctrl', 'K']],
+    // Works in any field: Ctrl+K types nothing, and a scanner never sends Ctrl.
+    test: (event) => (event.ctrlKey || event.metaKey) && !event.altKey && (event.code === 'KeyK' || event.key.toLowerCase() === 'k'),
+    perform(targets) {
+      targets.showPalette();
+      return true;
+    },
   },
   {
     name: 'wellhubVisit',
@@ -142,6 +154,7 @@ function dayStep(name: CommandName, pageKey: 'PageUp' | 'PageDown', arrow: 'Arro
 }
 
 const ariaNames: Partial<Record<string, string>> = {
+  ctrl: 'Control',
   alt: 'Alt',
   f1: 'F1',
   pageUp: 'PageUp',

@@ -19,7 +19,10 @@ export function ShortcutHelp({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
   return (
     <ModalDialog title={t('shortcuts.heading')} testId="shortcut-help" onClose={onClose} className="shortcut-help">
-      <p className="hint">{t('shortcuts.intro')}</p>
+      {/* Focus starts at the top, so the help opens at its beginning, not scrolled down to its Close button. */}
+      <p className="hint" tabIndex={-1} data-autofocus data-testid="shortcut-help-start">
+        {t('shortcuts.intro')}
+      </p>
       {groups.map((group) => (
         <table key={group} className="shortcut-table">
           <caption>{t(`shortcuts.group.${group}`)}</caption>

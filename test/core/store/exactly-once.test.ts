@@ -37,10 +37,11 @@ describe('desk actions sent exactly once, by the store', () => {
     const studio = new ScriptedStudio(morning);
     const core = await start(studio);
 
-    // W waits in the queue: the provider was down when the desk took it.
+    // W waits in the queue: the provider was down when the desk took it (a cancellation for the later class,
+    // whose check-in is not open yet).
     studio.failure = new ProviderError('Service unavailable', true);
     const waiting = randomUUID();
-    expect(DeskAction.parse(value(await core.handle('checkIn', { actionId: waiting, bookingId: 'b-2' }))).state).toBe('accepted');
+    expect(DeskAction.parse(value(await core.handle('cancelBooking', { actionId: waiting, bookingId: 'b-2' }))).state).toBe('accepted');
     studio.failure = undefined;
     studio.calls.splice(0);
 
@@ -58,7 +59,7 @@ describe('desk actions sent exactly once, by the store', () => {
     freshCall.release();
     expect(DeskAction.parse(value(await answer)).state).toBe('confirmed');
 
-    // A second send would reach the provider at once (and be refused: already checked in).
+    // A second send of fresh would reach the provider at once (and be refused: already checked in).
     studio.holdActions = false;
     waitingCall.release();
     await pass;

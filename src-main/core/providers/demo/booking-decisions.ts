@@ -1,3 +1,4 @@
+import type { CheckInWindow } from '../../../../src-shared/connections';
 import type { Booking } from '../../../../src-shared/domain';
 import { isFull, refuse, whyNoRequest, whyNotBooked } from './booking-rules';
 import type { BookingChange } from './desk-changes';
@@ -24,6 +25,8 @@ export interface BookingOnRoster {
 export type Decision = (found: BookingOnRoster, nowMs: number) => Map<string, BookingChange>;
 
 const CHECK_IN_OPENS_MINUTES = 60;
+/** The studio's check-in window, declared in its capabilities so the desk offers Check in exactly then. */
+export const demoCheckInWindow: CheckInWindow = { opensMinutesBeforeStart: CHECK_IN_OPENS_MINUTES, closesMinutesAfterEnd: 0 };
 /**
  * A place freed until this long before the class goes to the first person
  * waiting by itself. Closer to the start the member might not see the notice
@@ -44,6 +47,16 @@ export const decideCheckIn: Decision = ({ scheduled, booking, who }, nowMs) => {
   if (nowMs >= Date.parse(scheduled.session.endsAt)) refuse('Check-in closed when the class ended');
   if (booking.status !== 'booked') refuse(whyNotBooked(booking.status, who));
   return new Map([[booking.id, { status: 'checked_in', checkedInAt: iso(nowMs), updatedAt: iso(nowMs) }]]);
+};
+
+/** After the class, a booked member who never came; the studio's own run at the end of the day does the rest. */
+export const decideNoShow: Decision = ({ scheduled, booking, who }, nowMs) => {
+  if (scheduled.session.status === 'cancelled') refuse('This class was cancelled, so nobody can be marked as a no-show');
+  if (nowMs < Date.parse(scheduled.session.endsAt)) refuse('A no-show can be marked once the class has ended');
+  if (booking.status === 'no_show') refuse(`${who} is already marked as a no-show`);
+  if (booking.status === 'checked_in') refuse(`${who} is checked in; undo the check-in first`);
+  if (booking.status !== 'booked') refuse(whyNotBooked(booking.status, who));
+  return new Map([[booking.id, { status: 'no_show', updatedAt: iso(nowMs) }]]);
 };
 
 export const decideUndoCheckIn: Decision = ({ booking, who }, nowMs) => {

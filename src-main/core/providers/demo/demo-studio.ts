@@ -62,6 +62,8 @@ export class DemoStudio implements Provider {
     promoteFromWaitlist: true,
     confirmBookingRequests: true,
     validateVisit: true,
+    markNoShow: true,
+    checkInWindow: decide.demoCheckInWindow,
   };
 
   private readonly members: MemberIndex;
@@ -127,6 +129,10 @@ export class DemoStudio implements Provider {
 
   promoteFromWaitlist(request: BookingActionRequest): Promise<Booking> {
     return this.act('promote_from_waitlist', request, decide.decidePromote);
+  }
+
+  markNoShow(request: BookingActionRequest): Promise<Booking> {
+    return this.act('mark_no_show', request, decide.decideNoShow);
   }
 
   /** Wellhub requests only; `reason` is Wellhub's category and changes nothing in the studio. */

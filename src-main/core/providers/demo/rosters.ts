@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Booking, Member } from '../../../../src-shared/domain';
 import type { BookingChange } from './desk-changes';
 import type { ScheduledClass } from './schedule';
@@ -6,8 +7,10 @@ import { SeededRandom } from './seeded-random';
 /**
  * Who is on each class. A roster is planned once per session id (seeded by it)
  * and does not depend on the clock: the same people, the same fill, every run.
- * Only how each booking *looks* moves with time: booked members become
- * checked in or no-shows once the class is over, as they would at a real desk.
+ * Only how each booking *looks* moves with time: members who come are checked
+ * in once the class is over; those who did not stay booked until the desk
+ * marks them as no-shows, or until the studio's run at the end of the gym's
+ * day marks everyone still booked as a no-show itself.
  */
 
 type Intent = 'booked' | 'waitlisted' | 'cancelled' | 'pending_confirmation' | 'rejected';
@@ -89,14 +92,21 @@ export function planRoster({ session }: ScheduledClass, candidates: readonly Mem
 }
 
 /** The roster as it stands at `nowMs`, with the desk's changes laid over the plan. */
+/** When the studio marks everyone still booked on this class as a no-show: midnight after it, in the gym's zone. */
+export function noShowRunAt({ session, location }: ScheduledClass): number {
+  return DateTime.fromISO(session.endsAt, { zone: location.timeZone }).endOf('day').toMillis() + 1;
+}
+
 export function rosterAt(
-  { session }: ScheduledClass,
+  scheduled: ScheduledClass,
   planned: readonly PlannedBooking[],
   nowMs: number,
   changeFor: (bookingId: string) => BookingChange | undefined,
 ): Booking[] {
+  const { session } = scheduled;
   const startMs = Date.parse(session.startsAt);
   const endMs = Date.parse(session.endsAt);
+  const noShowRunMs = noShowRunAt(scheduled);
   const calledOffAt = startMs - SeededRandom.seededBy('called-off', session.id).between(2, 36) * HOUR;
 
   const roster = planned.map((plan): Booking & { order: number } => {
@@ -106,7 +116,7 @@ export function rosterAt(
       sessionId: session.id,
       memberId: plan.memberId,
       source: plan.source,
-      ...planStatusAt(plan, startMs, endMs, nowMs),
+      ...planStatusAt(plan, { startMs, endMs, noShowRunMs }, nowMs),
       order: plan.waitlistOrder ?? 0,
     };
     if (session.status === 'cancelled') {
@@ -116,9 +126,9 @@ export function rosterAt(
     if (!change) return booking;
     const { status, checkedInAt, updatedAt, waitlistOrder } = change;
     const changed = { ...booking, status, checkedInAt, updatedAt, order: waitlistOrder ?? booking.order };
-    // Nobody checked them in before the class ended, so at the end they count as a no-show.
-    if (changed.status === 'booked' && nowMs >= endMs) {
-      return { ...changed, status: 'no_show', updatedAt: iso(Math.max(endMs, Date.parse(change.updatedAt))) };
+    // Nobody checked them in and nobody marked them: the studio's run counts them as a no-show.
+    if (changed.status === 'booked' && nowMs >= noShowRunMs) {
+      return { ...changed, status: 'no_show', updatedAt: iso(Math.max(noShowRunMs, Date.parse(change.updatedAt))) };
     }
     return changed;
   });
@@ -136,8 +146,7 @@ export function rosterAt(
 
 function planStatusAt(
   plan: PlannedBooking,
-  startMs: number,
-  endMs: number,
+  { startMs, endMs, noShowRunMs }: { startMs: number; endMs: number; noShowRunMs: number },
   nowMs: number,
 ): Pick<Booking, 'status' | 'checkedInAt' | 'updatedAt'> {
   switch (plan.intent) {
@@ -147,7 +156,7 @@ function planStatusAt(
           ? plan.attends
           : nowMs >= startMs && plan.attends && plan.selfCheckIn && plan.arrivesAt <= nowMs;
       if (checksIn) return { status: 'checked_in', checkedInAt: iso(plan.arrivesAt), updatedAt: iso(plan.arrivesAt) };
-      if (nowMs >= endMs) return { status: 'no_show', updatedAt: iso(endMs) };
+      if (nowMs >= noShowRunMs) return { status: 'no_show', updatedAt: iso(noShowRunMs) };
       return { status: 'booked', updatedAt: iso(plan.madeAt) };
     }
     case 'pending_confirmation':

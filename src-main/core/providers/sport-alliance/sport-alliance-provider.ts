@@ -53,6 +53,8 @@ export class SportAllianceProvider implements Provider {
     promoteFromWaitlist: false,
     confirmBookingRequests: false,
     validateVisit: false,
+    // Attendance (participantStatus) is read, but no documented endpoint sets it.
+    markNoShow: false,
   };
 
   private readonly client: OpenApiClient;

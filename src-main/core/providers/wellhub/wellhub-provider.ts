@@ -56,6 +56,8 @@ export class WellhubProvider implements Provider {
     promoteFromWaitlist: false,
     confirmBookingRequests: true,
     validateVisit: true,
+    // The booking API has no attendance call: Wellhub learns who came from the visit validation.
+    markNoShow: false,
   };
   readonly connectionId: string;
 

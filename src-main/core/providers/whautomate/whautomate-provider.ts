@@ -55,6 +55,8 @@ class WhautomateProvider implements Provider {
     promoteFromWaitlist: false,
     confirmBookingRequests: false,
     validateVisit: false,
+    // NO_SHOW is read from participants; the documents give no call that sets it.
+    markNoShow: false,
   };
 
   private readonly api: WhautomateApi;

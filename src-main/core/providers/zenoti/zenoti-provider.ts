@@ -63,6 +63,8 @@ class ZenotiProvider implements Provider {
     promoteFromWaitlist: false,
     confirmBookingRequests: false,
     validateVisit: false,
+    // Status 2 (no-show) is read from registrations; the documents name sign_in and undo_sign_in only.
+    markNoShow: false,
   };
   readonly connectionId: string;
   private readonly http: ProviderHttp;

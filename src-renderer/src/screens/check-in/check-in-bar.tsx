@@ -84,6 +84,7 @@ export function CheckInBar({ location, today }: Props) {
     input.current?.focus();
   }, [visits.available, t, tellCheckIn]);
   useShortcutTarget('wellhubVisit', startWellhubVisit);
+  useShortcutTarget('wellhubVisitOffered', useCallback(() => visits.available, [visits.available]));
 
   const searching = wantsSearch(search);
   const connectionId = location?.connectionId;

@@ -34,7 +34,7 @@ export function RosterPanel({ location, entry }: Props) {
   const partialRoster = capabilities?.roster === false;
   // An unread roster is not an empty class: what the desk read before is all it knows.
   const rosterUnread = session?.rosterUnread === true;
-  const actions = useRosterActions(session, roster, capabilities);
+  const actions = useRosterActions(session, roster, capabilities, location);
   const focusMemory = useRef<string | null>(null);
 
   function rememberFocus(event: FocusEvent<HTMLElement>): void {

@@ -1,13 +1,17 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Capabilities } from '../../../../src-shared/connections';
-import type { Session } from '../../../../src-shared/domain';
-import { useBookingActions, type BookingActionKind } from '../../desk/use-booking-actions';
+import { nextActionChange } from '../../../../src-shared/desk-action-rules';
+import type { Location, Session } from '../../../../src-shared/domain';
+import { useDeskNow } from '../../data/use-desk-now';
+import { actionsFor, canAddMemberTo, whyNot, type ActionScene, type BookingActionKind } from '../../desk/desk-action-registry';
+import { useBookingActions } from '../../desk/use-booking-actions';
 import { memberName } from '../../i18n/words';
 import { useShortcutTarget } from '../../shortcuts/desk-shortcuts';
 import { useDeskStore } from '../../store';
 import type { RosterEntry } from './roster-groups';
-import { actionsFor } from './row-actions';
+import { misfitWords } from './misfit-words';
+import { rosterPaletteItems } from './roster-palette-items';
 
 /** The dialog the roster has open: a question before an action, or adding a walk-in. */
 export type RosterDialog =
@@ -25,15 +29,24 @@ function withOrWithout(set: ReadonlySet<string>, id: string, present: boolean): 
 /**
  * What the roster does: runs a row's action (or first asks, for cancel and
  * reject), knows which rows are busy, opens the walk-in dialog, and offers
- * all of it to the keyboard shortcuts.
+ * all of it to the keyboard shortcuts and the command palette. What is
+ * offered is what the desk-action registry says fits now, by the desk's clock.
  */
-export function useRosterActions(session: Session | undefined, roster: RosterEntry[] | undefined, capabilities: Capabilities | undefined) {
+export function useRosterActions(
+  session: Session | undefined,
+  roster: RosterEntry[] | undefined,
+  capabilities: Capabilities | undefined,
+  location?: Location,
+) {
   const { t } = useTranslation();
   const tellRoster = useDeskStore((state) => state.tellRoster);
   const run = useBookingActions(tellRoster);
   const [dialog, setDialog] = useState<RosterDialog>(null);
   const [busy, setBusy] = useState<ReadonlySet<string>>(() => new Set());
-  const canAddMember = session !== undefined && session.status !== 'cancelled' && (capabilities?.book ?? true);
+  // Redrawn the moment an action starts or stops fitting (a check-in window closing), not a tick later.
+  const nowMs = useDeskNow(15_000, (now) => (session ? nextActionChange(session, capabilities, now) : undefined));
+  const scene = useMemo<ActionScene | undefined>(() => session && { session, nowMs, capabilities }, [session, nowMs, capabilities]);
+  const canAddMember = scene !== undefined && canAddMemberTo(scene);
 
   const send = useCallback(
     async (kind: BookingActionKind, entry: RosterEntry, reason?: string) => {
@@ -59,21 +72,18 @@ export function useRosterActions(session: Session | undefined, roster: RosterEnt
   const rosterAction = useCallback(
     (kind: BookingActionKind, bookingId: string) => {
       const entry = roster?.find((candidate) => candidate.booking.id === bookingId);
-      if (!entry) return;
-      const words = {
-        action: t(`actions.kind.${kind}`),
-        name: memberName(t, entry.member),
-        status: t(`common.bookingStatus.${entry.booking.status}`),
-      };
-      if (!actionsFor(entry.booking.status, capabilities).some((offered) => offered.kind === kind)) {
-        tellRoster({ tone: 'info', text: t('roster.notPossible', words) });
+      if (!entry || !scene) return;
+      const misfit = whyNot(kind, entry.booking.status, scene);
+      if (misfit) {
+        tellRoster({ tone: 'info', text: misfitWords(t, { kind, misfit, entry, scene, location }) });
       } else if (busy.has(bookingId) || (entry.action?.state === 'accepted' && entry.action.kind === kind)) {
+        const words = { action: t(`actions.kind.${kind}`), name: memberName(t, entry.member) };
         tellRoster({ tone: 'info', text: t('roster.alreadyPending', words) });
       } else {
         start(kind, entry);
       }
     },
-    [roster, capabilities, busy, start, t, tellRoster],
+    [roster, scene, busy, start, t, tellRoster, location],
   );
 
   const addMember = useCallback(() => {
@@ -82,8 +92,14 @@ export function useRosterActions(session: Session | undefined, roster: RosterEnt
     return true;
   }, [canAddMember]);
 
+  const paletteItems = useCallback(
+    () => (session && scene ? rosterPaletteItems(t, { session, scene, roster: roster ?? [], busy, canAddMember, rosterAction, addMember }) : []),
+    [t, session, scene, roster, busy, canAddMember, rosterAction, addMember],
+  );
+
   useShortcutTarget('rosterAction', rosterAction);
   useShortcutTarget('addMember', addMember);
+  useShortcutTarget('paletteItems', paletteItems);
 
   /** Sends the asked-about action; the dialog closes when it went out, else shows why not. */
   const confirm = useCallback(
@@ -105,6 +121,6 @@ export function useRosterActions(session: Session | undefined, roster: RosterEnt
     start,
     canAddMember,
     addMember,
-    offersFor: (entry: RosterEntry) => actionsFor(entry.booking.status, capabilities),
+    offersFor: (entry: RosterEntry) => (scene ? actionsFor(entry.booking.status, scene) : []),
   };
 }

@@ -2,7 +2,10 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Capabilities } from '../../../../src-shared/connections';
 import type { Member, Session } from '../../../../src-shared/domain';
+import { nextActionChange } from '../../../../src-shared/desk-action-rules';
 import { rememberDeskAction } from '../../data/desk-actions';
+import { useDeskNow } from '../../data/use-desk-now';
+import { canAddMemberTo } from '../../desk/desk-action-registry';
 import { useDb, useDesk } from '../../desk/desk-context';
 import { describeActionAnswer, describeActionError } from '../../i18n/action-words';
 import { memberName } from '../../i18n/words';
@@ -56,16 +59,27 @@ export function WalkInBooking({ member, session, capabilities, onBooked, onChoos
   const desk = useDesk();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The system refused this very booking when it was sent: trying again would only be refused again.
+  const [saidNo, setSaidNo] = useState(false);
   const bookButton = useRef<HTMLButtonElement>(null);
   const name = memberName(t, member);
   const check = useBookingCheck(session.id, member.id, capabilities?.validateBooking === true);
   const full = session.booked >= session.capacity;
   const ontoWaitlist = full && capabilities?.waitlist === true;
-  const refused = check.state === 'answered' && !check.bookable;
+  // The dialog may stay open past the class's start (or the close of its booking window): then Book goes too.
+  const nowMs = useDeskNow(15_000, (now) => nextActionChange(session, capabilities, now));
+  const bookingOver = !canAddMemberTo({ session, nowMs, capabilities });
+  const refused = saidNo || bookingOver || (check.state === 'answered' && !check.bookable);
   const unavailable = sending || refused || check.state === 'checking';
 
-  // The search that chose the member is gone; Book is the next step.
+  // The search that chose the member is gone; Book is the next step (or, once refused, choosing someone else).
   useLayoutEffect(() => bookButton.current?.focus(), []);
+  const backButton = useRef<HTMLButtonElement>(null);
+  // Book leaves once refused; focus goes to the way on rather than falling out of the dialog.
+  useLayoutEffect(() => {
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (refused && lost) backButton.current?.focus();
+  }, [refused]);
 
   async function book(): Promise<void> {
     if (unavailable) return;
@@ -76,6 +90,7 @@ export function WalkInBooking({ member, session, capabilities, onBooked, onChoos
       await rememberDeskAction(db, action);
       const message = describeActionAnswer(t, action, name);
       if (action.state !== 'rejected') return onBooked(message);
+      setSaidNo(true);
       setError(message.text);
     } catch (failure) {
       setError(describeActionError(t, failure));
@@ -86,7 +101,7 @@ export function WalkInBooking({ member, session, capabilities, onBooked, onChoos
   return (
     <section className="walk-in-chosen" aria-label={t('walkIn.chosen', { name })}>
       <p className="walk-in-member">{t('walkIn.chosen', { name })}</p>
-      <CheckAnswer check={check} name={name} />
+      {bookingOver ? <p className="dialog-warning">{t('walkIn.bookingOver')}</p> : <CheckAnswer check={check} name={name} />}
       {full && <p className="dialog-warning">{ontoWaitlist ? t('walkIn.fullWaitlist', { name }) : t('walkIn.full')}</p>}
       <DialogFooter
         error={error}
@@ -97,6 +112,8 @@ export function WalkInBooking({ member, session, capabilities, onBooked, onChoos
         unavailable={unavailable}
         onConfirm={() => void book()}
         confirmRef={bookButton}
+        offerConfirm={!refused}
+        backRef={backButton}
       />
     </section>
   );
