@@ -56,7 +56,8 @@ export function App() {
     body = (
       <div className="desk-body">
         <TodayPanel selection={selection} />
-        <main className="roster-area">
+        {/* Focusable, so a long roster scrolls by keyboard even when no row offers a button (axe: scrollable-region-focusable). */}
+        <main className="roster-area" tabIndex={0} aria-label={t('roster.heading')}>
           <RosterPanel location={selection.location} entry={openEntry} />
         </main>
       </div>
