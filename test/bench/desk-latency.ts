@@ -174,7 +174,11 @@ export async function scanAndMeasure(page: Page, subjects: Subject[], tag = 'des
   // The slow answers, each with the page's longest task meanwhile: whether the page or the core kept it waiting.
   const slowAnswers = samples
     .filter((s) => s.ackAt !== null && s.enterAt !== null && s.ackAt - s.enterAt > 100)
-    .map((s) => `${millis((s.ackAt ?? 0) - (s.enterAt ?? 0))} (page task ${millis(s.pageLongTaskMs ?? 0)})`);
+    .map(
+      (s) =>
+        `${millis((s.ackAt ?? 0) - (s.enterAt ?? 0))} (page task ${millis(s.pageLongTaskMs ?? 0)}, biggest frame ${s.biggestFrame ?? 0} chars` +
+        `${s.otherRequests?.length ? `, also sent ${s.otherRequests.join('+')}` : ''})`,
+    );
   const outcomes: Record<string, number> = {};
   for (const s of samples) outcomes[s.outcome ?? 'none'] = (outcomes[s.outcome ?? 'none'] ?? 0) + 1;
   return {

@@ -17,6 +17,9 @@ export const deskProbeScript = `(() => {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (event) => {
+        if (bench && bench.enterAt !== null && bench.ackAt === null && typeof event.data === 'string') {
+          bench.biggestFrame = Math.max(bench.biggestFrame, event.data.length);
+        }
         if (!bench || bench.requestId === null) return;
         try {
           const frame = JSON.parse(event.data);
@@ -31,12 +34,14 @@ export const deskProbeScript = `(() => {
       });
     }
     send(data) {
-      if (bench && bench.requestId === null && typeof data === 'string') {
+      if (bench && typeof data === 'string') {
         try {
           const frame = JSON.parse(data);
-          if (frame.type === 'request' && frame.command === 'checkInByBarcode') {
+          if (frame.type === 'request' && frame.command === 'checkInByBarcode' && bench.requestId === null) {
             bench.requestId = frame.id;
             bench.sentAt = performance.now();
+          } else if (frame.type === 'request') {
+            bench.otherRequests.push(frame.command);
           }
         } catch (error) {}
       }
@@ -64,7 +69,7 @@ export const deskProbeScript = `(() => {
   window.__deskBench = {
     arm(bookingId) {
       if (observer) observer.disconnect();
-      bench = { bookingId, enterAt: null, sentAt: null, requestId: null, changeAt: null, ackAt: null, outcome: null, shownAt: null, shownAs: null };
+      bench = { bookingId, enterAt: null, sentAt: null, requestId: null, changeAt: null, ackAt: null, outcome: null, shownAt: null, shownAs: null, biggestFrame: 0, otherRequests: [] };
       observer = new MutationObserver(() => {
         if (bench.shownAt !== null || bench.enterAt === null) return;
         const state = shown();
@@ -106,4 +111,8 @@ export interface ProbeSample {
   outcome: string | null;
   /** The longest main-thread task (over 50 ms) of the page between Enter and the answer; 0 when none. */
   pageLongTaskMs?: number;
+  /** The largest WebSocket frame the page received between Enter and the answer, in characters. */
+  biggestFrame?: number;
+  /** Other commands the page sent meanwhile (a catch-up, a sync). */
+  otherRequests?: string[];
 }

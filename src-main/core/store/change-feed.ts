@@ -3,8 +3,13 @@ import { DeskError } from '../command-dispatch';
 import type { DeskStore } from './desk-store';
 import { storeQueries } from './store-queries';
 
-/** Rows per part of a snapshot: a store bigger than this comes in parts, the desk's today first. */
-const partRows = 5_000;
+/**
+ * Rows per part of a snapshot: a store bigger than this comes in parts, the desk's today first. Small
+ * enough that the page reads, checks and writes one part (about 230 kB) in well under 100 ms: a scan
+ * while a new desk still catches up waits behind one part, and 5,000-row parts held it 300-550 ms
+ * (bench part 4, "Answers over 100 ms").
+ */
+const partRows = 1_000;
 
 /** The classes a new desk needs before anything else: its location's today (every location's, before it has one). */
 export interface DeskFirst {
