@@ -60,6 +60,8 @@ describe('desk actions in the browser', () => {
     const { session, candidates } = pickClass(await fetchSnapshot(desk.url));
     await page.goto(desk.url);
     await page.waitForSelector('[data-app-state="ready"]');
+    // A new desk shows its today at once and caches the rest of the members after; it says Online when done.
+    await page.waitForSelector('[data-testid="connection-state"][data-state="online"]', { timeout: 30_000 });
     await page.selectOption('[data-testid="location-select"]', session.locationId);
     await page.click(`[data-testid="session-row"][data-session-id="${session.id}"]`);
     await page.waitForSelector(`[data-testid="roster"][data-session-id="${session.id}"]`);

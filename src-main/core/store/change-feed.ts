@@ -3,11 +3,12 @@ import { DeskError } from '../command-dispatch';
 import type { DeskStore } from './desk-store';
 import { storeQueries } from './store-queries';
 
+/** A store up to this size comes whole (one studio's): everything is cached at once, members too. */
+const wholeUpToRows = 5_000;
 /**
- * Rows per part of a snapshot: a store bigger than this comes in parts, the desk's today first. Small
- * enough that the page reads, checks and writes one part (about 230 kB) in well under 100 ms: a scan
- * while a new desk still catches up waits behind one part, and 5,000-row parts held it 300-550 ms
- * (bench part 4, "Answers over 100 ms").
+ * Rows per part of a bigger store's snapshot, after the desk's today. Small enough that the page reads,
+ * checks and writes one part (about 230 kB) in well under 100 ms: a scan while a new desk still catches
+ * up waits behind one part, and 5,000-row parts held it 300-550 ms (bench part 4, "Answers over 100 ms").
  */
 const partRows = 1_000;
 
@@ -69,7 +70,7 @@ export class ChangeFeed {
   snapshot(active: string[], first?: DeskFirst): Snapshot {
     const whole = { store: this.store.id, seq: this.store.lastSeq(), active, covered: [...this.store.coverage().keys()] };
     const live = this.store.one<{ n: number }>('SELECT count(*) AS n FROM records WHERE body IS NOT NULL')?.n ?? 0;
-    if (!first || live <= partRows) return { ...whole, records: this.read('SELECT tbl, id, body FROM records WHERE body IS NOT NULL ORDER BY tbl, first_seq') };
+    if (!first || live <= wholeUpToRows) return { ...whole, records: this.read('SELECT tbl, id, body FROM records WHERE body IS NOT NULL ORDER BY tbl, first_seq') };
     return { ...whole, records: this.deskFirst(first), more: cursorAfter('', '') };
   }
 
