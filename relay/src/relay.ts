@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { RelayConfig } from './config.ts';
 import { openStore } from './database.ts';
@@ -9,7 +10,8 @@ import { startFallbackDecider } from './fallback-decider.ts';
 import { gymSecrets } from './gyms.ts';
 import { relayHttpServer } from './http-server.ts';
 import { rateLimiter } from './rate-limit.ts';
-import { loadSecretBox } from './secret-box.ts';
+import type { RelayDatabase } from './schema.ts';
+import { loadSecretBox, type SecretBox } from './secret-box.ts';
 import { wellhubClient } from './wellhub-client.ts';
 
 /** One running relay instance: database, HTTP server, desk hub and fallback, and how to stop them in order. */
@@ -17,6 +19,9 @@ export interface RunningRelay {
   url: string;
   port: number;
   instanceId: string;
+  /** For the admin commands and tests: the database and the key that opens the gyms' secrets. */
+  db: Kysely<RelayDatabase>;
+  box: SecretBox;
   close(): Promise<void>;
 }
 
@@ -73,6 +78,8 @@ export async function startRelay(config: RelayConfig, log: Logger): Promise<Runn
     url,
     port,
     instanceId,
+    db: store.db,
+    box,
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
