@@ -22,6 +22,7 @@ export interface FallbackDecider {
 
 export function startFallbackDecider(context: DecisionContext, options: { pollMs: number; instanceId: string; log: Logger }): FallbackDecider {
   const { db } = context;
+  const concurrency = 16;
   let running: Promise<void> | undefined;
   let stopped = false;
 
@@ -54,6 +55,20 @@ export function startFallbackDecider(context: DecisionContext, options: { pollMs
       .execute();
   };
 
+  const decideOne = async (request: { gym_id: string; booking_number: string; slot_id: number | null; class_id: number | null }) => {
+    try {
+      await learnSlot(request.gym_id, request.class_id, request.slot_id);
+      const decided = await decideBooking(context, request.gym_id, request.booking_number, 'fallback', chooseByCapacity, false);
+      if (decided.result === 'applied') {
+        options.log.info({ gymId: request.gym_id, bookingNumber: request.booking_number, outcome: decided.note.outcome, by: decided.note.decidedBy }, 'fallback answered a booking request');
+      } else if (decided.result === 'failed') {
+        options.log.warn({ gymId: request.gym_id, bookingNumber: request.booking_number, err: decided.error }, 'fallback could not answer a booking request');
+      }
+    } catch (error) {
+      options.log.error({ gymId: request.gym_id, bookingNumber: request.booking_number, err: error instanceof Error ? error.message : String(error) }, 'fallback could not answer a booking request');
+    }
+  };
+
   const round = async () => {
     const now = new Date();
     const due = await db
@@ -65,20 +80,24 @@ export function startFallbackDecider(context: DecisionContext, options: { pollMs
       .orderBy('fallback_at')
       .limit(100)
       .execute();
+    // Slots in parallel, so a slow Wellhub does not push the end of a burst past its deadline; within
+    // one slot in order of request, so the places go to the members who asked first.
+    const bySlot = new Map<string, typeof due>();
     for (const request of due) {
-      if (stopped) return;
-      try {
-        await learnSlot(request.gym_id, request.class_id, request.slot_id);
-        const decided = await decideBooking(context, request.gym_id, request.booking_number, 'fallback', chooseByCapacity, false);
-        if (decided.result === 'applied') {
-          options.log.info({ gymId: request.gym_id, bookingNumber: request.booking_number, outcome: decided.note.outcome, by: decided.note.decidedBy }, 'fallback answered a booking request');
-        } else if (decided.result === 'failed') {
-          options.log.warn({ gymId: request.gym_id, bookingNumber: request.booking_number, err: decided.error }, 'fallback could not answer a booking request');
-        }
-      } catch (error) {
-        options.log.error({ gymId: request.gym_id, bookingNumber: request.booking_number, err: error instanceof Error ? error.message : String(error) }, 'fallback round failed');
-      }
+      const key = `${request.gym_id}:${request.slot_id ?? request.booking_number}`;
+      bySlot.set(key, [...(bySlot.get(key) ?? []), request]);
     }
+    const queues = [...bySlot.values()];
+    let next = 0;
+    const worker = async () => {
+      while (next < queues.length && !stopped) {
+        for (const request of queues[next++]!) {
+          if (stopped) return;
+          await decideOne(request);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queues.length) }, worker));
   };
 
   const runOnce = () => {

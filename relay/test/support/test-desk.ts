@@ -47,6 +47,11 @@ export class TestDesk {
     this.socket?.send(JSON.stringify(frame));
   }
 
+  /** Sends text as it is (for frames the relay must refuse). */
+  sendRaw(text: string): void {
+    this.socket?.send(text);
+  }
+
   get open(): boolean {
     return this.socket?.readyState === WebSocket.OPEN;
   }
