@@ -13,6 +13,8 @@ export class TestDesk {
   readonly events: EventFrame[] = [];
   readonly decisions: DecisionFrame[] = [];
   readonly frames: Frame[] = [];
+  /** performance.now() when each event (by seq) arrived, for latency figures. */
+  readonly arrivedAt = new Map<number, number>();
   private socket: WebSocket | undefined;
   private waiters: (() => void)[] = [];
 
@@ -31,7 +33,10 @@ export class TestDesk {
     socket.on('message', (data) => {
       const frame = RelayFrame.parse(JSON.parse(String(data)));
       this.frames.push(frame);
-      if (frame.type === 'event') this.events.push(frame);
+      if (frame.type === 'event') {
+        this.events.push(frame);
+        this.arrivedAt.set(frame.seq, performance.now());
+      }
       if (frame.type === 'decision') this.decisions.push(frame);
       for (const wake of this.waiters.splice(0)) wake();
     });
