@@ -64,8 +64,8 @@ export function readConfig(env: NodeJS.ProcessEnv, options: { port?: string; dat
   const merged = { ...env, ...(options.port !== undefined ? { PORT: options.port } : {}), ...(options.dataDir !== undefined ? { DATA_DIR: options.dataDir } : {}) };
   const parsed = RelayEnv.safeParse(Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== '')));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue?.path.join('.') || 'environment'}: ${issue?.message ?? 'not valid'}`);
   }
   const e = parsed.data;
   if (e.FALLBACK_DELAY_MS >= e.WELLHUB_DEADLINE_MS) {

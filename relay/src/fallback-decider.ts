@@ -38,7 +38,7 @@ export function startFallbackDecider(context: DecisionContext, options: { pollMs
         .executeTakeFirst();
       if (held) return { status: 'RESERVED', heldPlace: true };
     }
-    return { status: 'REJECTED', reasonCategory: 'CLASS_IS_FULL', reason: reasonTexts['CLASS_IS_FULL']! };
+    return { status: 'REJECTED', reasonCategory: 'CLASS_IS_FULL', reason: reasonTexts['CLASS_IS_FULL'] ?? 'Booking declined because the class is full' };
   };
 
   const learnSlot = async (gymId: string, classId: number | null, slotId: number | null) => {
@@ -91,7 +91,7 @@ export function startFallbackDecider(context: DecisionContext, options: { pollMs
     let next = 0;
     const worker = async () => {
       while (next < queues.length && !stopped) {
-        for (const request of queues[next++]!) {
+        for (const request of queues[next++] ?? []) {
           if (stopped) return;
           await decideOne(request);
         }

@@ -15,7 +15,7 @@ export function relayHttpServer(context: { webhooks: WebhookRouteContext; desks:
     const webhook = /^\/wellhub\/webhooks\/([^/]+)\/?$/.exec(url.pathname);
     if (webhook) {
       if (request.method !== 'POST') return answer(response, 405, { error: 'POST only' }, { allow: 'POST' });
-      handleWebhook(context.webhooks, request, response, decodeURIComponent(webhook[1]!)).catch((error: unknown) => {
+      handleWebhook(context.webhooks, request, response, decodeURIComponent(webhook[1] ?? '')).catch((error: unknown) => {
         context.log.error({ err: error instanceof Error ? error.message : String(error) }, 'webhook could not be stored');
         // Not stored: Wellhub should try again.
         answer(response, 503, { error: 'not stored, try again' });

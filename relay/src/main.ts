@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { commandUsage, runCommand, UsageError } from './cli.ts';
 import { ConfigError, readConfig } from './config.ts';
+import { DataDirInUseError } from './data-dir-lock.ts';
 import { relayLogger } from './logger.ts';
 import { startRelay } from './relay.ts';
 import { SecretKeyError } from './secret-box.ts';
@@ -67,10 +68,10 @@ main().catch((error: unknown) => {
   if (error instanceof UsageError || error instanceof ConfigError) {
     console.error(error.message);
     console.error(usage);
-  } else if (error instanceof SecretKeyError || (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE')) {
+  } else if (error instanceof SecretKeyError || error instanceof DataDirInUseError) {
     console.error(error.message);
-  } else if (error instanceof Error && /data directory .* in use/.test(error.message)) {
-    console.error(error.message);
+  } else if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+    console.error(`The port is already in use (is a relay already running?); choose another with --port. ${error.message}`);
   } else {
     console.error('The relay could not start:', error);
   }

@@ -61,7 +61,7 @@ export async function handleWebhook(context: WebhookRouteContext, request: Incom
     gymId,
     event,
     body: body.toString('utf8'),
-    signature: signature!,
+    signature: signature ?? '',
     receivedAt,
     timing: context.timing,
   });
