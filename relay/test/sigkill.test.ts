@@ -88,7 +88,7 @@ describe.each(backends)('SIGKILL while webhooks arrive, on %s', (backend) => {
 
     let kills = 0;
     while (sending || kills < minimumKills) {
-      await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 500));
+      await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 700));
       relay.child.kill('SIGKILL');
       expect((await relay.exited).signal).toBe('SIGKILL');
       kills++;
