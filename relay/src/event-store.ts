@@ -19,43 +19,54 @@ export interface RequestTiming {
   wellhubDeadlineMs: number;
 }
 
-/** Stores a verified webhook; `stored: false` when an event with the same identity is already there. */
+/**
+ * Stores a verified webhook; `stored: false` when an event with the same identity is already there.
+ * One statement, so the gym's row lock is held for one round trip, not a transaction's worth: it
+ * numbers the event, stores it, opens or closes the booking request and notifies, or does nothing
+ * when the identity is known. Two deliveries of one event racing each other meet at the unique key;
+ * the loser finds the winner's seq.
+ */
 export async function appendWebhookEvent(
   db: Kysely<RelayDatabase>,
   input: { gymId: string; event: StoredEvent; body: string; signature: string; receivedAt: Date; timing: RequestTiming },
 ): Promise<{ stored: boolean; seq: number }> {
   const { gymId, event, receivedAt, timing } = input;
-  return db.transaction().execute(async (trx) => {
-    const appended = await appendEvent(trx, { gymId, key: event.key, type: event.type, body: input.body, signature: input.signature, receivedAt });
-    if (!appended.stored || !event.booking) return appended;
-    if (event.type === 'booking-requested') {
-      // Wellhub's clock starts the 15 minutes; a timestamp "from the future" counts from receipt.
-      const requestedMs = Math.min(event.timestampMs ?? receivedAt.getTime(), receivedAt.getTime());
-      await trx
-        .insertInto('booking_requests')
-        .values({
-          gym_id: gymId,
-          booking_number: event.booking.number,
-          slot_id: event.booking.slotId,
-          class_id: event.booking.classId ?? null,
-          requested_at: new Date(requestedMs),
-          fallback_at: new Date(requestedMs + timing.fallbackDelayMs),
-          deadline_at: new Date(requestedMs + timing.wellhubDeadlineMs),
-        })
-        .onConflict((oc) => oc.columns(['gym_id', 'booking_number']).doNothing())
-        .execute();
-    } else if (event.type === 'booking-canceled' || event.type === 'booking-late-canceled') {
-      // The member withdrew: nothing left to answer.
-      await trx
-        .updateTable('booking_requests')
-        .set({ decided_at: receivedAt, outcome: 'canceled', decided_by: 'member', claimed_by: null, claimed_until: null })
-        .where('gym_id', '=', gymId)
-        .where('booking_number', '=', event.booking.number)
-        .where('decided_at', 'is', null)
-        .execute();
-    }
-    return appended;
-  });
+  // Wellhub's clock starts the 15 minutes; a timestamp "from the future" counts from receipt.
+  const requestedMs = Math.min(event.timestampMs ?? receivedAt.getTime(), receivedAt.getTime());
+  const booking = event.booking;
+  const opens = event.type === 'booking-requested' && booking !== undefined;
+  const closes = (event.type === 'booking-canceled' || event.type === 'booking-late-canceled') && booking !== undefined;
+  try {
+    const result = await sql<{ seq: number }>`
+      with next as (
+        update gyms set last_seq = last_seq + 1
+        where id = ${gymId} and not exists (select 1 from events where gym_id = ${gymId} and event_key = ${event.key})
+        returning last_seq
+      ), stored as (
+        insert into events (gym_id, seq, event_key, event_type, body, signature, received_at)
+        select ${gymId}, last_seq, ${event.key}, ${event.type}, ${input.body}, ${input.signature}, ${receivedAt.toISOString()}::timestamptz from next
+        returning seq
+      ), opened as (
+        insert into booking_requests (gym_id, booking_number, slot_id, class_id, requested_at, fallback_at, deadline_at)
+        select ${gymId}, ${booking?.number ?? ''}, ${booking?.slotId ?? null}::integer, ${booking?.classId ?? null}::integer,
+          ${new Date(requestedMs).toISOString()}::timestamptz, ${new Date(requestedMs + timing.fallbackDelayMs).toISOString()}::timestamptz,
+          ${new Date(requestedMs + timing.wellhubDeadlineMs).toISOString()}::timestamptz
+        from stored where ${opens}::boolean
+        on conflict (gym_id, booking_number) do nothing
+      ), closed as (
+        -- The member withdrew: nothing left to answer.
+        update booking_requests set decided_at = ${receivedAt.toISOString()}::timestamptz, outcome = 'canceled', decided_by = 'member', claimed_by = null, claimed_until = null
+        where ${closes}::boolean and gym_id = ${gymId} and booking_number = ${booking?.number ?? ''} and decided_at is null and exists (select 1 from stored)
+      )
+      select seq, pg_notify(${eventsChannel}, ${gymId}) from stored`.execute(db);
+    const seq = result.rows[0]?.seq;
+    if (seq !== undefined) return { stored: true, seq };
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === '23505')) throw error;
+  }
+  const existing = await db.selectFrom('events').select('seq').where('gym_id', '=', gymId).where('event_key', '=', event.key).executeTakeFirst();
+  if (!existing) throw new Error(`No gym ${gymId}`);
+  return { stored: false, seq: existing.seq };
 }
 
 /**
