@@ -8,11 +8,11 @@ import { z } from 'zod';
  * at start: a wrong value stops the relay with one line naming it.
  */
 
-const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const ms = (fallback: number) => z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').positive('must be above 0').default(fallback);
 const flag = z.enum(['true', 'false', '1', '0', '']).default('false').transform((value) => value === 'true' || value === '1');
 
 export const RelayEnv = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  PORT: z.coerce.number({ error: 'must be a port number (0–65535)' }).int('must be a port number (0–65535)').min(0, 'must be a port number (0–65535)').max(65_535, 'must be a port number (0–65535)').default(8787),
   /** 127.0.0.1 for a relay on the gym's own machine; the Docker image sets 0.0.0.0. */
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Set → a Postgres server; unset → embedded PGlite in DATA_DIR. */
