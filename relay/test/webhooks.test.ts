@@ -106,3 +106,28 @@ describe.each(backends)('webhooks on %s', (backend) => {
     expect(await (await fetch(`${relay.url}/readyz`)).json()).toEqual({ status: 'ready' });
   });
 });
+
+describe.each(backends)('rate limit on %s', (backend) => {
+  it('answers 429 with Retry-After past the burst, stores nothing then, and serves the address again later', async () => {
+    const fresh = await freshDatabase(backend);
+    const relay = await startTestRelay(fresh, { RATE_LIMIT_PER_SECOND: '2', RATE_LIMIT_BURST: '3' });
+    try {
+      await addGym(relay, { id: gymId, webhookSecret: secret });
+      const url = `${relay.url}/wellhub/webhooks/${gymId}`;
+      const answers = [];
+      for (let i = 0; i < 5; i++) {
+        const body = bookingRequested();
+        answers.push(await fetch(url, { method: 'POST', headers: { 'x-gympass-signature': sign(body) }, body }));
+      }
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429, 429]);
+      expect(Number(answers[3]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(await relay.db.selectFrom('events').select('seq').execute()).toHaveLength(3);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const body = bookingRequested();
+      expect((await fetch(url, { method: 'POST', headers: { 'x-gympass-signature': sign(body) }, body })).status).toBe(200);
+    } finally {
+      await relay.close();
+      await fresh.drop();
+    }
+  });
+});
