@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { readConfig } from '../src/config.ts';
@@ -108,13 +108,13 @@ async function main() {
         const result = await run(backend, database, rate, seconds);
         results.push(result);
         console.log(JSON.stringify(result));
-        if (database.dir) rmSync(database.dir, { recursive: true, force: true });
+        if (database.dir) rmSync(dirname(database.dir), { recursive: true, force: true });
         if (result.p99 >= 1_000 || result.acked < result.sent) break;
       }
     }
   } finally {
     cluster.stop();
-    rmSync(templateDir, { recursive: true, force: true });
+    rmSync(dirname(templateDir), { recursive: true, force: true });
   }
   console.log('\nbackend   rate/s  acked/sent  ack p50  ack p99  desk p50  desk p95 (ms)');
   for (const r of results) console.log(`${r.backend.padEnd(9)} ${String(r.rate).padStart(6)}  ${`${r.acked}/${r.sent}`.padStart(10)}  ${String(r.p50).padStart(7)}  ${String(r.p99).padStart(7)}  ${String(r.deskP50).padStart(8)}  ${String(r.deskP95).padStart(8)}`);

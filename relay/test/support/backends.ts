@@ -18,9 +18,10 @@ export interface FreshDatabase {
 /** An empty, migrated database of its own: a copied PGlite folder, or a new database on the test cluster. */
 export async function freshDatabase(backend: Backend): Promise<FreshDatabase> {
   if (backend === 'pglite') {
-    const dir = join(mkdtempSync(join(tmpdir(), 'relay-pglite-')), 'data');
+    const parent = mkdtempSync(join(tmpdir(), 'relay-pglite-'));
+    const dir = join(parent, 'data');
     cpSync(inject('relayPgliteTemplate'), dir, { recursive: true });
-    return { database: { kind: 'pglite', dataDir: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return { database: { kind: 'pglite', dataDir: dir }, drop: async () => rmSync(parent, { recursive: true, force: true }) };
   }
   const adminUrl = inject('relayPostgresUrl');
   const name = `relay_${randomBytes(6).toString('hex')}`;

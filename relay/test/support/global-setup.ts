@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pino from 'pino';
 import type { TestProject } from 'vitest/node';
 import { openStore } from '../../src/database.ts';
@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
   project.provide('relayPgliteTemplate', template);
   return () => {
     cluster.stop();
-    rmSync(template, { recursive: true, force: true });
+    rmSync(dirname(template), { recursive: true, force: true });
   };
 }
 
