@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,7 @@ describe('relay configuration', () => {
     expect(statSync(join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
     const again = await loadSecretBox({ database: { kind: 'pglite', dataDir } });
     expect(again.open(first.seal('wellhub-token'))).toBe('wellhub-token');
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('seals secrets so a different key cannot open them', () => {
