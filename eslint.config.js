@@ -73,7 +73,7 @@ export default tseslint.config(
   },
   {
     // In a test, a wrong `!` fails the test, which is what it is for.
-    files: ['test/**/*.{ts,tsx}'],
+    files: ['test/**/*.{ts,tsx}', 'relay/test/**/*.ts', 'relay/bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {

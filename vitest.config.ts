@@ -14,6 +14,17 @@ export default defineConfig({
         },
       },
       {
+        // The Wellhub relay (relay/), on embedded PGlite and on a throw-away Postgres cluster.
+        test: {
+          name: 'relay',
+          environment: 'node',
+          include: ['relay/test/**/*.test.ts'],
+          globalSetup: ['relay/test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         // The real core and the real renderer data layer in one process (Dexie on fake-indexeddb).
         test: {
           name: 'integration',
