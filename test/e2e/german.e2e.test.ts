@@ -206,6 +206,23 @@ describe('a German desk in Chromium', () => {
     await checkScreen('desk-after-cancel');
   });
 
+  it('the shortcut help and the command palette in German', async () => {
+    await page.click('[data-testid="show-shortcuts"]');
+    const help = page.getByTestId('shortcut-help');
+    await help.waitFor();
+    expect(await help.textContent()).toContain('Strg');
+    await checkScreen('shortcuts');
+    await page.keyboard.press('Escape');
+
+    await page.locator('[data-testid="roster-row"]').first().focus();
+    await page.keyboard.press('Control+k');
+    const palette = page.getByTestId('command-palette');
+    await palette.waitFor();
+    expect(await palette.textContent()).toContain('Mitglied zu');
+    await checkScreen('palette');
+    await page.keyboard.press('Escape');
+  });
+
   it('Activity, Connections and Settings in German; Settings shows the language IT chose', async () => {
     await page.click('[data-testid="nav-activity"]');
     const rows = page.locator('[data-testid="activity-row"]');
