@@ -23,7 +23,8 @@ export function bridgePaperOverIpc(core: Core, window: BrowserWindow, kitFolder:
     if (!result.ok) return { outcome: 'failed', reason: result.error.message };
     const kits = KitAnswer.safeParse(result.value);
     const kit = kits.success ? kits.data.kits.find((k) => k.locationId === asked.data.locationId) : undefined;
-    if (!kit || !outageKitFilePattern.test(kit.file)) return { outcome: 'failed', reason: 'No paper was written for this location.' };
+    if (!kit) return { outcome: 'none' };
+    if (!outageKitFilePattern.test(kit.file)) return { outcome: 'refused' };
     const file = join(kitFolder, kit.file);
     // openPath answers with the OS's error in words, or '' when the viewer opened.
     const problem = await shell.openPath(file);
