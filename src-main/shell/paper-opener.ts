@@ -22,7 +22,9 @@ export function bridgePaperOverIpc(core: Core, window: BrowserWindow, kitFolder:
     const result = await core.handle('writeOutageKit', { locationId: asked.data.locationId });
     if (!result.ok) return { outcome: 'failed', reason: result.error.message };
     const kits = KitAnswer.safeParse(result.value);
-    const kit = kits.success ? kits.data.kits.find((k) => k.locationId === asked.data.locationId) : undefined;
+    // A file outside the kit's pattern is never opened, whatever the core said.
+    if (!kits.success) return { outcome: 'refused' };
+    const kit = kits.data.kits.find((k) => k.locationId === asked.data.locationId);
     if (!kit) return { outcome: 'none' };
     if (!outageKitFilePattern.test(kit.file)) return { outcome: 'refused' };
     const file = join(kitFolder, kit.file);
