@@ -105,7 +105,7 @@ export const de: DeskWords = {
     remove: 'Entfernen',
     removeLabel: '{{label}} entfernen',
     removeQuestion:
-      '„{{label}}“ entfernen? Ihre Kurse und Mitglieder verschwinden von der Rezeption, und ihr gespeicherter API-Schlüssel wird gelöscht.',
+      '„{{label}}“ entfernen? Die Kurse und Mitglieder dieser Verbindung verschwinden von der Rezeption, und ihr gespeicherter API-Schlüssel wird gelöscht.',
     removeConfirm: 'Ja, entfernen',
     removeCancel: 'Behalten',
     removed: '„{{label}}“ wurde entfernt.',
@@ -249,7 +249,7 @@ export const de: DeskWords = {
       too_early_after_end: '{{action}} für {{name}} ist möglich, sobald der Kurs vorbei ist ({{time}}).',
       too_early: '{{action}} ist noch nicht möglich.',
       too_late_before_start: '{{action}} war nur bis zum Kursbeginn möglich.',
-      too_late_check_in: 'Check-in geschlossen um {{time}}, als der Kurs endete.',
+      too_late_check_in: 'Der Check-in hat um {{time}} geschlossen, als der Kurs endete.',
       too_late: '{{action}} ist nicht mehr möglich.',
     },
     alreadyPending: '{{action}} für {{name}} ist bereits unterwegs.',
@@ -325,7 +325,7 @@ export const de: DeskWords = {
     rejected: '{{name}} konnte nicht in {{title}} {{time}} eingecheckt werden: {{reason}}',
     rejectedNoReason: '{{name}} konnte nicht in {{title}} {{time}} eingecheckt werden: das Buchungssystem hat abgelehnt.',
     alreadyCheckedIn: '{{name}} ist bereits in {{title}} {{time}} eingecheckt',
-    noBooking: '{{name}} hat keine Buchung für einen Kurs jetzt oder später heute',
+    noBooking: '{{name}} hat heute keine Buchung für einen Kurs, der gerade läuft oder noch kommt',
     unknownBarcode: 'Kein Mitglied hat den Code {{barcode}}',
     ambiguousBarcode:
       'Der Code {{barcode}} gehört zu mehreren Mitgliedern ({{names}}). Den Namen eingeben, um das richtige Mitglied einzuchecken.',
@@ -350,7 +350,7 @@ export const de: DeskWords = {
     connection: {
       online: 'Online',
       syncing: 'Abgleich läuft',
-      connecting: 'Verbindung zum Classdesk-Dienst',
+      connecting: 'Verbindung wird aufgebaut',
       offline: 'Classdesk-Dienst läuft nicht',
       failing_one: '{{count}} Buchungssystem nicht erreichbar',
       failing_other: '{{count}} Buchungssysteme nicht erreichbar',
@@ -473,7 +473,7 @@ export const de: DeskWords = {
       data: 'Abgleich und gespeicherte Daten',
       scanner: 'Töne und Scanner',
       hours: 'Öffnungszeiten',
-      frontDesk: 'Empfangsmodus und Updates',
+      frontDesk: 'Rezeptionsmodus und Updates',
       wipe: 'Lokale Daten',
     },
     language: {
@@ -494,7 +494,7 @@ export const de: DeskWords = {
     sounds: 'Bei jedem Scan einen Ton abspielen',
     scannerKeyGapMs: 'Tastenabstand des Scanners (Millisekunden)',
     scannerKeyGapHint: 'Tasten, die schneller als dieser Abstand aufeinander folgen und mit Enter enden, gelten als Scan.',
-    frontDeskMode: 'Empfangsmodus (Vollbild, fragt vor dem Schließen, startet bei der Anmeldung)',
+    frontDeskMode: 'Rezeptionsmodus (Vollbild, fragt vor dem Schließen, startet bei der Anmeldung)',
     updates: 'Nach Updates suchen',
     updateChannel: {
       label: 'Update-Kanal',
@@ -509,7 +509,7 @@ export const de: DeskWords = {
       closesMore: '{{day}}, schließt ({{n}})',
       add: 'Öffnungszeit am {{day}} hinzufügen',
       remove: '{{day}} {{opens}}–{{closes}} entfernen',
-      spanError: '{{day}}: jede Zeitspanne schließt nach ihrem Beginn.',
+      spanError: '{{day}}: jede Öffnungszeit muss nach ihrem Beginn enden.',
     },
     weekday: {
       monday: 'Montag',
