@@ -243,9 +243,8 @@ describe('a German desk in Chromium', () => {
   });
 
   it('at 1920×1080 too: every screen and both dialogs', async () => {
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    const [, ...larger] = sizes;
-    for (const [width, height] of larger) {
+    // 1366×768 was shot along the walk-through above.
+    for (const [width, height] of sizes.slice(1)) {
       await page.setViewportSize({ width, height });
       for (const screen of ['activity', 'connections', 'settings'] as const) {
         await page.click(`[data-testid="nav-${screen}"]`);
