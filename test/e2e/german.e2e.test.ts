@@ -240,6 +240,8 @@ describe('a German desk in Chromium', () => {
     await language.waitFor();
     expect(await language.inputValue()).toBe('de');
     await checkScreen('settings');
+    // The whole screen once, opening hours and wipe included, to read every German label.
+    await page.screenshot({ path: 'test-results/german-settings-full-1366x768.png', fullPage: true });
   });
 
   it('at 1920×1080 too: every screen and both dialogs', async () => {
