@@ -71,7 +71,7 @@ async function everythingSaid(): Promise<string> {
 /** Buttons, labels, headings and statuses whose words do not fit their box: what longer German words break first. */
 function overflowing(): Promise<string[]> {
   return page
-    .locator('.desk button, .desk label, .desk h1, .desk h2, .desk th, .desk .booking-status, .dialog button, .dialog h2')
+    .locator('.desk button, .desk label:not(.check-in-field label), .desk h1, .desk h2, .desk th, .desk .booking-status, .dialog button, .dialog h2')
     .evaluateAll((all) =>
       all
         .filter((element) => {
@@ -91,6 +91,16 @@ async function checkScreen(name: string): Promise<void> {
   expect((await page.locator('.desk-header').boundingBox())?.height, name).toBeLessThanOrEqual(64);
   expect(await page.locator('html').evaluate((root) => root.scrollWidth - root.clientWidth), name).toBeLessThanOrEqual(0);
   expect(await overflowing(), name).toEqual([]);
+  // The check-in field's label: one line inside the header, whole from 1280 px up (at the 1024 px
+  // minimum German's longer words may end in an ellipsis; the field's name for screen readers is whole).
+  const label = page.locator('.check-in-field label');
+  if ((await label.count()) > 0) {
+    const box = await label.boundingBox();
+    expect(box!.y, name).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height, name).toBeLessThanOrEqual(64);
+    expect(box!.height, name).toBeLessThan(24);
+    if ((size?.width ?? 0) >= 1280) expect(await label.evaluate((l) => l.scrollWidth - l.clientWidth), name).toBeLessThanOrEqual(1);
+  }
   await mkdir('test-results', { recursive: true });
   await page.screenshot({ path: `test-results/german-${name}-${size?.width}x${size?.height}.png` });
 }
@@ -266,5 +276,19 @@ describe('a German desk in Chromium', () => {
       await checkScreen('cancel');
       await page.keyboard.press('Escape');
     }
+  });
+
+  it('still one header row and nothing cut off at 1280×720 and at the 1024×768 minimum', async () => {
+    for (const [width, height] of [
+      [1280, 720],
+      [1024, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await checkScreen('desk');
+      const rosterRight = await page.locator('.roster-area').evaluate((area) => area.getBoundingClientRect().right);
+      const rights = await page.locator('.row-action').evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().right));
+      expect(rights.filter((right) => right > rosterRight + 0.5), `${width}×${height}`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
   });
 });
