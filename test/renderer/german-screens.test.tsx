@@ -1,9 +1,10 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src-renderer/src/app';
 import type { DeskDatabase } from '../../src-renderer/src/data/db';
 import { DeskProvider } from '../../src-renderer/src/desk/desk-context';
 import { i18n } from '../../src-renderer/src/i18n';
+import { ClosePinPrompt } from '../../src-renderer/src/screens/close-pin/close-pin-prompt';
 import { initialUiState, useDeskStore } from '../../src-renderer/src/store';
 import { englishIn } from '../support/desk-words';
 import { rosterScene, seedCache } from './desk-scene';
@@ -114,6 +115,39 @@ describe('the desk in German', () => {
     fireEvent.click(screen.getByTestId('nav-settings'));
     await screen.findByLabelText('Sprache');
     expect(document.body.textContent).toContain('Öffnungszeiten');
+    expect(englishIn(everythingSaid())).toEqual([]);
+  });
+
+  it('the connection form, checked empty, and the wipe dialog', async () => {
+    await showDesk();
+    fireEvent.click(screen.getByTestId('nav-connections'));
+    fireEvent.click(await screen.findByTestId('connection-add'));
+    const form = await screen.findByTestId('connection-form');
+    fireEvent.click(within(form).getByRole('button', { name: 'Verbindung speichern' }));
+    await waitFor(() => expect(form.textContent).toContain('Noch nicht gespeichert'));
+    expect(englishIn(everythingSaid())).toEqual([]);
+
+    fireEvent.click(screen.getByTestId('nav-settings'));
+    fireEvent.click(await screen.findByTestId('wipe-open'));
+    await screen.findByLabelText('Zum Bestätigen LÖSCHEN eingeben');
+    expect(englishIn(everythingSaid())).toEqual([]);
+  });
+
+  it('the PIN prompt for closing in front-desk mode', () => {
+    let ask: () => void = () => undefined;
+    render(
+      <ClosePinPrompt
+        close={{
+          onPinAsked: (listener) => {
+            ask = listener;
+            return () => undefined;
+          },
+          submitPin: async () => ({ outcome: 'refused' }),
+        }}
+      />,
+    );
+    act(() => ask());
+    expect(screen.getByRole('dialog', { name: 'Classdesk schließen' })).toBeTruthy();
     expect(englishIn(everythingSaid())).toEqual([]);
   });
 });
