@@ -10,9 +10,11 @@ export const openTodaysRostersChannel = 'renderer:open-todays-rosters';
 export type PaperOpenAnswer =
   /** The PDF is open in the PC's viewer. */
   | { outcome: 'opened'; file: string }
+  /** The core wrote no paper for this location (the renderer words it in the desk's language). */
+  | { outcome: 'none' }
   /** The kit could not be written, or the PC has no program for PDFs: why, in the OS's or core's words. */
   | { outcome: 'failed'; reason: string }
-  /** Not the desk's window, or not a location id. */
+  /** Not the desk's window, not a location id, or a file outside the kit's pattern. */
   | { outcome: 'refused' };
 
 /** What the preload gives the page next to `window.classdesk`; absent in browser mode. */

@@ -2,7 +2,7 @@ import { app, autoUpdater, dialog, ipcMain, powerMonitor, type BrowserWindow, ty
 import { z } from 'zod';
 import { closePinAskedChannel, closePinPattern, closeWithPinChannel, type ClosePinAnswer } from '../../src-shared/front-desk';
 import { ClosePinCheck } from './close-pin';
-import { frontDeskWords as words } from './front-desk-words';
+import type { FrontDeskWords } from './front-desk-words';
 import { isTrustedPageUrl } from './trusted-url';
 
 /** The only payload the PIN channel takes. */
@@ -15,6 +15,8 @@ export interface CloseGuardOptions {
   closePinSha256(): string | null;
   devServerUrl: string | undefined;
   now?: () => number;
+  /** The question's words in the desk's language, read at every attempt (the setting may change). */
+  words(): FrontDeskWords;
 }
 
 export interface CloseGuard {
@@ -90,6 +92,7 @@ export function guardClosing(window: BrowserWindow, options: CloseGuardOptions):
     }
     if (confirming) return;
     confirming = true;
+    const words = options.words();
     void dialog
       .showMessageBox(window, {
         type: 'question',

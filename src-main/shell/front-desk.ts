@@ -1,7 +1,7 @@
 import { app, Menu, nativeImage, Tray, type BrowserWindow, type Input } from 'electron';
 import { bringToFront, guardClosing } from './close-guard';
 import type { DeskSettingsSource } from './desk-settings-source';
-import { frontDeskWords as words } from './front-desk-words';
+import { frontDeskWords } from './front-desk-words';
 import { trayIconDataUrl } from './tray-icon';
 
 export interface FrontDeskOptions {
@@ -27,11 +27,13 @@ export function runFrontDesk(window: BrowserWindow, options: FrontDeskOptions): 
   const platform = options.platform ?? process.platform;
   let on = false;
   let tray: Tray | undefined;
+  const words = () => frontDeskWords(options.settings.settings().values.language, app.getLocale());
   const guard = guardClosing(window, {
     frontDeskMode: () => on,
     closePinSha256: () => options.settings.settings().values.closePinSha256,
     devServerUrl: options.devServerUrl,
     now: options.now,
+    words,
   });
 
   // A window made outside front-desk mode has dev tools (webPreferences.devTools is fixed when the
@@ -73,18 +75,24 @@ export function runFrontDesk(window: BrowserWindow, options: FrontDeskOptions): 
 
   function deskTray(): Tray {
     const icon = new Tray(nativeImage.createFromDataURL(trayIconDataUrl));
-    icon.setToolTip(words.trayTooltip);
-    icon.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: words.showDesk, click: () => bringToFront(window) },
-        { type: 'separator' },
-        // The same question as closing the window: the tray is no way around the PIN.
-        { label: words.quit, click: () => guard.askToClose() },
-      ]),
-    );
+    speakTo(icon);
     // Windows' convention: a left click on the icon brings the app back.
     icon.on('click', () => bringToFront(window));
     return icon;
+  }
+
+  /** The tray's tooltip and menu in the desk's language; again whenever the setting changes. */
+  function speakTo(icon: Tray): void {
+    const said = words();
+    icon.setToolTip(said.trayTooltip);
+    icon.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: said.showDesk, click: () => bringToFront(window) },
+        { type: 'separator' },
+        // The same question as closing the window: the tray is no way around the PIN.
+        { label: said.quit, click: () => guard.askToClose() },
+      ]),
+    );
   }
 
   /**
@@ -101,7 +109,13 @@ export function runFrontDesk(window: BrowserWindow, options: FrontDeskOptions): 
   apply(options.settings.settings().values.frontDeskMode);
   // Outside front-desk mode at start: a login item a previous front-desk session left goes.
   if (!on) keepLoginItem(false);
-  const unsubscribe = options.settings.onSettings((settings) => apply(settings.values.frontDeskMode));
+  let language = options.settings.settings().values.language;
+  const unsubscribe = options.settings.onSettings((settings) => {
+    apply(settings.values.frontDeskMode);
+    if (settings.values.language === language) return;
+    language = settings.values.language;
+    if (tray) speakTo(tray);
+  });
 
   return {
     stop() {

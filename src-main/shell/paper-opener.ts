@@ -22,8 +22,11 @@ export function bridgePaperOverIpc(core: Core, window: BrowserWindow, kitFolder:
     const result = await core.handle('writeOutageKit', { locationId: asked.data.locationId });
     if (!result.ok) return { outcome: 'failed', reason: result.error.message };
     const kits = KitAnswer.safeParse(result.value);
-    const kit = kits.success ? kits.data.kits.find((k) => k.locationId === asked.data.locationId) : undefined;
-    if (!kit || !outageKitFilePattern.test(kit.file)) return { outcome: 'failed', reason: 'No paper was written for this location.' };
+    // A file outside the kit's pattern is never opened, whatever the core said.
+    if (!kits.success) return { outcome: 'refused' };
+    const kit = kits.data.kits.find((k) => k.locationId === asked.data.locationId);
+    if (!kit) return { outcome: 'none' };
+    if (!outageKitFilePattern.test(kit.file)) return { outcome: 'refused' };
     const file = join(kitFolder, kit.file);
     // openPath answers with the OS's error in words, or '' when the viewer opened.
     const problem = await shell.openPath(file);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { i18n } from '../../src-renderer/src/i18n';
 import {
   formatClockTime,
   formatLocalDay,
@@ -39,6 +40,7 @@ describe('gym time', () => {
     const brooklynDesk = { locale: 'en-US', timeZone: 'America/New_York' };
     expect(formatClockTime('2026-03-20T17:00:00.000Z', berlinDesk)).toBe('18:00');
     expect(formatClockTime('2026-03-20T17:00:00.000Z', brooklynDesk)).toMatch(/^01:00\sPM$/);
+    expect(formatTimeRange('2026-03-20T17:00:00.000Z', '2026-03-20T18:00:00.000Z', brooklynDesk)).toMatch(/^0?1:00\s?–\s?0?2:00\sPM$/);
   });
 
   it('gives only the time for a sync earlier the same local day, and the date otherwise', () => {
@@ -49,5 +51,24 @@ describe('gym time', () => {
 
   it('still shows something when a provider sends a zone nobody knows', () => {
     expect(formatClockTime('2026-03-20T17:00:00.000Z', { locale: 'en-GB', timeZone: 'Mars/Olympus' })).toBe('17:00');
+  });
+});
+
+describe('gym time on a German desk', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+  const berlinDesk = { locale: 'de-DE', timeZone: 'Europe/Berlin' };
+
+  it('writes days, times and dates the German way, in the gym’s zone', async () => {
+    await i18n.changeLanguage('de');
+    expect(formatLocalDay('2026-03-20', berlinDesk)).toBe('Freitag, 20. März 2026');
+    expect(formatClockTime('2026-03-20T17:00:00.000Z', berlinDesk)).toBe('18:00');
+    expect(formatTimeRange('2026-03-20T17:00:00.000Z', '2026-03-20T18:00:00.000Z', berlinDesk)).toBe('18:00–19:00');
+    expect(formatSyncTime('2026-03-19T19:58:00.000Z', berlinDesk, Date.parse('2026-03-20T20:00:00.000Z'))).toBe('19.03.2026, 20:58');
+  });
+
+  it('keeps the 24-hour clock for a German desk at an English-speaking gym, and its own day names', async () => {
+    await i18n.changeLanguage('de');
+    expect(formatClockTime('2026-03-20T17:00:00.000Z', berlin)).toBe('18:00');
+    expect(formatLocalDay('2026-03-29', berlin)).toBe('Sonntag, 29. März 2026');
   });
 });

@@ -170,6 +170,12 @@ describe('Print today’s rosters', () => {
     answer = { outcome: 'failed', reason: 'No application is associated with the specified file' };
     fireEvent.click(screen.getByRole('button', { name: 'Print today’s rosters of Berlin Mitte' }));
     await waitFor(() => expect(screen.getByTestId('todays-rosters-note').textContent).toBe('Today’s rosters could not be opened: No application is associated with the specified file'));
+    answer = { outcome: 'none' };
+    fireEvent.click(screen.getByRole('button', { name: 'Print today’s rosters of Berlin Mitte' }));
+    await waitFor(() => expect(screen.getByTestId('todays-rosters-note').textContent).toBe('No rosters were written for this location.'));
+    answer = { outcome: 'refused' };
+    fireEvent.click(screen.getByRole('button', { name: 'Print today’s rosters of Berlin Mitte' }));
+    await waitFor(() => expect(screen.getByTestId('todays-rosters-note').textContent).toBe('Today’s rosters could not be opened: Classdesk could not accept this request.'));
   });
 });
 

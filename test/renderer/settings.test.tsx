@@ -54,7 +54,7 @@ describe('the Settings screen', () => {
       expect(screen.getByLabelText(label), label).toBeTruthy();
     }
     const options = [...(screen.getByLabelText('Language') as HTMLSelectElement).options].map((o) => o.textContent);
-    expect(options).toEqual(['Same as the computer', 'English']);
+    expect(options).toEqual(['Same as the computer', 'English', 'Deutsch']);
   });
 
   it('shows a setting locked by policy disabled and marked, one from the PC marked, and the files’ problems', async () => {

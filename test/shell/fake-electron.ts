@@ -143,6 +143,11 @@ class FakeApp extends Emitter {
   quit(): void {
     record('app.quit');
   }
+  /** The operating system's language, as Electron reports it. */
+  locale = 'en-US';
+  getLocale(): string {
+    return this.locale;
+  }
   /** The login item as Windows' Run key would hold it. */
   loginItem = { openAtLogin: false };
   getLoginItemSettings(): { openAtLogin: boolean } {

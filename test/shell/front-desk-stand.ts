@@ -43,12 +43,21 @@ export async function frontDeskStand(
     platform = 'win32',
     packaged = true,
     loginItemLeftOn = false,
-  }: { platform?: NodeJS.Platform; packaged?: boolean; /** A login item an earlier session left in the Run key. */ loginItemLeftOn?: boolean } = {},
+    computerLocale = 'en-US',
+  }: {
+    platform?: NodeJS.Platform;
+    packaged?: boolean;
+    /** A login item an earlier session left in the Run key. */
+    loginItemLeftOn?: boolean;
+    /** The operating system's language, as app.getLocale() tells it. */
+    computerLocale?: string;
+  } = {},
 ): Promise<FrontDeskStand> {
   // A second instance: index.ts quits at once and leaves the stage (and ipcMain) empty for the test.
   const electron = await loadShell({ lock: false, packaged });
   electron.calls.length = 0;
   electron.app.loginItem = { openAtLogin: loginItemLeftOn };
+  electron.app.locale = computerLocale;
   const { createDeskWindow } = await import('../../src-main/shell/desk-window');
   const { runFrontDesk } = await import('../../src-main/shell/front-desk');
   const settings = settingsSource(initial);

@@ -62,9 +62,10 @@ describe('opening today’s rosters', () => {
 
   it('opens nothing the core did not name as a kit file', async () => {
     coreAnswers({ ok: true, value: { kits: [kit('loc-1', '../../etc/passwd')] } });
-    await expect(ask({ locationId: 'loc-1' })).resolves.toMatchObject({ outcome: 'failed' });
+    await expect(ask({ locationId: 'loc-1' })).resolves.toEqual({ outcome: 'refused' });
     coreAnswers({ ok: true, value: { kits: [] } });
-    await expect(ask({ locationId: 'loc-1' })).resolves.toMatchObject({ outcome: 'failed' });
+    // No words of its own: the page says "no rosters were written" in the desk's language.
+    await expect(ask({ locationId: 'loc-1' })).resolves.toEqual({ outcome: 'none' });
     expect(opened()).toEqual([]);
   });
 

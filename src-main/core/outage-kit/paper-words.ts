@@ -76,7 +76,7 @@ const german: PaperWords = {
     booked: 'Gebucht',
     checked_in: 'Eingecheckt',
     waitlisted: 'Warteliste',
-    pending_confirmation: 'Wartet auf Bestätigung',
+    pending_confirmation: 'Unbestätigt',
     no_show: 'Nicht erschienen',
     cancelled: 'Storniert',
     rejected: 'Abgelehnt',

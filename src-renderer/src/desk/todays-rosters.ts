@@ -11,7 +11,7 @@ declare global {
 }
 
 /** opened: in the PC's PDF viewer or a new tab; downloaded: the browser kept the tab from opening, the PDF is saved. */
-export type RostersOutcome = { kind: 'opened' } | { kind: 'downloaded' } | { kind: 'none' } | { kind: 'failed'; reason: string };
+export type RostersOutcome = { kind: 'opened' } | { kind: 'downloaded' } | { kind: 'none' } | { kind: 'refused' } | { kind: 'failed'; reason: string };
 
 /** What opening the PDF needs from the page; tests hand in their own. */
 export interface PaperPage {
@@ -53,8 +53,8 @@ const blobLifeMs = 60_000;
 export async function openTodaysRosters(locationId: string, desk: DeskApi, page: PaperPage = thisPage()): Promise<RostersOutcome> {
   if (page.paper) {
     const answer = await page.paper.openTodaysRosters(locationId);
-    if (answer.outcome === 'opened') return { kind: 'opened' };
-    return { kind: 'failed', reason: answer.outcome === 'failed' ? answer.reason : answer.outcome };
+    if (answer.outcome === 'failed') return { kind: 'failed', reason: answer.reason };
+    return { kind: answer.outcome === 'opened' ? 'opened' : answer.outcome };
   }
   const { kits } = await desk.writeOutageKit({ locationId });
   const kit = kits.find((k) => k.locationId === locationId);

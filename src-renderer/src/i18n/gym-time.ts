@@ -70,7 +70,14 @@ export function formatTimeRange(startsAt: string, endsAt: string, place: GymPlac
   const end = new Date(endsAt);
   // formatRange throws when the end is before the start; bad data still deserves a display.
   if (end.getTime() < start.getTime()) return formatClockTime(startsAt, place);
-  return formatterFor(place, clockTime).formatRange(start, end);
+  // German adds " Uhr" to a range ("18:00–19:00 Uhr"); a timetable leaves it off, and so does the
+  // class list, where those letters would cut the class's name short. AM/PM is a dayPeriod, kept.
+  return formatterFor(place, clockTime)
+    .formatRangeToParts(start, end)
+    .filter((part) => !(part.type === 'literal' && /\p{L}/u.test(part.value)))
+    .map((part) => part.value)
+    .join('')
+    .trim();
 }
 
 /** A local calendar date (yyyy-MM-dd) written out, e.g. "Saturday 21 March 2026". */

@@ -1,10 +1,12 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { de } from './de';
 import { en } from './en';
 
-/** One entry per language; German joins here with the same shape as `en`. */
+/** One entry per language, each with the shape of `en` (see de.ts). */
 export const resources = {
   en: { translation: en },
+  de: { translation: de },
 } as const;
 
 export type Language = keyof typeof resources;

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { weekdays, type OpeningHours, type OpeningSpan, type SettingSource, type Weekday } from '../../../../src-shared/settings';
+import { ClockTimeInput } from './clock-time-input';
 
 interface Props {
   hours: OpeningHours;
@@ -58,20 +59,19 @@ export function OpeningHoursField({ hours, source, invalid, onChange }: Props) {
             {hours[day].length === 0 && <span className="opening-closed">{t('settings.hours.closed')}</span>}
             {hours[day].map((span, index) => (
               <span key={index} className="opening-span">
-                <input
-                  type="time"
-                  aria-label={index === 0 ? t('settings.hours.opens', { day: dayName }) : t('settings.hours.opensMore', { day: dayName, n: index + 1 })}
+                <ClockTimeInput
+                  label={index === 0 ? t('settings.hours.opens', { day: dayName }) : t('settings.hours.opensMore', { day: dayName, n: index + 1 })}
                   value={span.opens}
                   disabled={locked}
-                  onChange={(event) => setSpan(day, index, { opens: event.target.value })}
+                  onChange={(opens) => setSpan(day, index, { opens })}
                 />
                 –
-                <input
-                  type="time"
-                  aria-label={index === 0 ? t('settings.hours.closes', { day: dayName }) : t('settings.hours.closesMore', { day: dayName, n: index + 1 })}
-                  value={span.closes === '24:00' ? '23:59' : span.closes}
+                <ClockTimeInput
+                  label={index === 0 ? t('settings.hours.closes', { day: dayName }) : t('settings.hours.closesMore', { day: dayName, n: index + 1 })}
+                  value={span.closes}
                   disabled={locked}
-                  onChange={(event) => setSpan(day, index, { closes: event.target.value })}
+                  untilMidnight
+                  onChange={(closes) => setSpan(day, index, { closes })}
                 />
                 {!locked && (
                   <button

@@ -22,6 +22,7 @@ export function TodaysRostersButton({ location, page }: Props) {
     if (outcome.kind === 'opened') setNote({ tone: 'success', text: t('paper.opened') });
     else if (outcome.kind === 'downloaded') setNote({ tone: 'success', text: t('paper.downloaded') });
     else if (outcome.kind === 'none') setNote({ tone: 'error', text: t('paper.noneWritten') });
+    else if (outcome.kind === 'refused') setNote({ tone: 'error', text: t('paper.failed', { reason: t('errors.invalid_input') }) });
     else setNote({ tone: 'error', text: t('paper.failed', { reason: outcome.reason }) });
   }
 
