@@ -103,7 +103,7 @@ function serve(socket: WebSocket, core: BridgedCore, maxBufferedBytes: number, l
         send({
           type: 'response',
           id: request.id,
-          result: { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : 'Internal error' } },
+          result: { ok: false, error: { code: 'internal', message: { code: 'internal_error' } } },
         }),
     );
   });

@@ -5,6 +5,7 @@ import { DeskError } from '../command-dispatch';
 import { DeskLayerFile } from './desk-layer';
 import { readMachineLayers } from './machine-layers';
 import { lockedNames, mergeSettings, type SettingsLayers } from './merge-settings';
+import { deskMessage } from '../../../src-shared/desk-messages';
 
 export interface DeskSettingsOptions {
   /** Where the desk's own `settings.json` lives. */
@@ -64,10 +65,10 @@ export class DeskSettingsBook {
     const names = Object.keys(changes) as SettingName[];
     const locked = names.filter((name) => lockedNames(this.layers.policy).includes(name));
     if (locked.length > 0) {
-      throw new DeskError('conflict', `Set by your IT in policy.json, so it cannot be changed at the desk: ${locked.join(', ')}.`);
+      throw new DeskError('conflict', deskMessage('setting_locked', { settings: locked.join(', ') }));
     }
     if (names.includes('closePinSha256')) {
-      throw new DeskError('conflict', 'The close PIN can only be set by your IT in policy.json.');
+      throw new DeskError('conflict', { code: 'close_pin_policy_only' });
     }
     const desk: SettingsLayer = { ...this.layers.desk, ...changes };
     const done = this.writing.then(() => this.file.write(desk));
