@@ -6,6 +6,7 @@ import { DeskLayerFile } from './desk-layer';
 import { readMachineLayers } from './machine-layers';
 import { lockedNames, mergeSettings, type SettingsLayers } from './merge-settings';
 import { deskMessage } from '../../../src-shared/desk-messages';
+import { messageForLog } from '../../../src-shared/desk-messages';
 
 export interface DeskSettingsOptions {
   /** Where the desk's own `settings.json` lives. */
@@ -40,7 +41,7 @@ export class DeskSettingsBook {
     const file = new DeskLayerFile(options.dataDir);
     const desk = await file.read(options.clock());
     const problems = [...machine.problems, ...desk.problems];
-    for (const problem of problems) options.log(`Settings: ${problem.file}${problem.field ? ` (${problem.field})` : ''}: ${problem.message}`);
+    for (const problem of problems) options.log(`Settings: ${problem.file}${problem.field ? ` (${problem.field})` : ''}: ${messageForLog(problem.message)}`);
     return new DeskSettingsBook(file, { provisioning: machine.provisioning, desk: desk.layer, policy: machine.policy }, problems);
   }
 

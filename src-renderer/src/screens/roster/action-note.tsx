@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DeskAction } from '../../../../src-shared/domain';
+import { wordMessage } from '../../i18n/message-words';
 
 /** What the newest desk action on a booking is doing: on its way, refused, or waiting for someone to look. */
 export function ActionNote({ action }: { action: DeskAction | undefined }) {
@@ -14,7 +15,7 @@ export function ActionNote({ action }: { action: DeskAction | undefined }) {
     );
   }
   if (action?.state === 'rejected') {
-    const text = action.error ? t('roster.rejected', { reason: action.error }) : t('roster.rejectedNoReason');
+    const text = action.error ? t('roster.rejected', { reason: wordMessage(t, action.error) }) : t('roster.rejectedNoReason');
     return (
       <span className="row-error" data-testid="roster-rejected" title={text}>
         {text}
@@ -22,7 +23,7 @@ export function ActionNote({ action }: { action: DeskAction | undefined }) {
     );
   }
   if (action?.state === 'needs_attention') {
-    const text = action.error ? t('actions.needsAttention', { reason: action.error }) : t('actions.needsAttentionNoReason');
+    const text = action.error ? t('actions.needsAttention', { reason: wordMessage(t, action.error) }) : t('actions.needsAttentionNoReason');
     return (
       <span className="row-attention" data-testid="roster-attention" title={text}>
         {text}

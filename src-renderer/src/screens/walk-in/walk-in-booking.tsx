@@ -12,6 +12,7 @@ import { memberName } from '../../i18n/words';
 import type { DeskMessage } from '../../store';
 import { useBookingCheck, type BookingCheck } from './use-booking-check';
 import { DialogFooter } from '../../ui/dialog-footer';
+import { wordMessage } from '../../i18n/message-words';
 
 interface Props {
   member: Member;
@@ -41,8 +42,8 @@ function CheckAnswer({ check, name }: { check: BookingCheck; name: string }) {
           <p>{check.reasons.length > 0 ? t('walkIn.notBookable', { name }) : t('walkIn.notBookableNoReason', { name })}</p>
           {check.reasons.length > 0 && (
             <ul>
-              {check.reasons.map((reason) => (
-                <li key={reason}>{reason}</li>
+              {check.reasons.map((reason, index) => (
+                <li key={index}>{wordMessage(t, reason)}</li>
               ))}
             </ul>
           )}
