@@ -78,7 +78,7 @@ describe('connections', () => {
       await core.handle('syncNow', {}),
       await core.handle('getSnapshot', {}),
     ];
-    built.get('zenoti-main')!.studio.failure = new ProviderError('Zenoti did not accept the API key.', false, 'unauthorized');
+    built.get('zenoti-main')!.studio.failure = new ProviderError({ code: 'provider_said', params: { detail: 'Zenoti did not accept the API key.' } }, false, 'unauthorized');
     outputs.push(await core.handle('syncNow', {}), await core.handle('listConnections', {}));
     const everything = JSON.stringify({ outputs, events, logs }) + (await readFile(join(dir, 'connections.json'), 'utf8'));
     expect(everything).not.toContain(apiKey);
@@ -129,7 +129,7 @@ describe('connections', () => {
       message: 'Connected to Zenoti Main.',
     });
     await core.handle('syncNow', {});
-    built.get('zenoti-main')!.studio.failure = new ProviderError('Zenoti did not accept the API key.', false, 'unauthorized');
+    built.get('zenoti-main')!.studio.failure = new ProviderError({ code: 'provider_said', params: { detail: 'Zenoti did not accept the API key.' } }, false, 'unauthorized');
     expect(value<{ ok: boolean; message: string }>(await core.handle('testConnection', { id: 'zenoti-main' }))).toEqual({
       ok: false,
       message: 'Zenoti did not accept the API key.',

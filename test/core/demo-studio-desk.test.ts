@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordSet } from '../../src-shared/contract';
 import type { Member, Session } from '../../src-shared/domain';
+import type { DeskMessageCode } from '../../src-shared/desk-messages';
 import type { ProviderError } from '../../src-main/core/provider-error';
 import { openDemoStudio, type DemoStudio } from '../../src-main/core/providers/demo/demo-studio';
 import type { FetchedBooking } from '../../src-main/core/providers/provider';
@@ -16,7 +17,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const NOW = Date.parse('2026-11-21T12:00:00.000Z'); // a Saturday: 13:00 in Berlin, 07:00 in Brooklyn
 const iso = (ms: number): string => new Date(ms).toISOString();
-const FULL_NOTE = 'The class is full; the member would go onto the waitlist';
+const FULL_NOTE: DeskMessageCode = 'class_full_goes_to_waitlist';
 
 let dataDir: string;
 let now: number;
@@ -54,11 +55,11 @@ function upcoming(records: Records, fits: (session: Session) => boolean): Sessio
 }
 
 /** Members the studio would book into the class without any remark but `allow`. */
-async function bookableMembers(studio: DemoStudio, records: Records, session: Session, allow: string[] = []): Promise<Member[]> {
+async function bookableMembers(studio: DemoStudio, records: Records, session: Session, allow: DeskMessageCode[] = []): Promise<Member[]> {
   const found: Member[] = [];
   for (const member of records.members) {
     const answer = await studio.validateBooking({ sessionId: session.id, memberId: member.id });
-    if (answer.bookable && answer.reasons.every((reason) => allow.includes(reason))) found.push(member);
+    if (answer.bookable && answer.reasons.every((reason) => allow.includes(reason.code))) found.push(member);
   }
   return found;
 }
@@ -150,7 +151,7 @@ describe('booking at the demo studio', () => {
     const session = upcoming(records, (s) => s.booked === s.capacity && s.waitlisted > 0);
     const [first, second] = await bookableMembers(studio, records, session, [FULL_NOTE]);
     if (!first || !second) throw new Error('nobody to book');
-    expect(await studio.validateBooking({ sessionId: session.id, memberId: first.id })).toEqual({ bookable: true, reasons: [FULL_NOTE] });
+    expect(await studio.validateBooking({ sessionId: session.id, memberId: first.id })).toEqual({ bookable: true, reasons: [{ code: FULL_NOTE }] });
 
     const one = await studio.book({ actionId: randomUUID(), sessionId: session.id, memberId: first.id });
     const two = await studio.book({ actionId: randomUUID(), sessionId: session.id, memberId: second.id });
@@ -216,8 +217,8 @@ describe('booking at the demo studio', () => {
     const brokeHere: Member[] = [];
     for (const candidate of everyone) {
       const { reasons } = await studio.validateBooking({ sessionId: session.id, memberId: candidate.id });
-      if (reasons.some((reason) => reason.includes('no class credits left'))) broke.push(candidate);
-      if (reasons.length === 1 && reasons[0]?.includes('no class credits left')) brokeHere.push(candidate);
+      if (reasons.some((reason) => reason.code === 'no_class_credits')) broke.push(candidate);
+      if (reasons.length === 1 && reasons[0]?.code === 'no_class_credits') brokeHere.push(candidate);
     }
     expect(broke.length).toBeGreaterThan(3);
     expect(broke.length).toBeLessThan(records.members.length / 10);
@@ -297,9 +298,9 @@ describe('Wellhub requests and visits at the demo studio', () => {
     const reopened = await openDemoStudio({ dataDir, clock });
     const again = await reopened.validateVisit('4242 0000 10003');
     expect(again).toMatchObject({ valid: true, member: { memberNumber: 'M-10003' } });
-    expect(again.message).toMatch(/Wellhub visit was already validated today, so they may go in\.$/);
+    expect(again.said).toEqual({ code: 'visit_already_validated', params: { member: expect.any(String) } });
     now += DAY;
-    expect((await reopened.validateVisit('4242000010003')).message).toMatch(/^Wellhub visit validated: /);
+    expect((await reopened.validateVisit('4242000010003')).said.code).toBe('visit_validated');
 
     for (const unknown of ['4242000010004', '1234567890123', '4242000099999']) {
       expect(await reopened.validateVisit(unknown)).toEqual({
@@ -307,7 +308,7 @@ describe('Wellhub requests and visits at the demo studio', () => {
         message: 'Wellhub does not know this check-in. Ask the member to check in again in the Wellhub app.',
       });
     }
-    expect(await reopened.validateVisit('12345')).toEqual({ valid: false, message: wrongWellhubIdMessage });
+    expect(await reopened.validateVisit('12345')).toEqual({ valid: false, said: wrongWellhubIdMessage });
   });
 });
 

@@ -127,8 +127,8 @@ describe('publishing the main system’s classes as Wellhub slots', () => {
 
 describe('validating Wellhub visits at the door', () => {
   it('rejects an id that is not 13 digits without asking Wellhub', async () => {
-    expect(await wellhub.validateVisit('12345')).toEqual({ valid: false, message: wrongWellhubIdMessage });
-    expect(await wellhub.validateVisit('1234567890123a')).toEqual({ valid: false, message: wrongWellhubIdMessage });
+    expect(await wellhub.validateVisit('12345')).toEqual({ valid: false, said: wrongWellhubIdMessage });
+    expect(await wellhub.validateVisit('1234567890123a')).toEqual({ valid: false, said: wrongWellhubIdMessage });
     expect(sim.log).toHaveLength(0);
   });
 
@@ -143,17 +143,17 @@ describe('validating Wellhub visits at the door', () => {
     expect(request.headers['x-gym-id']).toBe('4711');
     expect(request.body).toEqual({ gympass_id: '1234321567890' });
     expect(sim.validations.map((v) => v.gympassId)).toEqual(['1234321567890']);
-    expect(await wellhub.validateVisit('1234321567890')).toMatchObject({ valid: true, message: visitAnswersByKey['checkin.already.validated']!.message });
+    expect(await wellhub.validateVisit('1234321567890')).toMatchObject({ valid: true, said: visitAnswersByKey['checkin.already.validated']!.said });
     expect(sim.validations).toHaveLength(1);
   });
 
   it('says in plain words why Wellhub did not validate: not found, cancelled, expired', async () => {
-    expect(await wellhub.validateVisit('1111111111111')).toEqual({ valid: false, message: visitAnswersByKey['checkin.validation.notfound']!.message });
+    expect(await wellhub.validateVisit('1111111111111')).toEqual({ valid: false, said: visitAnswersByKey['checkin.validation.notfound']!.said });
     sim.checkIn({ wellhubId: '1234321567894' });
     sim.cancelCheckIn('1234321567894');
-    expect(await wellhub.validateVisit('1234321567894')).toEqual({ valid: false, message: visitAnswersByKey['checkin.validation.canceled']!.message });
+    expect(await wellhub.validateVisit('1234321567894')).toEqual({ valid: false, said: visitAnswersByKey['checkin.validation.canceled']!.said });
     sim.checkIn({ wellhubId: '1234321567887' }, 25);
-    expect(await wellhub.validateVisit('1234321567887')).toEqual({ valid: false, message: visitAnswersByKey['checkin.validation.expired']!.message });
+    expect(await wellhub.validateVisit('1234321567887')).toEqual({ valid: false, said: visitAnswersByKey['checkin.validation.expired']!.said });
     expect(sim.validations).toHaveLength(0);
   });
 

@@ -146,7 +146,7 @@ describe("wiping this desk's local data", () => {
   it('is refused while desk actions wait to be sent, unless told to lose them', async () => {
     const wipe = vi.fn(async () => {});
     const { core, studio } = await start({ wipeLocalData: wipe });
-    studio.failure = new ProviderError('Service unavailable', true);
+    studio.failure = new ProviderError({ code: 'provider_said', params: { detail: 'Service unavailable' } }, true);
     await core.handle('checkIn', { actionId: randomUUID(), bookingId: 'b-1' });
     const refused = await core.handle('wipeLocalData', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('1 desk actions') } });

@@ -230,7 +230,7 @@ describe('a data folder that cannot be written', () => {
     const dir = newDir();
     makeUnwritable(dir);
     const studio = new ScriptedStudio(morning);
-    studio.failure = new ProviderError('Service unavailable', true);
+    studio.failure = new ProviderError({ code: 'provider_said', params: { detail: 'Service unavailable' } }, true);
     const { core } = await start(dir, studio);
     const { status } = await hello(core);
     expect(status).toMatchObject({ connection: 'offline', storeProblem: expect.stringMatching(/cannot write/) });
@@ -258,7 +258,7 @@ describe('a data folder that cannot be written', () => {
     const dir = newDir();
     const studio = new ScriptedStudio(morning);
     const first = await start(dir, studio);
-    studio.failure = new ProviderError('Service unavailable', true);
+    studio.failure = new ProviderError({ code: 'provider_said', params: { detail: 'Service unavailable' } }, true);
     const actionId = randomUUID();
     expect(value<{ state: string }>(await first.core.handle('checkIn', { actionId, bookingId: 'b-1' })).state).toBe('accepted');
     await first.core.close();
