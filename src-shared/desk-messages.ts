@@ -64,7 +64,9 @@ export const deskMessageCodes = [
   'provider_too_many_records',
   'provider_said',
   'provider_location_unknown',
-  'sync_window_invalid',
+  'sync_window_not_instants',
+  'sync_window_backwards',
+  'sync_window_too_long',
   // Connection settings.
   'settings_wrong_adapter',
   'settings_tenant_missing',
