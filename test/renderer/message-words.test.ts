@@ -21,7 +21,7 @@ describe('the words for the core’s codes', () => {
     expect(typeof wordsOf(code)).toBe('string');
     expect(String(wordsOf(code)).trim()).not.toBe('');
     // Worded through i18next, the desk never shows the key itself.
-    expect(wordMessage(t, { code, params: { count: 2 } }, { place: berlin, nowMs })).not.toMatch(/^messages\./);
+    expect(wordMessage(t, { code, params: { count: 2 } }, { place: berlin, saidAtMs: nowMs })).not.toMatch(/^messages\./);
   });
 
   it('has no words for a code the core cannot send', () => {
@@ -33,10 +33,10 @@ describe('the words for the core’s codes', () => {
 
   it('writes instants in the gym’s zone: a time alone today, with the date on another day', () => {
     const closed = { code: 'checkin_closed', params: { session: 'Yoga', closedAt: '2026-03-20T17:00:00.000Z' } } as const;
-    expect(wordMessage(t, closed, { place: berlin, nowMs })).toBe('Check-in for Yoga closed at 18:00.');
-    expect(wordMessage(t, closed, { place: brooklyn, nowMs })).toMatch(/^Check-in for Yoga closed at 01:00\s?PM\.$/);
+    expect(wordMessage(t, closed, { place: berlin, saidAtMs: nowMs })).toBe('Check-in for Yoga closed at 18:00.');
+    expect(wordMessage(t, closed, { place: brooklyn, saidAtMs: nowMs })).toMatch(/^Check-in for Yoga closed at 01:00\s?PM\.$/);
     const opens = { code: 'checkin_not_open_yet', params: { session: 'Yoga', opensAt: '2026-03-21T08:00:00.000Z' } } as const;
-    expect(wordMessage(t, opens, { place: berlin, nowMs })).toMatch(/^Check-in for Yoga opens at 21 Mar 2026, 09:00\.$/);
+    expect(wordMessage(t, opens, { place: berlin, saidAtMs: nowMs })).toMatch(/^Check-in for Yoga opens at 21 Mar 2026, 09:00\.$/);
   });
 
   it('picks the wording for the parameters given, and a plural by count', () => {

@@ -143,7 +143,7 @@ describe('booking a walk-in', () => {
     await choose(dialog, 'anna');
     await within(dialog).findByTestId('walk-in-validation');
     fireEvent.click(within(dialog).getByTestId('walk-in-book'));
-    await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toBe('Not done: The class is full'));
+    await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toBe('Not done: The class is full.'));
     // The system said no to this very booking: Book does not stay on offer looking as if it would work.
     expect(within(dialog).queryByTestId('walk-in-book')).toBeNull();
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Choose another member' }));

@@ -9,7 +9,8 @@ import { describeDeskError } from './words';
  * What the core answered to a desk action, as one sentence: sent (queued), done,
  * or not done with the provider's own reason.
  */
-export function describeActionAnswer(t: TFunction, action: DeskAction, name: string, where: WordingPlace = {}): DeskMessage {
+export function describeActionAnswer(t: TFunction, action: DeskAction, name: string, place?: WordingPlace['place']): DeskMessage {
+  const where: WordingPlace = { place, saidAtMs: Date.parse(action.updatedAt) };
   switch (action.state) {
     case 'rejected':
       return {

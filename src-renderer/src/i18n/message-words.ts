@@ -25,22 +25,25 @@ const detailOnly: ReadonlySet<DeskMessageCode> = new Set(['provider_said']);
 
 export interface WordingPlace {
   place?: GymPlace | undefined;
-  /** The desk's clock, so an instant of today is written as a time alone. */
-  nowMs?: number;
+  /**
+   * When it was said (a desk action's last change; now for a fresh answer): an instant on that local
+   * day is written as a time alone, any other with its date.
+   */
+  saidAtMs?: number;
 }
 
 /**
  * A message in words. A string is what a release before the codes stored (an old desk action in the
  * page's cache): it is shown as the system's words it was.
  */
-export function wordMessage(t: TFunction, message: DeskMessage | string | undefined, { place, nowMs = Date.now() }: WordingPlace = {}): string {
+export function wordMessage(t: TFunction, message: DeskMessage | string | undefined, { place, saidAtMs = Date.now() }: WordingPlace = {}): string {
   if (message === undefined) return '';
   const checked = typeof message === 'string' ? fromLegacyText(message) : DeskMessage.safeParse(message).data;
   if (!checked) return t('messages.internal_error');
   const params = checked.params ?? {};
   const shown: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
-    shown[name] = typeof value === 'string' && name.endsWith('At') && !Number.isNaN(Date.parse(value)) ? formatSyncTime(value, placeOrThisPc(place), nowMs) : value;
+    shown[name] = typeof value === 'string' && name.endsWith('At') && !Number.isNaN(Date.parse(value)) ? formatSyncTime(value, placeOrThisPc(place), saidAtMs) : value;
   }
   const sentence: string = t(keyFor(checked.code, params), shown);
   const detail = typeof params.detail === 'string' ? params.detail.trim() : '';

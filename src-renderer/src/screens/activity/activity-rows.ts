@@ -49,7 +49,7 @@ export function activityRows(t: TFunction, actions: readonly DeskAction[], looku
         session: session ? t('activity.sessionAt', { title: session.title, time: formatDateTime(session.startsAt, place) }) : '',
         state: t(`actions.state.${action.state}`),
         reason: reasonWords(t, action),
-        result: wordMessage(t, action.error ?? action.outcome, { place }),
+        result: wordMessage(t, action.error ?? action.outcome, { place, saidAtMs: Date.parse(action.updatedAt) }),
       };
     });
 }

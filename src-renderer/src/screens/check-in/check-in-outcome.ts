@@ -26,7 +26,7 @@ export function describeCheckIn(
         return {
           tone: 'error',
           text: result.action.error
-            ? t('checkIn.rejected', { ...words, reason: wordMessage(t, result.action.error, { place }) })
+            ? t('checkIn.rejected', { ...words, reason: wordMessage(t, result.action.error, { place, saidAtMs: Date.parse(result.action.updatedAt) }) })
             : t('checkIn.rejectedNoReason', words),
         };
       }
@@ -49,7 +49,8 @@ export function describeCheckIn(
           name: memberName(t, result.member),
           title: result.session.title,
           time: formatClockTime(result.session.startsAt, place),
-          reason: wordMessage(t, result.reason, { place }),
+          // Said about today's class: its times are that day's.
+          reason: wordMessage(t, result.reason, { place, saidAtMs: Date.parse(result.session.startsAt) }),
         }),
       };
     case 'no_booking':

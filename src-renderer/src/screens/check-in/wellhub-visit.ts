@@ -24,7 +24,7 @@ export function visitConnection(
 export function describeVisit(t: TFunction, action: DeskAction, visitorId: string): DeskMessage {
   switch (action.state) {
     case 'confirmed':
-      return { tone: 'success', text: action.outcome ? wordMessage(t, action.outcome) : t('checkIn.visitValid', { visitorId }) };
+      return { tone: 'success', text: action.outcome ? wordMessage(t, action.outcome, { saidAtMs: Date.parse(action.updatedAt) }) : t('checkIn.visitValid', { visitorId }) };
     case 'accepted':
       return { tone: 'info', text: t('checkIn.visitQueued', { visitorId }) };
     case 'rejected':
@@ -32,7 +32,7 @@ export function describeVisit(t: TFunction, action: DeskAction, visitorId: strin
       return {
         tone: 'error',
         text: action.error
-          ? t('checkIn.visitRefused', { visitorId, reason: wordMessage(t, action.error) })
+          ? t('checkIn.visitRefused', { visitorId, reason: wordMessage(t, action.error, { saidAtMs: Date.parse(action.updatedAt) }) })
           : t('checkIn.visitRefusedNoReason', { visitorId }),
       };
   }
