@@ -1,3 +1,4 @@
+import type { DeskMessage } from './desk-messages';
 /**
  * "Print today's rosters" in the Electron desk: the page asks, main writes the outage kit and
  * opens the location's PDF with the PC's own viewer (which prints it). Without zod, so the
@@ -10,8 +11,11 @@ export const openTodaysRostersChannel = 'renderer:open-todays-rosters';
 export type PaperOpenAnswer =
   /** The PDF is open in the PC's viewer. */
   | { outcome: 'opened'; file: string }
-  /** The kit could not be written, or the PC has no program for PDFs: why, in the OS's or core's words. */
-  | { outcome: 'failed'; reason: string }
+  /**
+   * The kit could not be written, or the PC has no program for PDFs: why, in the OS's words, or
+   * what the core said (`said`, a code the desk words; `reason` then holds it for the log).
+   */
+  | { outcome: 'failed'; reason: string; said?: DeskMessage }
   /** Not the desk's window, or not a location id. */
   | { outcome: 'refused' };
 

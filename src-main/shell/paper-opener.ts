@@ -21,7 +21,7 @@ export function bridgePaperOverIpc(core: Core, window: BrowserWindow, kitFolder:
     const asked = OpenInput.safeParse(input);
     if (event.sender !== window.webContents || !isTrustedPageUrl(frameUrl, devServerUrl) || !asked.success) return { outcome: 'refused' };
     const result = await core.handle('writeOutageKit', { locationId: asked.data.locationId });
-    if (!result.ok) return { outcome: 'failed', reason: messageForLog(result.error.message) };
+    if (!result.ok) return { outcome: 'failed', reason: messageForLog(result.error.message), said: result.error.message };
     const kits = KitAnswer.safeParse(result.value);
     const kit = kits.success ? kits.data.kits.find((k) => k.locationId === asked.data.locationId) : undefined;
     if (!kit || !outageKitFilePattern.test(kit.file)) return { outcome: 'failed', reason: 'No paper was written for this location.' };
