@@ -25,7 +25,6 @@ export const deskMessageCodes = [
   'checkin_not_offered',
   'booking_check_not_offered',
   'member_search_not_offered',
-  'visit_check_not_offered',
   'connection_not_set_up',
   'connection_removed',
   'booking_not_on_roster',

@@ -617,8 +617,8 @@ export const en = {
   },
   /**
    * What the core tells the desk, by code (src-shared/desk-messages.ts). A code's key may have variants
-   * the wording picks by what the parameters hold: `_member`, `_provider`, `_product`, `_time`, `_status`
-   * (see i18n/message-words.ts), and `_one`/`_other` by `count`. `detail` (a system's own words) is
+   * the wording picks by what the parameters hold: `_member`, `_product`, `_provider`, `_time`, `_aside`,
+   * `_status` (see i18n/message-words.ts), and `_one`/`_other` by `count`. `detail` (a system's own words) is
    * shown after the sentence, never inside it.
    */
   messages: {
@@ -631,7 +631,6 @@ export const en = {
     checkin_not_offered: 'This system does not take check-ins from the desk: check the member in in the system itself.',
     booking_check_not_offered: 'This system cannot check a booking in advance.',
     member_search_not_offered: 'This system cannot search members.',
-    visit_check_not_offered: 'This system cannot validate Wellhub visits.',
     connection_not_set_up: 'This connection is not set up.',
     connection_removed: 'This connection has been removed.',
     booking_not_on_roster: 'This booking is no longer on the roster. Refresh and try again.',
