@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeskMessage } from './desk-messages';
 import { utcInstant } from './domain';
 
 /**
@@ -108,10 +109,8 @@ export function baseUrlProblem(text: string): string | undefined {
 }
 
 /** What the desk should say about settings that work but deserve a second look. */
-export function connectionWarnings(settings: Pick<ConnectionSettings, 'baseUrl'>): string[] {
-  if (settings.baseUrl !== undefined && /^http:/i.test(settings.baseUrl)) {
-    return ['This connection talks to a service on this PC over plain http://: fine for testing, never for a real provider.'];
-  }
+export function connectionWarnings(settings: Pick<ConnectionSettings, 'baseUrl'>): DeskMessage[] {
+  if (settings.baseUrl !== undefined && /^http:/i.test(settings.baseUrl)) return [{ code: 'connection_plain_http' }];
   return [];
 }
 
@@ -146,8 +145,8 @@ export type ConnectionSettings = z.infer<typeof ConnectionSettings>;
 export const ConnectionHealth = z.object({
   state: z.enum(['never_synced', 'ok', 'failing']),
   lastSyncAt: utcInstant.optional(),
-  /** The last failure in plain words, for the receptionist and the IT person. */
-  lastError: z.string().optional(),
+  /** The last failure, as a code the desk words for the receptionist and the IT person. */
+  lastError: DeskMessage.optional(),
   /** When the current run of failures began; absent while syncs go through. */
   failingSince: utcInstant.optional(),
   /** Records the provider sent that did not fit, in the last sync. */
@@ -159,8 +158,8 @@ export type ConnectionHealth = z.infer<typeof ConnectionHealth>;
 
 export const Connection = ConnectionSettings.extend({
   hasApiKey: z.boolean(),
-  /** Settings that work but deserve a second look (plain http:// to this PC), in words for the IT person. */
-  warnings: z.array(z.string()).optional(),
+  /** Settings that work but deserve a second look (plain http:// to this PC), as codes the desk words. */
+  warnings: z.array(DeskMessage).optional(),
   capabilities: Capabilities,
   health: ConnectionHealth,
 });
@@ -181,7 +180,7 @@ export const SaveConnectionInput = z.object({
 
 export const ConnectionTestResult = z.object({
   ok: z.boolean(),
-  /** What the desk shows: "Connected to Zenoti" or why not, in plain words. */
-  message: z.string(),
+  /** What the desk shows: connected (`connection_ok`) or why not, as a code the desk words. */
+  message: DeskMessage,
 });
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;

@@ -12,6 +12,7 @@ import {
   Session,
   utcInstant,
 } from './domain';
+import { DeskMessage } from './desk-messages';
 import { EffectiveSettings, SettingsLayer } from './settings';
 
 /**
@@ -107,8 +108,8 @@ const sessionAndMember = z.object({ sessionId: z.string().min(1), memberId: z.st
 
 export const BookingValidation = z.object({
   bookable: z.boolean(),
-  /** Why not, in the provider's terms turned into plain words ("no class credits left"). */
-  reasons: z.array(z.string()),
+  /** Why not (or, when bookable, what to know: a full class means the waitlist), as codes the desk words. */
+  reasons: z.array(DeskMessage),
 });
 export type BookingValidation = z.infer<typeof BookingValidation>;
 const connectionRef = z.object({ id: z.string().min(1).max(64) }).strict();
@@ -130,6 +131,8 @@ export const CheckInByBarcodeResult = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('check_in'), action: DeskAction, member: Member, session: Session }),
   z.object({ outcome: z.literal('already_checked_in'), member: Member, session: Session }),
   z.object({ outcome: z.literal('no_booking'), member: Member }),
+  // Refused before anything was journaled: the class's check-in is not open yet (or the system takes none).
+  z.object({ outcome: z.literal('refused'), member: Member, session: Session, reason: DeskMessage }),
   z.object({ outcome: z.literal('unknown_barcode') }),
   // The code belongs to members of several systems or centres and none of this desk's: the desk cannot tell who.
   z.object({ outcome: z.literal('ambiguous_barcode'), members: z.array(Member).min(2) }),
@@ -255,7 +258,8 @@ export type DeskEvent = z.infer<typeof DeskEvent>;
 
 export const CommandErrorCode = z.enum(['invalid_input', 'not_found', 'conflict', 'unavailable', 'internal']);
 export type CommandErrorCode = z.infer<typeof CommandErrorCode>;
-export const CommandError = z.object({ code: CommandErrorCode, message: z.string() });
+/** A refusal or failure: its kind (`code`) and what to say (`message`, a code the desk words). */
+export const CommandError = z.object({ code: CommandErrorCode, message: DeskMessage });
 export type CommandError = z.infer<typeof CommandError>;
 
 /** What crosses a transport for one command: never a thrown error, always this envelope. */

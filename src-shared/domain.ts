@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeskMessage } from './desk-messages';
 
 /**
  * The desk's domain, in the gym's words. Every record carries the id of the
@@ -155,14 +156,10 @@ export const DeskAction = z.object({
   visitorId: z.string().regex(/^\d{13}$/).optional(),
   createdAt: utcInstant,
   updatedAt: utcInstant,
-  /**
-   * Why the provider or the core said no, in words for the receptionist. Not capped here: the desk writes
-   * these itself (the HTTP client already shortens what a provider says), and a cap would make actions
-   * journaled by an older release unreadable.
-   */
-  error: z.string().optional(),
-  /** What the provider answered when it said yes, where there is more to say ("Visit valid: Anna Weber"). */
-  outcome: z.string().optional(),
+  /** Why the provider or the core said no: a code the desk words (a provider's own text only as its `detail`). */
+  error: DeskMessage.optional(),
+  /** What the provider answered when it said yes, where there is more to say (a visit validated, for which product). */
+  outcome: DeskMessage.optional(),
 });
 export type DeskAction = z.infer<typeof DeskAction>;
 
@@ -188,7 +185,7 @@ export const DeskStatus = z.object({
   pendingActions: z.number().int().nonnegative(),
   /** Every active connection's freshness, so the desk can name the one that fails. */
   connections: z.array(ConnectionFreshness),
-  /** Set when the core cannot keep its store on disk: what is wrong, in plain words. */
-  storeProblem: z.string().optional(),
+  /** Set when the core cannot keep its store on disk: what is wrong, as a code the desk words. */
+  storeProblem: DeskMessage.optional(),
 });
 export type DeskStatus = z.infer<typeof DeskStatus>;

@@ -1,3 +1,4 @@
+import type { DeskMessage } from './desk-messages';
 /**
  * "Print today's rosters" in the Electron desk: the page asks, main writes the outage kit and
  * opens the location's PDF with the PC's own viewer (which prints it). Without zod, so the
@@ -12,8 +13,11 @@ export type PaperOpenAnswer =
   | { outcome: 'opened'; file: string }
   /** The core wrote no paper for this location (the renderer words it in the desk's language). */
   | { outcome: 'none' }
-  /** The kit could not be written, or the PC has no program for PDFs: why, in the OS's or core's words. */
-  | { outcome: 'failed'; reason: string }
+  /**
+   * The kit could not be written, or the PC has no program for PDFs: why, in the OS's words, or
+   * what the core said (`said`, a code the desk words; `reason` then holds it for the log).
+   */
+  | { outcome: 'failed'; reason: string; said?: DeskMessage }
   /** Not the desk's window, not a location id, or a file outside the kit's pattern. */
   | { outcome: 'refused' };
 

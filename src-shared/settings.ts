@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeskMessage } from './desk-messages';
 
 /**
  * The desk's settings, as layers give them: built-in defaults < the machine's provisioning file
@@ -101,7 +102,8 @@ export type SettingSource = z.infer<typeof SettingSource>;
 export const SettingsProblem = z.object({
   file: z.string().max(1000),
   field: z.string().max(200).optional(),
-  message: z.string().max(1000),
+  /** What is wrong, as a code the desk words (the parser's own words as its detail). */
+  message: DeskMessage,
 });
 export type SettingsProblem = z.infer<typeof SettingsProblem>;
 

@@ -7,15 +7,16 @@ import {
   type CommandOutput,
   type CommandResult,
 } from '../../src-shared/contract';
+import { deskMessage, messageForLog, type DeskMessage } from '../../src-shared/desk-messages';
 import { ProviderError } from './provider-error';
 
-/** An error the core raises on purpose, with words fit for the desk. */
+/** An error the core raises on purpose: its kind, and a code the desk words (`said`). */
 export class DeskError extends Error {
   constructor(
     readonly code: CommandError['code'],
-    message: string,
+    readonly said: DeskMessage,
   ) {
-    super(message);
+    super(messageForLog(said));
     this.name = 'DeskError';
   }
 }
@@ -37,10 +38,11 @@ export async function dispatch(
   rawInput: unknown,
   log: (message: string, error: unknown) => void = console.error,
 ): Promise<CommandResult<unknown>> {
-  if (!isCommandName(name)) return failure('invalid_input', `Unknown command "${name}".`);
+  if (!isCommandName(name)) return failure('invalid_input', deskMessage('unknown_command', { name: name.slice(0, 100) }));
   const parsed = commands[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
-    return failure('invalid_input', `Invalid input for ${name}: ${z.prettifyError(parsed.error)}`);
+    // zod's own words, for whoever sent a payload the renderer's forms would never send.
+    return failure('invalid_input', deskMessage('invalid_input', { command: name, detail: z.prettifyError(parsed.error).slice(0, 2000) }));
   }
   try {
     // The input was parsed by this very command's schema just above, so the handler gets its own type.
@@ -48,13 +50,13 @@ export async function dispatch(
     const value: unknown = await handler(parsed.data);
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof DeskError) return failure(error.code, error.message);
-    if (error instanceof ProviderError) return failure(error.retryable ? 'unavailable' : 'conflict', error.message);
+    if (error instanceof DeskError) return failure(error.code, error.said);
+    if (error instanceof ProviderError) return failure(error.retryable ? 'unavailable' : 'conflict', error.said);
     log(`Command ${name} failed`, error);
-    return failure('internal', 'Something went wrong in Classdesk. The details are in the log.');
+    return failure('internal', { code: 'internal_error' });
   }
 }
 
-function failure(code: CommandError['code'], message: string): CommandResult<never> {
+function failure(code: CommandError['code'], message: DeskMessage): CommandResult<never> {
   return { ok: false, error: { code, message } };
 }

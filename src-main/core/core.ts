@@ -27,6 +27,7 @@ import { StoreSync } from './sync/store-sync';
 import { SyncScheduler } from './sync/sync-scheduler';
 import { SyncStatus } from './sync/sync-status';
 import { localDayAround } from './sync/sync-window';
+import { messageForLog } from '../../src-shared/desk-messages';
 
 export { coreVersion } from './desk-commands';
 
@@ -92,7 +93,7 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
   };
 
   const { store, problem: storeProblem } = openStore(options.dataDir, clock);
-  if (storeProblem) log(storeProblem);
+  if (storeProblem) log(messageForLog(storeProblem));
   const migration = migrateLegacyJournal(store, options.dataDir);
   if (migration) {
     log(`Desk journal: ${migration.actions} actions taken over into the store; the old file is kept as ${migration.keptAs}`);
@@ -239,7 +240,7 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
     settings: () => settings.current(),
     saveSettings: (changes) => settings.save(changes),
     wipeLocalData: async () => {
-      if (!options.wipeLocalData) throw new DeskError('unavailable', 'This desk cannot wipe its data from here.');
+      if (!options.wipeLocalData) throw new DeskError('unavailable', { code: 'wipe_not_here' });
       await options.wipeLocalData();
     },
     writeOutageKit: (locationId) => outageKit.writeNow(locationId),

@@ -6,7 +6,8 @@ import { DeskError, type CommandHandlers } from './command-dispatch';
 import type { ConnectionBook } from './connections/connection-book';
 import { bookingForScan } from './desk/barcode-check-in';
 import type { ClassActionKind } from '../../src-shared/desk-action-rules';
-import { requireActionTime } from './desk/action-timing';
+import { actionTimeRefusal, requireActionTime } from './desk/action-timing';
+import { deskMessage, type DeskMessageCode } from '../../src-shared/desk-messages';
 import { canDo } from './desk/desk-action-sending';
 import type { DeskActions } from './desk/desk-actions';
 import { aboutBooking, lookUpBooking, lookUpLocation, lookUpSession, membersWithCode } from './desk/desk-lookups';
@@ -51,10 +52,10 @@ interface OnBooking {
 /** The contract's commands, each taking input the dispatcher has already validated. */
 export function deskCommands(desk: DeskContext): CommandHandlers {
   /** Refuse before journaling what the connection cannot do, so nothing impossible waits in the queue. */
-  const requireAbility = (connectionId: string, kind: DeskActionKind, refusal = 'This system does not let the desk do that.') => {
+  const requireAbility = (connectionId: string, kind: DeskActionKind, refusal: DeskMessageCode = 'action_not_offered') => {
     const provider = desk.providerFor(connectionId);
-    if (!provider) throw new DeskError('not_found', 'This connection is not set up any more.');
-    if (!canDo(provider, kind)) throw new DeskError('conflict', refusal);
+    if (!provider) throw new DeskError('not_found', { code: 'connection_not_set_up' });
+    if (!canDo(provider, kind)) throw new DeskError('conflict', deskMessage(refusal, { action: kind }));
     return provider;
   };
   const onBooking = (kind: ClassActionKind) => async ({ actionId, bookingId, reason }: OnBooking) => {
@@ -91,7 +92,7 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
     },
     validateBooking: async ({ sessionId, memberId }) => {
       const provider = desk.providerFor(lookUpSession(desk.store, sessionId).connectionId);
-      if (!provider?.validateBooking) throw new DeskError('conflict', 'This system cannot check a booking in advance.');
+      if (!provider?.validateBooking) throw new DeskError('conflict', { code: 'booking_check_not_offered' });
       return provider.validateBooking({ sessionId, memberId });
     },
     validateVisit: async ({ actionId, connectionId, visitorId }) => {
@@ -100,23 +101,22 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
     },
     searchMembers: async ({ connectionId, query }) => {
       const provider = desk.providerFor(connectionId);
-      if (!provider?.searchMembers) throw new DeskError('conflict', 'This system cannot search members.');
+      if (!provider?.searchMembers) throw new DeskError('conflict', { code: 'member_search_not_offered' });
       return provider.searchMembers(query);
     },
     checkInByBarcode: async ({ actionId, barcode, locationId }) => {
       const location = lookUpLocation(desk.store, locationId);
       // Refused before anything is journaled: a scan the system cannot take must not wait in the queue.
-      const provider = requireAbility(
-        location.connectionId,
-        'check_in',
-        'This system does not take check-ins from the desk: check the member in in the system itself.',
-      );
+      const provider = requireAbility(location.connectionId, 'check_in', 'checkin_not_offered');
       const [member, ...others] = await membersWithCode(desk.store, provider, location, barcode);
       if (!member) return { outcome: 'unknown_barcode' };
       if (others.length > 0) return { outcome: 'ambiguous_barcode', members: [member, ...others] };
       const target = bookingForScan(desk.store, member, location, desk.clock());
       if (!target) return { outcome: 'no_booking', member };
       if (target.booking.status === 'checked_in') return { outcome: 'already_checked_in', member, session: target.session };
+      // Answered, not journaled: a check-in the system would refuse must not wait in the queue as one.
+      const refusal = actionTimeRefusal('check_in', target.session, desk.clock(), provider.capabilities);
+      if (refusal) return { outcome: 'refused', member, session: target.session, reason: refusal };
       const action = await desk.deskActions.perform({ actionId, kind: 'check_in', ...aboutBooking(target.booking) });
       return { outcome: 'check_in', action, member, session: target.session };
     },
@@ -145,7 +145,7 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
       const waiting = desk.deskActions.pendingCount();
       // Waiting actions exist nowhere else yet: wiping loses them for good, so only when asked in so many words.
       if (waiting > 0 && discardWaiting !== true) {
-        throw new DeskError('conflict', `${waiting} desk actions are still waiting to be sent and would be lost. Wipe with discardWaiting to lose them.`);
+        throw new DeskError('conflict', deskMessage('wipe_refused_actions_waiting', { count: waiting }));
       }
       await desk.wipeLocalData();
       return { wiped: true as const };

@@ -3,6 +3,7 @@ import { arch, release, type } from 'node:os';
 import { join } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { Connection } from '../../src-shared/connections';
+import { messageForLog } from '../../src-shared/desk-messages';
 
 /** What the host adds to the report: the log it keeps and how it hides secrets. */
 export interface DiagnosticsSource {
@@ -60,7 +61,7 @@ function describeConnection(connection: Connection): string[] {
     `health ${health.state}`,
     health.lastSyncAt && `last sync ${health.lastSyncAt}`,
     health.failingSince && `failing since ${health.failingSince}`,
-    health.lastError && `last error: ${health.lastError}`,
+    health.lastError && `last error: ${messageForLog(health.lastError)}`,
     health.rejectedRecords > 0 && `${health.rejectedRecords} records rejected`,
     health.unreadRosters && `${health.unreadRosters} rosters unread`,
   ].filter(Boolean);

@@ -17,7 +17,7 @@ export function bridgeCoreOverIpc(core: Core, window: BrowserWindow, devServerUr
     ipcMain.handle(commandChannel(name), async (event: IpcMainInvokeEvent, input: unknown): Promise<CommandResult<unknown>> => {
       const frameUrl = event.senderFrame?.url ?? '';
       if (event.sender !== window.webContents || !isTrustedPageUrl(frameUrl, devServerUrl)) {
-        return { ok: false, error: { code: 'invalid_input', message: 'Refused: not the Classdesk window.' } };
+        return { ok: false, error: { code: 'invalid_input', message: { code: 'not_classdesk_window' } } };
       }
       const result = await core.handle(name, input);
       // Hello opens every page's session (a reload too): it hears the shell's news it missed.

@@ -5,6 +5,7 @@ import { outageKitFilePattern, OutageKitFile } from '../../src-shared/contract';
 import { openTodaysRostersChannel, type PaperOpenAnswer } from '../../src-shared/paper';
 import type { Core } from '../core/core';
 import { isTrustedPageUrl } from './trusted-url';
+import { messageForLog } from '../../src-shared/desk-messages';
 
 const OpenInput = z.object({ locationId: z.string().min(1).max(200) }).strict();
 const KitAnswer = z.object({ kits: z.array(OutageKitFile) });
@@ -20,7 +21,7 @@ export function bridgePaperOverIpc(core: Core, window: BrowserWindow, kitFolder:
     const asked = OpenInput.safeParse(input);
     if (event.sender !== window.webContents || !isTrustedPageUrl(frameUrl, devServerUrl) || !asked.success) return { outcome: 'refused' };
     const result = await core.handle('writeOutageKit', { locationId: asked.data.locationId });
-    if (!result.ok) return { outcome: 'failed', reason: result.error.message };
+    if (!result.ok) return { outcome: 'failed', reason: messageForLog(result.error.message), said: result.error.message };
     const kits = KitAnswer.safeParse(result.value);
     // A file outside the kit's pattern is never opened, whatever the core said.
     if (!kits.success) return { outcome: 'refused' };

@@ -99,12 +99,11 @@ function serve(socket: WebSocket, core: BridgedCore, maxBufferedBytes: number, l
     core.handle(request.command, request.input).then(
       (result) => send({ type: 'response', id: request.id, result }),
       // The core answers failures as results; should one still throw, the page gets an answer, not silence.
-      (error: unknown) =>
-        send({
-          type: 'response',
-          id: request.id,
-          result: { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : 'Internal error' } },
-        }),
+      // Its words go to the log; the page gets the code for "something went wrong, see the log".
+      (error: unknown) => {
+        log(`Browser mode: ${request.command} failed: ${error instanceof Error ? error.message : String(error)}`);
+        send({ type: 'response', id: request.id, result: { ok: false, error: { code: 'internal', message: { code: 'internal_error' } } } });
+      },
     );
   });
 }

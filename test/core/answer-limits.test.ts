@@ -99,7 +99,7 @@ describe('provider answers are capped', () => {
     const started = Date.now();
     const error = await providerFailure(http.get('/endless'));
     expect(error).toMatchObject({ code: 'response_too_large', retryable: true });
-    expect(error.message).toBe('Testgym sent an answer larger than 50 MB; Classdesk stopped reading it. Other connections are not affected.');
+    expect(error.said).toEqual({ code: 'provider_answer_too_large', params: { provider: 'Testgym', kilobytes: 50 * 1024 } });
     await faulty?.endlessClosed;
     // The connection was cut soon after the cap, not read to the end (there is none) or into a timeout.
     expect(faulty?.endlessBytesSent).toBeLessThan(60 * 1024 * 1024);
@@ -122,14 +122,16 @@ describe('provider answers are capped', () => {
     const http = await client({ maxRecords: 100 });
     const error = await providerFailure(http.get('/many'));
     expect(error).toMatchObject({ code: 'too_many_records', detail: { providerMessage: expect.stringContaining('101 entries') } });
-    expect(error.message).toContain('more than 100 records');
+    expect(error.said).toEqual({ code: 'provider_too_many_records', params: { provider: 'Testgym', count: 100 } });
     expect((await http.get('/fine')).body).toMatchObject({ result: expect.any(Array) });
   });
 
   it("shortens what a provider says about an error, as it becomes the desk's words and is kept with the action", async () => {
     const error = await providerFailure((await client()).request('POST', '/refuse', { body: {} }));
-    expect(error.message.length).toBeLessThanOrEqual(500);
-    expect(error.message.endsWith('…')).toBe(true);
+    const detail = String(error.said.params?.['detail']);
+    expect(error.said.code).toBe('provider_refused');
+    expect(detail.length).toBeLessThanOrEqual(500);
+    expect(detail.endsWith('…')).toBe(true);
     expect(error.detail.providerCode?.length).toBeLessThanOrEqual(100);
   });
 });

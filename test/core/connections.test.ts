@@ -26,10 +26,10 @@ async function start(dataDir?: string) {
     credentials: testCredentials(dir),
     fallbackProviders: [new ScriptedStudio(now, 'demo')],
     createProvider: (_kind, context) => {
-      if (!context.settings.scopeId) throw new Error('Enter the Center ID.');
+      if (!context.settings.scopeId) throw new ProviderError({ code: 'settings_center_missing' }, false, 'invalid_settings');
       const studio = new ScriptedStudio(now, context.settings.id);
       // Like Zenoti and Wellhub: the provider is built, but says its settings cannot work.
-      if (!context.settings.timeZone) Object.assign(studio, { settingsProblem: 'Zenoti needs the center’s time zone.' });
+      if (!context.settings.timeZone) Object.assign(studio, { settingsProblem: { code: 'settings_time_zone_missing', params: { provider: 'Zenoti' } } });
       built.set(context.settings.id, { studio, apiKey: context.apiKey });
       return studio;
     },
@@ -78,7 +78,7 @@ describe('connections', () => {
       await core.handle('syncNow', {}),
       await core.handle('getSnapshot', {}),
     ];
-    built.get('zenoti-main')!.studio.failure = new ProviderError('Zenoti did not accept the API key.', false, 'unauthorized');
+    built.get('zenoti-main')!.studio.failure = new ProviderError({ code: 'provider_said', params: { detail: 'Zenoti did not accept the API key.' } }, false, 'unauthorized');
     outputs.push(await core.handle('syncNow', {}), await core.handle('listConnections', {}));
     const everything = JSON.stringify({ outputs, events, logs }) + (await readFile(join(dir, 'connections.json'), 'utf8'));
     expect(everything).not.toContain(apiKey);
@@ -109,11 +109,11 @@ describe('connections', () => {
   it('refuses incomplete or invalid settings, storing nothing', async () => {
     const { core, dir } = await start();
     const noKey = await core.handle('saveConnection', { settings });
-    expect(noKey).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Enter the API key for this connection.' } });
+    expect(noKey).toMatchObject({ ok: false, error: { code: 'invalid_input', message: { code: 'api_key_missing' } } });
     const noCenter = await core.handle('saveConnection', { settings: { ...settings, scopeId: undefined }, apiKey });
-    expect(noCenter).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Enter the Center ID.' } });
+    expect(noCenter).toMatchObject({ ok: false, error: { code: 'invalid_input', message: { code: 'settings_center_missing' } } });
     const noZone = await core.handle('saveConnection', { settings: { ...settings, timeZone: undefined }, apiKey });
-    expect(noZone).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Zenoti needs the center’s time zone.' } });
+    expect(noZone).toMatchObject({ ok: false, error: { code: 'invalid_input', message: { code: 'settings_time_zone_missing', params: { provider: 'Zenoti' } } } });
     const badId = await core.handle('saveConnection', { settings: { ...settings, id: '../etc' }, apiKey });
     expect(badId).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const badProvider = await core.handle('saveConnection', { settings: { ...settings, provider: 'mindbody' }, apiKey });
@@ -126,17 +126,15 @@ describe('connections', () => {
     await core.handle('saveConnection', { settings, apiKey });
     expect(ConnectionTestResult.parse(value(await core.handle('testConnection', { id: 'zenoti-main' })))).toEqual({
       ok: true,
-      message: 'Connected to Zenoti Main.',
+      message: { code: 'connection_ok', params: { name: 'Zenoti Main' } },
     });
     await core.handle('syncNow', {});
-    built.get('zenoti-main')!.studio.failure = new ProviderError('Zenoti did not accept the API key.', false, 'unauthorized');
-    expect(value<{ ok: boolean; message: string }>(await core.handle('testConnection', { id: 'zenoti-main' }))).toEqual({
-      ok: false,
-      message: 'Zenoti did not accept the API key.',
-    });
+    const keyRefused = { code: 'provider_key_refused', params: { provider: 'Zenoti' } } as const;
+    built.get('zenoti-main')!.studio.failure = new ProviderError(keyRefused, false, 'unauthorized');
+    expect(value(await core.handle('testConnection', { id: 'zenoti-main' }))).toEqual({ ok: false, message: keyRefused });
     await core.handle('syncNow', {});
     const [connection] = value<Connection[]>(await core.handle('listConnections', {}));
-    expect(connection?.health).toMatchObject({ state: 'failing', lastError: 'Zenoti did not accept the API key.' });
+    expect(connection?.health).toMatchObject({ state: 'failing', lastError: keyRefused });
     const pushed = events.filter((e) => e.name === 'connections');
     expect(pushed.at(-1)?.payload).toEqual([connection]);
     // The failing connection keeps its last good data.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordSet } from '../../src-shared/contract';
 import type { Member, Session } from '../../src-shared/domain';
+import type { DeskMessageCode } from '../../src-shared/desk-messages';
 import type { ProviderError } from '../../src-main/core/provider-error';
 import { openDemoStudio, type DemoStudio } from '../../src-main/core/providers/demo/demo-studio';
 import type { FetchedBooking } from '../../src-main/core/providers/provider';
@@ -16,7 +17,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const NOW = Date.parse('2026-11-21T12:00:00.000Z'); // a Saturday: 13:00 in Berlin, 07:00 in Brooklyn
 const iso = (ms: number): string => new Date(ms).toISOString();
-const FULL_NOTE = 'The class is full; the member would go onto the waitlist';
+const FULL_NOTE: DeskMessageCode = 'class_full_goes_to_waitlist';
 
 let dataDir: string;
 let now: number;
@@ -54,11 +55,11 @@ function upcoming(records: Records, fits: (session: Session) => boolean): Sessio
 }
 
 /** Members the studio would book into the class without any remark but `allow`. */
-async function bookableMembers(studio: DemoStudio, records: Records, session: Session, allow: string[] = []): Promise<Member[]> {
+async function bookableMembers(studio: DemoStudio, records: Records, session: Session, allow: DeskMessageCode[] = []): Promise<Member[]> {
   const found: Member[] = [];
   for (const member of records.members) {
     const answer = await studio.validateBooking({ sessionId: session.id, memberId: member.id });
-    if (answer.bookable && answer.reasons.every((reason) => allow.includes(reason))) found.push(member);
+    if (answer.bookable && answer.reasons.every((reason) => allow.includes(reason.code))) found.push(member);
   }
   return found;
 }
@@ -130,8 +131,8 @@ describe('booking at the demo studio', () => {
     expect(stored.added?.[session.id]).toHaveLength(1);
 
     const twice = await rejection(reopened.book({ actionId: randomUUID(), ...subject }));
-    expect(twice.message).toBe(`${member.firstName} ${member.lastName} is already booked into this class`);
-    expect(await reopened.validateBooking(subject)).toEqual({ bookable: false, reasons: [twice.message] });
+    expect(twice.said).toEqual({ code: 'already_booked', params: { member: `${member.firstName} ${member.lastName}` } });
+    expect(await reopened.validateBooking(subject)).toEqual({ bookable: false, reasons: [twice.said] });
     const [other] = (await bookableMembers(reopened, after, session)).filter(({ id }) => id !== member.id);
     const reused = await rejection(reopened.book({ actionId, sessionId: session.id, memberId: other?.id ?? '' }));
     expect(reused.code).toBe('conflict');
@@ -150,7 +151,7 @@ describe('booking at the demo studio', () => {
     const session = upcoming(records, (s) => s.booked === s.capacity && s.waitlisted > 0);
     const [first, second] = await bookableMembers(studio, records, session, [FULL_NOTE]);
     if (!first || !second) throw new Error('nobody to book');
-    expect(await studio.validateBooking({ sessionId: session.id, memberId: first.id })).toEqual({ bookable: true, reasons: [FULL_NOTE] });
+    expect(await studio.validateBooking({ sessionId: session.id, memberId: first.id })).toEqual({ bookable: true, reasons: [{ code: FULL_NOTE }] });
 
     const one = await studio.book({ actionId: randomUUID(), sessionId: session.id, memberId: first.id });
     const two = await studio.book({ actionId: randomUUID(), sessionId: session.id, memberId: second.id });
@@ -160,7 +161,7 @@ describe('booking at the demo studio', () => {
     expect(sessionOf(after, session.id)).toMatchObject({ booked: session.capacity, waitlisted: session.waitlisted + 2 });
 
     const full = await rejection(studio.promoteFromWaitlist({ actionId: randomUUID(), bookingId: one.id }));
-    expect(full.message).toBe('The class is full: cancel a booking first');
+    expect(full.said).toEqual({ code: 'class_full_cancel_first' });
 
     // Within two hours of the start a freed place is left for the desk to fill.
     now = Date.parse(session.startsAt) - HOUR;
@@ -181,11 +182,11 @@ describe('booking at the demo studio', () => {
     expect(waiting.find(({ id }) => id === two.id)?.waitlistPosition).toBe(session.waitlisted + 1);
 
     const notWaiting = await rejection(studio.promoteFromWaitlist({ actionId: randomUUID(), bookingId: one.id }));
-    expect(notWaiting.message).toMatch(/is already booked into this class$/);
+    expect(notWaiting.said.code).toBe('already_booked');
     expect(await fetchAround(await openDemoStudio({ dataDir, clock }))).toEqual(after);
     now = Date.parse(session.startsAt);
     const late = await rejection(studio.promoteFromWaitlist({ actionId: randomUUID(), bookingId: two.id }));
-    expect(late.message).toMatch(/already started/);
+    expect(late.said.code).toBe('class_started');
   });
 
   it('refuses in plain words: cancelled, started, not open yet, other location, no credits', async () => {
@@ -199,16 +200,19 @@ describe('booking at the demo studio', () => {
       const validation = await studio.validateBooking({ sessionId, memberId });
       const error = await rejection(studio.book({ actionId: randomUUID(), sessionId, memberId }));
       expect(validation.bookable).toBe(false);
-      expect(validation.reasons[0]).toBe(error.message);
-      return error.message;
+      expect(validation.reasons[0]).toEqual(error.said);
+      return error.said;
     };
 
     const called = records.sessions.find((s) => s.status === 'cancelled' && s.locationId === session.locationId && Date.parse(s.startsAt) > NOW);
-    expect(await refusalFor(called?.id ?? '')).toBe('This class was cancelled, so it cannot be booked');
+    expect(await refusalFor(called?.id ?? '')).toEqual({ code: 'class_cancelled', params: { session: called?.title } });
     const later = records.sessions.find((s) => s.status === 'scheduled' && s.locationId === session.locationId && Date.parse(s.startsAt) > NOW + 8 * DAY);
-    expect(await refusalFor(later?.id ?? '')).toMatch(/^Booking for this class is not open yet: it opens on \w+day \d+ \w+ at \d\d:\d\d$/);
+    expect(await refusalFor(later?.id ?? '')).toEqual({ code: 'booking_not_open_yet', params: { session: later?.title, opensAt: later?.bookingOpensAt } });
     const elsewhere = upcoming(records, (s) => s.locationId !== session.locationId);
-    expect(await refusalFor(elsewhere.id)).toMatch(/ is a member of Demo Studio (Berlin Mitte|Brooklyn) and books classes there$/);
+    expect(await refusalFor(elsewhere.id)).toMatchObject({
+      code: 'member_of_other_location',
+      params: { location: expect.stringMatching(/^Demo Studio (Berlin Mitte|Brooklyn)$/) },
+    });
 
     // A deterministic few members have used up their credits, at both locations alike.
     const everyone = records.members.filter(({ id }) => !members.some((m) => m.id === id));
@@ -216,21 +220,21 @@ describe('booking at the demo studio', () => {
     const brokeHere: Member[] = [];
     for (const candidate of everyone) {
       const { reasons } = await studio.validateBooking({ sessionId: session.id, memberId: candidate.id });
-      if (reasons.some((reason) => reason.includes('no class credits left'))) broke.push(candidate);
-      if (reasons.length === 1 && reasons[0]?.includes('no class credits left')) brokeHere.push(candidate);
+      if (reasons.some((reason) => reason.code === 'no_class_credits')) broke.push(candidate);
+      if (reasons.length === 1 && reasons[0]?.code === 'no_class_credits') brokeHere.push(candidate);
     }
     expect(broke.length).toBeGreaterThan(3);
     expect(broke.length).toBeLessThan(records.members.length / 10);
     expect(broke.map(({ memberNumber }) => memberNumber)).toEqual(expect.arrayContaining(['M-10013', 'M-10060']));
     const skint = brokeHere[0];
-    expect(await refusalFor(session.id, skint?.id)).toBe(`${skint?.firstName} ${skint?.lastName} has no class credits left, so the class cannot be booked`);
+    expect(await refusalFor(session.id, skint?.id)).toEqual({ code: 'no_class_credits', params: { member: `${skint?.firstName} ${skint?.lastName}` } });
 
     expect((await rejection(studio.book({ actionId: randomUUID(), sessionId: session.id, memberId: 'demo:member:1' }))).code).toBe('not_found');
     expect((await rejection(studio.book({ actionId: randomUUID(), sessionId: 'demo:berlin:nope', memberId: member.id }))).code).toBe('not_found');
     expect(await studio.findBooking({ sessionId: 'demo:berlin:nope', memberId: member.id })).toBeUndefined();
 
     now = Date.parse(session.startsAt) + MINUTE;
-    expect(await refusalFor(session.id)).toBe('The class has already started, so it can no longer be booked');
+    expect(await refusalFor(session.id)).toEqual({ code: 'class_started', params: { session: session.title, startedAt: session.startsAt } });
     // Nothing was booked, so nothing was written.
     await expect(storedFile()).rejects.toThrow(/ENOENT/);
   });
@@ -262,26 +266,26 @@ describe('Wellhub requests and visits at the demo studio', () => {
     expect(sessionOf(after, full.session.id)).toMatchObject({ booked: full.session.capacity, waitlisted: full.session.waitlisted + 1 });
 
     const again = await rejection(studio.confirmBookingRequest({ actionId: randomUUID(), bookingId: roomy.request.id }));
-    expect(again.message).toMatch(/booking request was already confirmed$/);
+    expect(again.said.code).toBe('request_already_confirmed');
     const rejectLate = await rejection(studio.rejectBookingRequest({ actionId: randomUUID(), bookingId: full.request.id }));
-    expect(rejectLate.message).toMatch(/already answered: they are on the waitlist$/);
+    expect(rejectLate.said.code).toBe('request_already_waitlisted');
     const direct = rosterOf(records, roomy.session.id).find(({ source, status }) => source === 'demo' && status === 'booked');
     const notARequest = await rejection(studio.confirmBookingRequest({ actionId: randomUUID(), bookingId: direct?.id ?? '' }));
-    expect(notARequest.message).toMatch(/booked with the studio directly/);
+    expect(notARequest.said.code).toBe('booked_directly');
 
     const third = pendingIn((s) => s.id !== roomy.session.id && s.id !== full.session.id);
     const rejected = await studio.rejectBookingRequest({ actionId: randomUUID(), bookingId: third.request.id, reason: 'CLASS_IS_FULL' });
     expect(rejected).toMatchObject({ status: 'rejected' });
     const reopened = await openDemoStudio({ dataDir, clock });
     expect((await fetchAround(reopened)).bookings.find(({ id }) => id === third.request.id)?.status).toBe('rejected');
-    expect((await rejection(reopened.confirmBookingRequest({ actionId: randomUUID(), bookingId: third.request.id }))).message).toMatch(
-      /already turned down$/,
+    expect((await rejection(reopened.confirmBookingRequest({ actionId: randomUUID(), bookingId: third.request.id }))).said.code).toBe(
+      'booking_request_turned_down',
     );
 
     const fourth = pendingIn((s) => ![roomy, full, third].some(({ session }) => session.id === s.id));
     now = Date.parse(fourth.session.startsAt) + MINUTE;
     const lapsed = await rejection(reopened.confirmBookingRequest({ actionId: randomUUID(), bookingId: fourth.request.id }));
-    expect(lapsed.message).toMatch(/already started/);
+    expect(lapsed.said.code).toBe('request_lapsed');
   });
 
   it('validates the demo Wellhub ids once a day and refuses every other id', async () => {
@@ -290,24 +294,24 @@ describe('Wellhub requests and visits at the demo studio', () => {
     for (const id of ids) {
       const answer = await studio.validateVisit(id);
       const name = `${answer.member?.firstName} ${answer.member?.lastName}`;
-      expect(answer).toMatchObject({ valid: true, message: `Wellhub visit validated: ${name} may go in.` });
+      expect(answer).toMatchObject({ valid: true, said: { code: 'visit_validated', params: { member: name } } });
       expect(answer.member?.memberNumber).toBe(`M-${id.slice(8)}`);
     }
     now += HOUR;
     const reopened = await openDemoStudio({ dataDir, clock });
     const again = await reopened.validateVisit('4242 0000 10003');
     expect(again).toMatchObject({ valid: true, member: { memberNumber: 'M-10003' } });
-    expect(again.message).toMatch(/Wellhub visit was already validated today, so they may go in\.$/);
+    expect(again.said).toEqual({ code: 'visit_already_validated', params: { member: expect.any(String) } });
     now += DAY;
-    expect((await reopened.validateVisit('4242000010003')).message).toMatch(/^Wellhub visit validated: /);
+    expect((await reopened.validateVisit('4242000010003')).said.code).toBe('visit_validated');
 
     for (const unknown of ['4242000010004', '1234567890123', '4242000099999']) {
       expect(await reopened.validateVisit(unknown)).toEqual({
         valid: false,
-        message: 'Wellhub does not know this check-in. Ask the member to check in again in the Wellhub app.',
+        said: { code: 'visit_no_checkin' },
       });
     }
-    expect(await reopened.validateVisit('12345')).toEqual({ valid: false, message: wrongWellhubIdMessage });
+    expect(await reopened.validateVisit('12345')).toEqual({ valid: false, said: wrongWellhubIdMessage });
   });
 });
 

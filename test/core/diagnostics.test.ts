@@ -53,6 +53,9 @@ describe('getDiagnostics', () => {
     expect(text).toContain('- zenoti-main: provider zenoti, label "Zenoti [redacted]", scope center-1, zone UTC');
     expect(text).toContain('API key stored');
     expect(text).toMatch(/health failing/);
+    // The failure as code and parameters, for support (never an object's default text).
+    expect(text).toMatch(/last error: provider_unreachable \{"provider":"Zenoti"\}/);
+    expect(text).not.toContain('[object Object]');
     expect(text).toContain('Last log lines:');
     expect(text.split('Last log lines:')[1]?.trim().length).toBeGreaterThan(0);
     expect(text).not.toContain(apiKey);

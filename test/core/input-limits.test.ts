@@ -80,7 +80,7 @@ describe('input limits at the core', () => {
     await desk.handle('syncNow', {});
     const connections = Connection.array().parse(value(await desk.handle('listConnections', {})));
     const health = (id: string) => connections.find((c) => c.id === id)?.health;
-    expect(health('endless')).toMatchObject({ state: 'failing', lastError: expect.stringContaining('larger than 50 MB') });
+    expect(health('endless')).toMatchObject({ state: 'failing', lastError: { code: 'provider_answer_too_large', params: expect.objectContaining({ kilobytes: 50 * 1024 }) } });
     expect(health('fine')).toMatchObject({ state: 'ok', rejectedRecords: 0 });
     const snapshot = Snapshot.parse(value(await desk.handle('getSnapshot', {})));
     const fineSessions = snapshot.records.sessions.filter((s) => s.connectionId === 'fine');

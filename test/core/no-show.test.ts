@@ -75,22 +75,22 @@ describe('marking a no-show', () => {
     const { session, booking } = endedWithAbsentee(await snapshotOf(core));
     now = Date.parse(session.endsAt) - MINUTE;
     const answer = await core.handle('markNoShow', { actionId: randomUUID(), bookingId: booking.id });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'conflict', message: 'The class has not ended yet.' } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'conflict', message: { code: 'class_not_ended', params: { endsAt: session.endsAt } } } });
     expect((await snapshotOf(core)).records.deskActions).toEqual([]);
 
     const studio = await openDemoStudio({ dataDir: dir, clock });
     const refused = await studio.markNoShow({ actionId: randomUUID(), bookingId: booking.id }).catch((error: unknown) => error);
-    expect(refused).toMatchObject({ message: 'A no-show can be marked once the class has ended', retryable: false });
+    expect(refused).toMatchObject({ said: { code: 'class_not_ended' }, retryable: false });
   });
 
   it('refuses a check-in after the class and a cancellation once it started, before journaling', async () => {
     const { core } = await deskOnDemoStudio();
     const { session, booking } = endedWithAbsentee(await snapshotOf(core));
     const late = await core.handle('checkIn', { actionId: randomUUID(), bookingId: booking.id });
-    expect(late).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Check-in for this class has closed.' } });
+    expect(late).toMatchObject({ ok: false, error: { code: 'conflict', message: { code: 'checkin_closed', params: { closedAt: session.endsAt } } } });
     now = Date.parse(session.startsAt) + MINUTE;
     const started = await core.handle('cancelBooking', { actionId: randomUUID(), bookingId: booking.id });
-    expect(started).toMatchObject({ ok: false, error: { code: 'conflict', message: 'The class has already started.' } });
+    expect(started).toMatchObject({ ok: false, error: { code: 'conflict', message: { code: 'class_started', params: { startedAt: session.startsAt } } } });
     expect((await snapshotOf(core)).records.deskActions).toEqual([]);
   });
 

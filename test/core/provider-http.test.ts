@@ -108,7 +108,8 @@ describe('provider HTTP client', () => {
   it('keeps the provider message, code and trace id of a refusal, and does not retry it', async () => {
     const error = await providerFailure(client().request('POST', '/v1/refuse', { body: {} }));
     expect(error).toMatchObject({
-      message: 'The class is full',
+      // The provider's own words, as the detail of the code for a refusal.
+      said: { code: 'provider_refused', params: { status: 400, detail: 'The class is full' } },
       retryable: false,
       code: 'FULL',
       detail: { status: 400, providerCode: 'FULL', traceId: 'abc' },
@@ -119,7 +120,7 @@ describe('provider HTTP client', () => {
   it('says plainly when the key is wrong, without repeating the key', async () => {
     const error = await providerFailure(client({ headers: { 'x-api-key': 'wrong-key' } }).get('/v1/things'));
     expect(error).toMatchObject({ retryable: false, code: 'unauthorized' });
-    expect(error.message).toContain('API key');
+    expect(error.said.code).toBe('provider_key_refused');
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain('wrong-key');
   });
 

@@ -179,7 +179,7 @@ it(
           try {
             const result = await live.request('bookMember', { actionId: action.id, sessionId: sessionId(action), memberId: memberId(action) });
             if (result.ok) answers.set(action.id, DeskAction.parse(result.value));
-            else refusals.set(action.id, `${result.error.code}: ${result.error.message}`);
+            else refusals.set(action.id, `${result.error.code}: ${JSON.stringify(result.error.message)}`);
           } catch (error) {
             if (!(error instanceof AnswerLost)) throw error;
             unanswered.push(action);

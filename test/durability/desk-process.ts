@@ -107,7 +107,7 @@ export class DeskSocket {
   /** The value of a command that must succeed. */
   async value<T>(command: string, input: unknown): Promise<T> {
     const result = await this.request(command, input);
-    if (!result.ok) throw new Error(`${command} failed: ${result.error.code}: ${result.error.message}`);
+    if (!result.ok) throw new Error(`${command} failed: ${result.error.code}: ${JSON.stringify(result.error.message)}`);
     return result.value as T;
   }
 

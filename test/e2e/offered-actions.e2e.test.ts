@@ -113,6 +113,37 @@ describe('only actions that can work are offered', () => {
     expect(await booked.getAttribute('data-status')).toBe('booked');
   });
 
+  it('answers a card scanned hours before its class with when check-in opens, and sends nothing', async () => {
+    const snapshot = await fetchSnapshot(desk.url);
+    const now = startAt.toUTC().toISO() ?? '';
+    const today = new Map(berlinClasses(snapshot).filter((s) => s.endsAt > now).map((s) => [s.id, s]));
+    // A member whose next class today is the evening's: booked, and starting more than an hour from now.
+    const firstOf = new Map<string, { booking: Booking; session: Session }>();
+    for (const booking of snapshot.records.bookings.filter((b) => today.has(b.sessionId) && (b.status === 'booked' || b.status === 'checked_in'))) {
+      const session = today.get(booking.sessionId)!;
+      const known = firstOf.get(booking.memberId);
+      if (!known || session.startsAt < known.session.startsAt) firstOf.set(booking.memberId, { booking, session });
+    }
+    const later = startAt.plus({ minutes: 90 }).toUTC().toISO() ?? '';
+    const [memberId, subject] = [...firstOf].find(([id, { booking, session }]) => {
+      const member = snapshot.records.members.find((m) => m.id === id);
+      return booking.status === 'booked' && session.startsAt > later && member?.barcode !== undefined;
+    }) ?? [];
+    const member = snapshot.records.members.find((m) => m.id === memberId);
+    if (!subject || !member) throw new Error('no member whose only class today is hours away');
+
+    await page.click('[data-testid="check-in-input"]');
+    await page.keyboard.type(member.barcode ?? '');
+    await page.keyboard.press('Enter');
+    const message = page.getByTestId('check-in-message');
+    await expect.poll(() => message.textContent()).toContain(member.lastName);
+    expect(await message.textContent()).toMatch(new RegExp(`: Check-in for ${subject.session.title} opens at \\d\\d:\\d\\d\\.$`));
+    expect(await message.getAttribute('data-tone')).toBe('warning');
+    const after = await fetchSnapshot(desk.url);
+    expect(after.records.deskActions.filter((a) => a.memberId === member.id)).toEqual([]);
+    expect(after.records.bookings.find((b) => b.id === subject.booking.id)?.status).toBe('booked');
+  });
+
   it('opens the palette with Ctrl+K, lists only what fits, and runs an action from the keyboard', async () => {
     const { session } = endedWithAbsentee(await fetchSnapshot(desk.url));
     await openClass(session);

@@ -69,7 +69,7 @@ async function desk(studio: ScriptedStudio | 'demo'): Promise<Desk> {
 
 async function coreRecords(core: Core): Promise<RecordSet> {
   const result = await core.handle('getSnapshot', {});
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new Error(result.error.message.code);
   return Snapshot.parse(result.value).records;
 }
 
@@ -82,7 +82,7 @@ async function expectSameAsCore(d: Desk): Promise<void> {
 
 async function sync(core: Core): Promise<void> {
   const result = await core.handle('syncNow', {});
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new Error(result.error.message.code);
 }
 
 describe('a renderer that reconnects', () => {
@@ -143,7 +143,7 @@ describe('a renderer that reconnects', () => {
 
     // The data folder is gone (a new PC profile, a wiped disk) and the provider is unreachable.
     d.link.drop();
-    studio.failure = new ProviderError('Service unavailable', true);
+    studio.failure = new ProviderError({ code: 'provider_said', params: { detail: 'Service unavailable' } }, true);
     const freshDir = await mkdtemp(join(tmpdir(), 'classdesk-catch-up-'));
     cleanup.push(() => rm(freshDir, { recursive: true, force: true }));
     const blank = await coreOn(freshDir, studio);

@@ -12,7 +12,7 @@ import type { DeskLink } from '../../src-renderer/src/desk/desk-link';
 export function coreLink(core: Core): DeskLink {
   const call = (command: CommandName) => async (input: unknown) => {
     const result = await core.handle(command, input);
-    if (!result.ok) throw new DeskError(result.error.code, result.error.message);
+    if (!result.ok) throw new DeskError(result.error.code, `${command} refused: ${result.error.message.code}`, result.error.message);
     return result.value;
   };
   const api = Object.fromEntries(commandNames.map((command) => [command, call(command)])) as unknown as DeskApi;
@@ -35,7 +35,7 @@ export function switchableCoreLink(first: Core): SwitchableLink {
   const call = (command: CommandName) => async (input: unknown) => {
     if (!open) throw new DeskError('unavailable', 'The desk service is not running.');
     const result = await core.handle(command, input);
-    if (!result.ok) throw new DeskError(result.error.code, result.error.message);
+    if (!result.ok) throw new DeskError(result.error.code, `${command} refused: ${result.error.message.code}`, result.error.message);
     return result.value;
   };
   const api = Object.fromEntries(commandNames.map((command) => [command, call(command)])) as unknown as DeskApi;

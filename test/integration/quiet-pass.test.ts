@@ -62,7 +62,7 @@ const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a
 
 async function expectSameAsCore(): Promise<void> {
   const result = await core.handle('getSnapshot', {});
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new Error(result.error.message.code);
   const snapshot = result.value as { records: RecordSet };
   const mine = await cached();
   for (const table of recordTables) expect(byId(mine[table] as { id: string }[]), table).toEqual(byId(snapshot.records[table] as { id: string }[]));

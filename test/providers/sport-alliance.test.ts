@@ -225,16 +225,16 @@ describe('Sport Alliance members and bookings', () => {
     const sessionId = sessionIdOf(bookableSlot());
     const check = (customerId: number, session = sessionId) => desk.validateBooking({ sessionId: session, memberId: `ml-berlin:member:${customerId}` });
     expect(await check(freeCustomerOn(bookableSlot()))).toEqual({ bookable: true, reasons: [] });
-    expect(await check(1003)).toEqual({ bookable: false, reasons: ["The member's membership has no class credits (contingent) left for this class."] });
-    expect((await check(1004)).reasons).toEqual(["The member's membership is paused (idle period) on the day of this class."]);
+    expect(await check(1003)).toEqual({ bookable: false, reasons: [{ code: 'no_class_credits' }] });
+    expect((await check(1004)).reasons).toEqual([{ code: 'membership_paused' }]);
     const alreadyIn = sim.studio.bookings.find((b) => b.status === 'BOOKED' && b.slotId === bookableSlot().id);
-    if (alreadyIn) expect((await check(alreadyIn.customerId)).reasons).toEqual(['The member is already booked into this class.']);
-    expect((await check(1005, sessionIdOf(sim.studio.slotAt('2026-04-08T18:00')!))).reasons).toEqual(['Booking for this class has not opened yet.']);
-    expect((await check(1005, sessionIdOf(sim.studio.slotAt('2026-03-26T08:00')!))).reasons).toEqual(['Booking for this class has closed.']);
+    if (alreadyIn) expect((await check(alreadyIn.customerId)).reasons).toEqual([{ code: 'already_booked' }]);
+    expect((await check(1005, sessionIdOf(sim.studio.slotAt('2026-04-08T18:00')!))).reasons).toEqual([{ code: 'booking_not_open_yet' }]);
+    expect((await check(1005, sessionIdOf(sim.studio.slotAt('2026-03-26T08:00')!))).reasons).toEqual([{ code: 'booking_closed' }]);
     const full = sim.studio.slotAt('2026-03-27T19:00')!;
     full.othersBooked = full.maxParticipants;
     full.othersWaiting = full.maxWaitingListParticipants;
-    expect((await check(1005, sessionIdOf(full))).reasons).toEqual(['The class and its waiting list are full.']);
+    expect((await check(1005, sessionIdOf(full))).reasons).toEqual([{ code: 'booking_limit_reached' }]);
     expect(await providerFailure(check(424242))).toMatchObject({ code: 'not_found', retryable: false, detail: { status: 404 } });
   });
 
@@ -262,7 +262,7 @@ describe('Sport Alliance members and bookings', () => {
     expect(fetched.records.sessions.find((s) => s.id === sessionIdOf(slot))?.booked).toBe(before + 1 + slot.additionalParticipants);
     expect(await providerFailure(desk.book({ actionId: actionId(10), sessionId: sessionIdOf(slot), memberId: 'ml-berlin:member:424242' }))).toMatchObject({
       code: 'not_found',
-      message: 'Magicline does not know this class or this member any more.',
+      said: { code: 'record_not_known', params: { provider: 'Magicline' } },
     });
   });
 
@@ -294,7 +294,7 @@ describe('Sport Alliance members and bookings', () => {
     expect(await providerFailure(connect().findBooking({ ...subject, memberId: 'ml-berlin:member:424242' }))).toMatchObject({
       code: 'not_found',
       retryable: false,
-      message: 'Magicline does not know this class or this member any more.',
+      said: { code: 'record_not_known', params: { provider: 'Magicline' } },
     });
     expect(await providerFailure(connect().findBooking({ ...subject, sessionId: 'zenoti:session:1' }))).toMatchObject({ code: 'invalid_input' });
     sim.faults.serverErrors = { count: 10, status: 503 };
@@ -331,7 +331,7 @@ describe('Sport Alliance members and bookings', () => {
     const second = freeCustomerOn(other, [customerId]);
     await desk.book({ actionId: actionId(23), sessionId: sessionIdOf(other), memberId: `ml-berlin:member:${second}` });
     const next = await desk.fetchWindow(WINDOW);
-    expect(next.issues).toEqual([{ table: 'members', sourceId: String(second), message: expect.stringContaining('permission') }]);
+    expect(next.issues).toEqual([{ table: 'members', sourceId: String(second), message: expect.stringContaining('provider_key_forbidden') }]);
     expect((await desk.fetchWindow(WINDOW)).issues).toEqual([]);
   });
 
@@ -345,7 +345,7 @@ describe('Sport Alliance members and bookings', () => {
   it('explains a refused booking and keeps the provider message, code and trace id', async () => {
     const error = await providerFailure(connect().book({ actionId: actionId(3), sessionId: sessionIdOf(bookableSlot()), memberId: 'ml-berlin:member:1003' }));
     expect(error).toMatchObject({
-      message: "The member's membership has no class credits (contingent) left for this class.",
+      said: { code: 'no_class_credits' },
       retryable: false,
       code: 'booking_refused',
       detail: { status: 400, providerCode: 'NO_CONTINGENT', providerMessage: "Customer doesn't have required contingent" },
@@ -365,10 +365,10 @@ describe('Sport Alliance members and bookings', () => {
     const started = sim.studio.bookings.find((b) => b.status === 'BOOKED' && sim.studio.slotStatus(sim.studio.slots.find((s) => s.id === b.slotId)!) === 'COMPLETED')!;
     const error = await providerFailure(desk.cancelBooking({ actionId: actionId(6), bookingId: `ml-berlin:booking:${started.bookingId}` }));
     expect(error).toMatchObject({ retryable: false, detail: { status: 400, providerCode: 'CLASS_SLOT_ALREADY_STARTED' } });
-    expect(error.message).toContain('did not cancel this booking');
+    expect(error.said).toEqual({ code: 'cancel_refused', params: { provider: 'Magicline', detail: expect.any(String) } });
     expect(await providerFailure(desk.cancelBooking({ actionId: actionId(7), bookingId: 'ml-berlin:booking:123' }))).toMatchObject({
       code: 'not_found',
-      message: 'Magicline does not know this booking any more.',
+      said: { code: 'booking_not_known', params: { provider: 'Magicline' } },
     });
     expect(await providerFailure(desk.cancelBooking({ actionId: actionId(8), bookingId: 'zenoti:booking:1' }))).toMatchObject({ code: 'invalid_input' });
   });
@@ -388,7 +388,7 @@ describe('Sport Alliance errors and limits', () => {
     await connect().testConnection();
     expect(sim.log[0]).toMatchObject({ method: 'HEAD', path: '/v1/classes' });
     const error = await providerFailure(connect({ apiKey: 'wrong-key-123' }).testConnection());
-    expect(error).toMatchObject({ code: 'unauthorized', retryable: false, message: 'Magicline did not accept the API key. Check it in Connections.' });
+    expect(error).toMatchObject({ code: 'unauthorized', retryable: false, said: { code: 'provider_key_refused', params: { provider: 'Magicline' } } });
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain('wrong-key-123');
     const body = await providerFailure(connect({ apiKey: 'wrong-key-123' }).fetchWindow(WINDOW));
     expect(body.detail).toMatchObject({ status: 401, providerCode: 'UNAUTHORIZED' });
@@ -398,7 +398,7 @@ describe('Sport Alliance errors and limits', () => {
     sim.deniedEndpoints.add('/v1/classes/slots');
     const error = await providerFailure(connect().fetchWindow(WINDOW));
     expect(error).toMatchObject({ code: 'forbidden', retryable: false, detail: { status: 403, providerCode: 'FORBIDDEN' } });
-    expect(error.message).toContain('permission');
+    expect(error.said).toEqual({ code: 'provider_key_forbidden', params: { provider: 'Magicline' } });
   });
 
   it('waits as long as Retry-After says on 429, then succeeds', async () => {
@@ -440,7 +440,7 @@ describe('Sport Alliance errors and limits', () => {
     sim.faults.hangs = 1;
     await connect().testConnection();
     sim.faults.hangs = 10;
-    expect(await providerFailure(connect().testConnection())).toMatchObject({ code: 'timeout', retryable: true, message: 'Magicline did not answer in time.' });
+    expect(await providerFailure(connect().testConnection())).toMatchObject({ code: 'timeout', retryable: true, said: { code: 'provider_timeout', params: { provider: 'Magicline' } } });
     sim.faults.hangs = 0;
   });
 
@@ -457,9 +457,9 @@ describe('Sport Alliance presets', () => {
     expect(sportAllianceBaseUrl({ ...base, provider: 'perfectgym', tenant: 'FitHaus' })).toBe('https://fithaus.open-api.perfectgym.com/v1');
     expect(sportAllianceBaseUrl({ ...base, provider: 'perfectgym', baseUrl: 'http://127.0.0.1:9/' })).toBe('http://127.0.0.1:9/v1');
     expect(sportAllianceBaseUrl({ ...base, provider: 'magicline', baseUrl: 'https://x.open-api.magicline.com/v1' })).toBe('https://x.open-api.magicline.com/v1');
-    expect(() => sportAllianceBaseUrl({ ...base, provider: 'magicline' })).toThrow(/tenant name/);
-    expect(() => sportAllianceBaseUrl({ ...base, provider: 'magicline', tenant: 'evil.com/x' })).toThrow(/not a Magicline tenant/);
-    expect(() => connect({ preset: 'perfectgym', settings: { provider: 'magicline' } })).toThrow(/not PerfectGym/);
+    expect(() => sportAllianceBaseUrl({ ...base, provider: 'magicline' })).toThrow(/settings_tenant_missing/);
+    expect(() => sportAllianceBaseUrl({ ...base, provider: 'magicline', tenant: 'evil.com/x' })).toThrow(/settings_tenant_invalid/);
+    expect(() => connect({ preset: 'perfectgym', settings: { provider: 'magicline' } })).toThrow(/settings_wrong_adapter/);
   });
 
   it('behaves the same under the PerfectGym preset', async () => {
@@ -474,7 +474,7 @@ describe('Sport Alliance presets', () => {
     expect(fetched.records.bookings.every((b) => b.source === 'perfectgym' && b.connectionId === 'pg-warsaw')).toBe(true);
     expect(fetched.records.bookings.length).toBeGreaterThan(0);
     const error = await providerFailure(connect({ preset: 'perfectgym', apiKey: 'nope', settings: { provider: 'perfectgym' } }).testConnection());
-    expect(error.message).toBe('PerfectGym did not accept the API key. Check it in Connections.');
+    expect(error.said).toEqual({ code: 'provider_key_refused', params: { provider: 'PerfectGym' } });
   });
 });
 

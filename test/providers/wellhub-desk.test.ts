@@ -97,7 +97,7 @@ describe('publishing the main system’s classes as Wellhub slots', () => {
   it('refuses, before sending, classes Wellhub would not take', async () => {
     expect(await providerFailure(wellhub.publishSlot(mainSystemSession({ startsAt: '2026-03-27T08:00:00.000Z', endsAt: '2026-03-27T09:00:00.000Z' }), target))).toMatchObject({
       code: 'invalid_input',
-      message: 'Wellhub only takes classes that have not started yet.',
+      said: { code: 'wellhub_class_started' },
     });
     expect(await providerFailure(wellhub.publishSlot(mainSystemSession({ endsAt: '2026-03-30T20:00:00.000Z' }), target))).toMatchObject({ code: 'invalid_input' });
     expect(sim.log).toHaveLength(0);
@@ -106,9 +106,9 @@ describe('publishing the main system’s classes as Wellhub slots', () => {
   it('passes on Wellhub’s refusals (422 product, 404 class) in plain words', async () => {
     const product = await providerFailure(wellhub.publishSlot(mainSystemSession(), { ...target, productId: 999 }));
     expect(product).toMatchObject({ retryable: false, detail: { status: 422, providerCode: 'slot.product.invalid' } });
-    expect(product.message).toContain("Wellhub does not accept this class's product");
+    expect(product.said.code).toBe('class_product_refused');
     const missing = await providerFailure(wellhub.publishSlot(mainSystemSession(), { ...target, classId: 999 }));
-    expect(missing).toMatchObject({ code: 'not_found', retryable: false, message: 'Wellhub has no such class or slot for this gym (Class not found).' });
+    expect(missing).toMatchObject({ code: 'not_found', retryable: false, said: { code: 'class_not_known', params: { provider: 'Wellhub', detail: 'Class not found' } } });
   });
 
   it('updates the booked and capacity numbers of a slot, and keeps Wellhub’s validation message', async () => {
@@ -118,7 +118,7 @@ describe('publishing the main system’s classes as Wellhub slots', () => {
     expect(slot.totalBooked).toBe(7);
     const refused = await providerFailure(wellhub.updateSlotCounts(slot.classId, slot.id, { totalBooked: 21 }));
     expect(refused).toMatchObject({ retryable: false, detail: { status: 400, providerCode: 'slot.total_booked.invalid' } });
-    expect(refused.message).toBe('Wellhub refused the class: total_booked should be less or equal than total_capacity');
+    expect(refused.said).toEqual({ code: 'class_refused', params: { detail: 'total_booked should be less or equal than total_capacity' } });
     const before = sim.log.length;
     expect(await providerFailure(wellhub.updateSlotCounts(slot.classId, slot.id, { totalBooked: 9, totalCapacity: 8 }))).toMatchObject({ code: 'invalid_input' });
     expect(sim.log).toHaveLength(before);
@@ -127,8 +127,8 @@ describe('publishing the main system’s classes as Wellhub slots', () => {
 
 describe('validating Wellhub visits at the door', () => {
   it('rejects an id that is not 13 digits without asking Wellhub', async () => {
-    expect(await wellhub.validateVisit('12345')).toEqual({ valid: false, message: wrongWellhubIdMessage });
-    expect(await wellhub.validateVisit('1234567890123a')).toEqual({ valid: false, message: wrongWellhubIdMessage });
+    expect(await wellhub.validateVisit('12345')).toEqual({ valid: false, said: wrongWellhubIdMessage });
+    expect(await wellhub.validateVisit('1234567890123a')).toEqual({ valid: false, said: wrongWellhubIdMessage });
     expect(sim.log).toHaveLength(0);
   });
 
@@ -137,23 +137,23 @@ describe('validating Wellhub visits at the door', () => {
     wellhub.receiveBookingWebhook(webhook.body, webhook.signature, sim.webhookSecret);
     expect(wellhub.pendingVisits().map((v) => v.member.memberNumber)).toEqual(['1234321567890']);
     const first = await wellhub.validateVisit('1234 3215 67890');
-    expect(first).toMatchObject({ valid: true, message: 'Wellhub visit validated (Swimming). The member may go in.' });
+    expect(first).toMatchObject({ valid: true, said: { code: 'visit_validated', params: { product: 'Swimming' } } });
     expect(Member.parse(first.member)).toMatchObject({ firstName: 'Ana', lastName: 'Souza', memberNumber: '1234321567890' });
     const request = sim.log.find((r) => r.path === '/access/v1/validate')!;
     expect(request.headers['x-gym-id']).toBe('4711');
     expect(request.body).toEqual({ gympass_id: '1234321567890' });
     expect(sim.validations.map((v) => v.gympassId)).toEqual(['1234321567890']);
-    expect(await wellhub.validateVisit('1234321567890')).toMatchObject({ valid: true, message: visitAnswersByKey['checkin.already.validated']!.message });
+    expect(await wellhub.validateVisit('1234321567890')).toMatchObject({ valid: true, said: visitAnswersByKey['checkin.already.validated']!.said });
     expect(sim.validations).toHaveLength(1);
   });
 
   it('says in plain words why Wellhub did not validate: not found, cancelled, expired', async () => {
-    expect(await wellhub.validateVisit('1111111111111')).toEqual({ valid: false, message: visitAnswersByKey['checkin.validation.notfound']!.message });
+    expect(await wellhub.validateVisit('1111111111111')).toEqual({ valid: false, said: visitAnswersByKey['checkin.validation.notfound']!.said });
     sim.checkIn({ wellhubId: '1234321567894' });
     sim.cancelCheckIn('1234321567894');
-    expect(await wellhub.validateVisit('1234321567894')).toEqual({ valid: false, message: visitAnswersByKey['checkin.validation.canceled']!.message });
+    expect(await wellhub.validateVisit('1234321567894')).toEqual({ valid: false, said: visitAnswersByKey['checkin.validation.canceled']!.said });
     sim.checkIn({ wellhubId: '1234321567887' }, 25);
-    expect(await wellhub.validateVisit('1234321567887')).toEqual({ valid: false, message: visitAnswersByKey['checkin.validation.expired']!.message });
+    expect(await wellhub.validateVisit('1234321567887')).toEqual({ valid: false, said: visitAnswersByKey['checkin.validation.expired']!.said });
     expect(sim.validations).toHaveLength(0);
   });
 

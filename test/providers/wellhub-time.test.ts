@@ -31,8 +31,9 @@ describe('Wellhub times', () => {
 describe('Wellhub visit answers', () => {
   it.each(Object.entries(visitAnswersByKey))('has plain words for %s', (key, answer) => {
     expect(visitAnswerFor(key, 'Check-In something')).toBe(answer);
-    expect(answer.message).not.toMatch(/checkin\.|Check-In/);
-    expect(answer.message.length).toBeGreaterThan(30);
+    // A code the desk words, never Wellhub's key or its English passed on.
+    expect(answer.said.code).toMatch(/^visit_/);
+    expect(answer.said.params).toBeUndefined();
   });
 
   it('accepts a repeat validation but none of the refusals', () => {
@@ -43,8 +44,8 @@ describe('Wellhub visit answers', () => {
   });
 
   it('keeps Wellhub’s own words for a key it does not know', () => {
-    expect(visitAnswerFor('checkin.validation.gym', 'Gym is blocked')).toEqual({ valid: false, message: 'Wellhub did not validate this visit: Gym is blocked' });
-    expect(visitAnswerFor(undefined, undefined)).toEqual({ valid: false, message: 'Wellhub did not validate this visit.' });
+    expect(visitAnswerFor('checkin.validation.gym', 'Gym is blocked')).toEqual({ valid: false, said: { code: 'visit_not_validated', params: { detail: 'Gym is blocked' } } });
+    expect(visitAnswerFor(undefined, undefined)).toEqual({ valid: false, said: { code: 'visit_not_validated' } });
   });
 
   it('takes 13 digits, with spaces or dashes, and nothing else', () => {

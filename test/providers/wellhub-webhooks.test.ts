@@ -174,7 +174,7 @@ describe('answering booking requests at Wellhub (v2)', () => {
     minutesLater = 16;
     const error = await providerFailure(wellhub.confirmBookingRequest({ actionId: ACTION, bookingId }));
     expect(error).toMatchObject({ code: 'conflict', retryable: false });
-    expect(error.message).toContain('within 15 minutes');
+    expect(error.said).toMatchObject({ code: 'booking_request_turned_down', params: { provider: 'Wellhub' } });
     expect(sim.log).toHaveLength(0);
     const { records } = await wellhub.fetchWindow(window);
     expect(records.bookings[0]).toMatchObject({ status: 'rejected', updatedAt: '2026-03-27T09:15:00.000Z' });
@@ -210,7 +210,7 @@ describe('answering booking requests at Wellhub (v2)', () => {
     const bookingId = `wellhub-berlin:booking:${webhook.bookingNumber}`;
     expect(await providerFailure(wellhub.confirmBookingRequest({ actionId: ACTION, bookingId }))).toMatchObject({
       code: 'not_found',
-      message: 'Wellhub no longer knows this booking request.',
+      said: { code: 'request_not_known', params: { provider: 'Wellhub' } },
       detail: { status: 404, providerCode: 'booking.notfound' },
     });
     expect(await providerFailure(wellhub.confirmBookingRequest({ actionId: ACTION, bookingId: 'wellhub-berlin:booking:nope' }))).toMatchObject({ code: 'not_found' });

@@ -121,14 +121,14 @@ describe('Wellhub connection and errors', () => {
 
   it('says plainly when the key is wrong (401) and keeps Wellhub’s words', async () => {
     const error = await providerFailure(provider({}, 'wrong-key').testConnection());
-    expect(error).toMatchObject({ message: 'Wellhub did not accept the API key. Check it in Connections.', retryable: false, code: 'unauthorized' });
+    expect(error).toMatchObject({ said: { code: 'provider_key_refused', params: { provider: 'Wellhub' } }, retryable: false, code: 'unauthorized' });
     expect(error.detail).toMatchObject({ status: 401, providerCode: 'authentication.invalid-token' });
     expect(JSON.stringify(error)).not.toContain('wrong-key');
   });
 
   it('says which gym the key may not manage (403)', async () => {
     const error = await providerFailure(provider({ scopeId: '999' }).fetchWindow(window14));
-    expect(error.message).toBe('Wellhub does not let this API key work with gym 999. Check the gym id and the key in Connections.');
+    expect(error.said).toEqual({ code: 'wellhub_gym_refused', params: { gymId: '999' } });
     expect(error.detail).toMatchObject({ status: 403, providerCode: 'authorization.gym.forbidden' });
   });
 

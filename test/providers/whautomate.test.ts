@@ -330,7 +330,7 @@ describe('Whautomate: desk actions', () => {
     const simClass = sim.classById(classId);
     while (sim.participantsOf(classId).filter((p) => p.status === 'BOOKED').length < (simClass?.capacity ?? 0)) sim.seatClient(classId, clientNotOn(classId));
     const error = await providerFailure(provider().book!({ actionId: '8c5f1f0e-7a9b-4a3c-8e2d-6f1b2c3d4e51', sessionId: sessionId(classId), memberId: memberId(clientNotOn(classId)) }));
-    expect(error).toMatchObject({ message: 'Whautomate did not accept the booking: Class is full.', retryable: false, detail: { status: 400, providerMessage: 'Class is full' } });
+    expect(error).toMatchObject({ said: { code: 'book_refused', params: { provider: 'Whautomate', detail: 'Class is full' } }, retryable: false, detail: { status: 400, providerMessage: 'Class is full' } });
     expect(error.detail.traceId).toMatch(/^sim-/);
   });
 
@@ -362,32 +362,32 @@ describe('Whautomate: errors and faults', () => {
   it('says the key was not accepted (403 Forbidden, as documented) without repeating the key', async () => {
     const error = await providerFailure(provider({}, { apiKey: 'wrong-secret-key' }).testConnection());
     expect(error).toMatchObject({ retryable: false, code: 'forbidden', detail: { status: 403, providerMessage: 'Forbidden' } });
-    expect(error.message).toContain('did not accept the API key');
+    expect(error.said).toEqual({ code: 'provider_key_refused', params: { provider: 'Whautomate' } });
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain('wrong-secret-key');
   });
 
   it('says the key was not accepted when the gateway answers 401', async () => {
     await startSim({ authFailureStatus: 401 });
     const error = await providerFailure(provider({}, { apiKey: 'wrong-secret-key' }).fetchWindow(window()));
-    expect(error).toMatchObject({ message: 'Whautomate did not accept the API key. Check it in Connections.', code: 'unauthorized', detail: { status: 401 } });
+    expect(error).toMatchObject({ said: { code: 'provider_key_refused', params: { provider: 'Whautomate' } }, code: 'unauthorized', detail: { status: 401 } });
   });
 
   it('says when the location id in the connection is unknown (404 Invalid locationId)', async () => {
     const error = await providerFailure(provider({ scopeId: 'loc-nowhere' }).testConnection());
     expect(error).toMatchObject({ code: 'not_found', retryable: false, detail: { providerMessage: 'Invalid locationId' } });
-    expect(error.message).toContain('location id');
+    expect(error.said).toEqual({ code: 'provider_location_unknown', params: { provider: 'Whautomate' } });
   });
 
   it('passes on validation refusals (400) with Whautomate’s words', async () => {
     sim.answerNext(/^\/v1\/classes$/, { status: 400, body: { error: 'Invalid parameters' } });
     expect(await providerFailure(provider().fetchWindow(window()))).toMatchObject({
-      message: 'Whautomate refused to send the timetable: Invalid parameters.',
+      said: { code: 'timetable_refused', params: { provider: 'Whautomate', detail: 'Invalid parameters' } },
       retryable: false,
       detail: { status: 400, providerMessage: 'Invalid parameters' },
     });
     sim.answerNext(/\/participants\/add$/, { status: 400, body: { message: 'Invalid request body' } });
     const request = { actionId: '9e8d7c6b-5a49-4382-9716-a5b4c3d2e1f1', sessionId: sessionId('cls-lon-20261124-1230'), memberId: memberId(sim.clients[0]?.id ?? '') };
-    expect((await providerFailure(provider().book!(request))).message).toBe('Whautomate did not accept the booking: Invalid request body.');
+    expect((await providerFailure(provider().book!(request))).said).toEqual({ code: 'book_refused', params: { provider: 'Whautomate', detail: 'Invalid request body' } });
   });
 
   it('says when Whautomate does not know the member (404)', async () => {

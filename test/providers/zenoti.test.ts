@@ -174,7 +174,7 @@ describe('Zenoti schedule', () => {
     const window = localWindow('2026-11-23T09:00:00', '2026-11-23T12:00:00');
     sim.replaceNextBody(/sessions$/, { sessions: 'none' });
     const broken = await providerFailure(zenoti().fetchWindow(window));
-    expect(broken).toMatchObject({ retryable: true, code: 'invalid_response', message: 'Zenoti sent a class schedule Classdesk cannot read.' });
+    expect(broken).toMatchObject({ retryable: true, code: 'invalid_response', said: { code: 'provider_unreadable', params: { provider: 'Zenoti' } } });
     sim.faults.invalidJson = 1;
     expect(await providerFailure(zenoti().fetchWindow(window))).toMatchObject({ retryable: true, code: 'invalid_response' });
   });
@@ -278,7 +278,7 @@ describe('Zenoti desk actions', () => {
     const registration = sim.addRegistration(session.id, sim.guests[4]!.id, 4);
     const error = await providerFailure(zenoti().checkIn!({ actionId: 'w1', bookingId: bookingKey(registration.id) }));
     expect(error).toMatchObject({
-      message: 'This member is on the waitlist, not booked into the class.',
+      said: { code: 'on_waitlist_not_booked' },
       retryable: false,
       detail: { status: 400, providerCode: '1004', providerMessage: 'User is waitlisted in the class and cannot sign in' },
     });
@@ -313,7 +313,7 @@ describe('Zenoti desk actions', () => {
     const noWaitlist = sim.addSession({ localStart: '2026-11-23T18:45:00', classId: 103, capacity: 1 });
     sim.addRegistration(noWaitlist.id, sim.guests[7]!.id, 0);
     const error = await providerFailure(provider.book!({ actionId: 'b3', sessionId: sessionKey(noWaitlist.id), memberId: member!.id }));
-    expect(error).toMatchObject({ message: 'The class is full and has no waitlist.', retryable: false, detail: { providerCode: '1012' } });
+    expect(error).toMatchObject({ said: { code: 'class_full_no_waitlist' }, retryable: false, detail: { providerCode: '1012' } });
   });
 
   it('books exactly once when the first answer was lost on the way back', async () => {
@@ -335,10 +335,10 @@ describe('Zenoti desk actions', () => {
     const closing = sim.addSession({ localStart: '2026-11-23T10:45:00', classId: 104 });
     const memberId = `zen-1:member:${sim.guests[9]!.id}`;
     const closed = await providerFailure(zenoti().book!({ actionId: 'x1', sessionId: sessionKey(closing.id), memberId }));
-    expect(closed).toMatchObject({ message: 'Booking for this class has closed.', retryable: false, detail: { status: 400, providerCode: '1022' } });
+    expect(closed).toMatchObject({ said: { code: 'booking_closed' }, retryable: false, detail: { status: 400, providerCode: '1022' } });
     const unknown = await providerFailure(zenoti().book!({ actionId: 'x2', sessionId: 'zen-1:session:999.70001', memberId }));
     expect(unknown).toMatchObject({ code: 'not_found', retryable: false, detail: { status: 404, providerCode: '1001', providerMessage: 'Class is invalid' } });
-    expect(unknown.message).toBe('Zenoti does not know this class any more. Sync and try again.');
+    expect(unknown.said).toEqual({ code: 'class_not_known', params: { provider: 'Zenoti' } });
   });
 
   it('explains a key without write permission (403)', async () => {
@@ -346,7 +346,7 @@ describe('Zenoti desk actions', () => {
     const registration = sim.addRegistration(session.id, sim.guests[2]!.id, 0);
     const error = await providerFailure(zenoti({ apiKey: ZENOTI_SIM_READ_ONLY_KEY }).checkIn!({ actionId: 'f1', bookingId: bookingKey(registration.id) }));
     expect(error).toMatchObject({ code: 'forbidden', retryable: false, detail: { status: 403 } });
-    expect(error.message).toContain('no permission');
+    expect(error.said).toEqual({ code: 'provider_key_forbidden', params: { provider: 'Zenoti' } });
     expect(sim.registration(registration.id)?.status).toBe(0);
   });
 });
@@ -387,7 +387,7 @@ describe('Zenoti connection and failures', () => {
   it('says clearly when the key is wrong, without repeating it', async () => {
     const error = await providerFailure(zenoti({ apiKey: 'wrong-secret-key' }).testConnection());
     expect(error).toMatchObject({
-      message: 'Zenoti did not accept the API key. Check it in Connections.',
+      said: { code: 'provider_key_refused', params: { provider: 'Zenoti' } },
       retryable: false,
       code: 'unauthorized',
       detail: { status: 401, providerMessage: 'Authorization has been denied for this request.' },
@@ -397,7 +397,7 @@ describe('Zenoti connection and failures', () => {
 
   it('says when the center id or time zone is wrong or missing', async () => {
     const center = await providerFailure(zenoti({ settings: { scopeId: '00000000-0000-4000-8000-000000000000' } }).testConnection());
-    expect(center).toMatchObject({ message: 'Zenoti does not know the center id set in Connections. Check it.', retryable: false, detail: { providerCode: '502' } });
+    expect(center).toMatchObject({ said: { code: 'settings_center_unknown' }, retryable: false, detail: { providerCode: '502' } });
     for (const settings of [{ scopeId: undefined }, { timeZone: undefined }, { timeZone: 'Mars/Olympus' }]) {
       const error = await providerFailure(zenoti({ settings }).fetchWindow(localWindow('2026-11-23T09:00:00', '2026-11-23T12:00:00')));
       expect(error).toMatchObject({ code: 'invalid_settings', retryable: false });
@@ -441,7 +441,7 @@ describe('Zenoti connection and failures', () => {
     sim.faults.hangs = 5;
     const error = await providerFailure(zenoti({ retry: { limit: 1 } }).testConnection());
     expect(error).toMatchObject({ code: 'timeout', retryable: true });
-    expect(error.message).toBe('Zenoti did not answer in time.');
+    expect(error.said).toEqual({ code: 'provider_timeout', params: { provider: 'Zenoti' } });
   });
 });
 

@@ -16,11 +16,11 @@ let core: FakeCore;
 beforeEach(async () => {
   useDeskStore.setState(initialUiState);
   db = freshDatabase();
-  const attention = aDeskAction({ kind: 'promote_from_waitlist', state: 'needs_attention', bookingId: 'booking-carla', memberId: 'carla', error: 'Class started' });
+  const attention = aDeskAction({ kind: 'promote_from_waitlist', state: 'needs_attention', bookingId: 'booking-carla', memberId: 'carla', error: { code: 'class_started', params: { session: 'Yoga', startedAt: '2026-03-20T17:00:00.000Z' } } });
   await seedCache(db, { ...rosterScene(), deskActions: [attention] });
   const capabilities = { ...allCapabilities(), book: true, validateBooking: true, confirmBookingRequests: true, validateVisit: true };
   core = new FakeCore({ records: rosterScene(), connections: [aConnection({ id: aSession().connectionId, capabilities })] });
-  core.validations.set('yoga-1800|emil', { bookable: false, reasons: ['no class credits left'] });
+  core.validations.set('yoga-1800|emil', { bookable: false, reasons: [{ code: 'no_class_credits' }] });
 });
 afterEach(() => dropDatabase(db));
 
@@ -52,7 +52,7 @@ describe('accessibility of the desk actions', () => {
     await writeMeta(db, 'deskStatus', {
       connection: 'online',
       pendingActions: 0,
-      storeProblem: 'The disk is full.',
+      storeProblem: { code: 'store_read_only', params: { dataDir: '/var/lib/classdesk' } },
       connections: [{ id: 'demo-1', label: 'Demo studio', state: 'failing', failingSince: '2026-03-20T16:40:00.000Z' }],
     });
     useDeskStore.getState().setLink('up');

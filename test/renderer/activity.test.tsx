@@ -23,7 +23,8 @@ const actions: DeskAction[] = [
     bookingId: 'booking-carla',
     memberId: 'carla',
     reason: '-5 credits, "ill"',
-    error: '=HYPERLINK("http://evil.example")',
+    // A system's own words, which the desk shows as they came (and the CSV must defuse).
+    error: { code: 'provider_said', params: { detail: '=HYPERLINK("http://evil.example")' } },
     createdAt: at(42),
     updatedAt: at(42),
   }),
@@ -33,7 +34,7 @@ const actions: DeskAction[] = [
     state: 'needs_attention',
     bookingId: 'booking-carla',
     memberId: 'carla',
-    error: 'The class has started, sorry',
+    error: { code: 'class_started', params: { session: 'Yoga', startedAt: '2026-03-20T17:00:00.000Z' } },
     createdAt: at(44),
     updatedAt: at(46),
   }),
@@ -53,7 +54,7 @@ const actions: DeskAction[] = [
     bookingId: 'booking-dora',
     memberId: 'dora',
     reason: 'CLASS_IS_FULL',
-    error: '@wellhub: request expired',
+    error: { code: 'provider_said', params: { detail: '@wellhub: request expired' } },
     createdAt: at(48),
     updatedAt: at(49),
   }),
@@ -108,6 +109,8 @@ describe('the Activity screen', () => {
       'The class is full',
       '@wellhub: request expired',
     ]);
+    // A code from the core, in words and the gym's time (Berlin: 17:00 UTC is 18:00).
+    expect(cells('3').at(-1)).toBe('Yoga has already started (at 18:00).');
     const attention = screen.getAllByTestId('activity-row').filter((row) => row.dataset['state'] === 'needs_attention');
     expect(attention.map((row) => row.className)).toEqual(['is-attention', 'is-attention']);
   });

@@ -109,6 +109,30 @@ describe('the check-in bar', () => {
     await waitFor(() => expect(message.textContent).toBe('Anna Müller is already checked in to Yoga 18:00'));
   });
 
+  it('says when a class’s check-in opens, for a scan the core answered before sending anything', async () => {
+    // The class starts 18:00 in Berlin (17:00 UTC); check-in opens an hour before.
+    const reason = { code: 'checkin_not_open_yet', params: { session: 'Yoga', opensAt: '2026-03-20T16:00:00.000Z' } } as const;
+    answerScansWith({ outcome: 'refused', member: aMember(), session: aSession(), reason });
+    const input = showBar();
+    scan(input, '4000001');
+    const message = screen.getByTestId('check-in-message');
+    await waitFor(() => expect(message.textContent).toBe('Anna Müller is not checked in to Yoga 18:00: Check-in for Yoga opens at 17:00.'));
+    expect(message.dataset['tone']).toBe('warning');
+    expect(await db.deskActions.count()).toBe(0);
+  });
+
+  it('words the system’s refusal of a scan, with its own words marked as such', async () => {
+    const error = { code: 'provider_refused', params: { provider: 'Magicline', status: 400, detail: 'Studio locked' } } as const;
+    answerScansWith({ outcome: 'check_in', action: aDeskAction({ state: 'rejected', error }), member: aMember(), session: aSession() });
+    const input = showBar();
+    scan(input, '4000001');
+    await waitFor(() =>
+      expect(screen.getByTestId('check-in-message').textContent).toBe(
+        'Anna Müller could not be checked in to Yoga 18:00: Magicline refused the request (400). (Magicline said: “Studio locked”)',
+      ),
+    );
+  });
+
   it('says the desk is offline instead of failing silently', async () => {
     const input = showBar();
     core.drop();

@@ -19,10 +19,10 @@ let core: FakeCore;
 const nowMs = Date.parse('2026-03-20T16:50:00.000Z');
 const secret = 'sk_live_Zx81-very-secret';
 
-const plainHttpWarning = 'The address uses plain http:// to this PC (127.0.0.1); fine for a local stand-in, never for a real system.';
+const plainHttpWarning = 'This connection talks to a service on this PC over plain http://: fine for testing, never for a real provider.';
 const magicline = aConnection({
   health: { state: 'ok', lastSyncAt: '2026-03-20T16:45:00.000Z', rejectedRecords: 2 },
-  warnings: [plainHttpWarning],
+  warnings: [{ code: 'connection_plain_http' }],
 });
 const zenoti = aConnection({
   id: 'zenoti-hamburg',
@@ -34,7 +34,7 @@ const zenoti = aConnection({
   health: {
     state: 'failing',
     lastSyncAt: '2026-03-19T09:00:00.000Z',
-    lastError: 'Zenoti refused the API key. Check it in Connections.',
+    lastError: { code: 'provider_key_refused', params: { provider: 'Zenoti' } },
     failingSince: '2026-03-20T09:02:00.000Z',
     rejectedRecords: 0,
     unreadRosters: 3,
@@ -123,7 +123,7 @@ describe('the connections list', () => {
     const failing = within(row('zenoti-hamburg')).getByTestId('connection-health');
     expect(failing.dataset['state']).toBe('failing');
     expect(failing.textContent).toContain('Failing');
-    expect(failing.textContent).toContain('Last error: Zenoti refused the API key. Check it in Connections.');
+    expect(failing.textContent).toContain('Last error: Zenoti did not accept the API key. Check it in Connections.');
     expect(failing.textContent).toMatch(/Last sync 19 Mar 2026, 10:00/);
     expect(failing.textContent).toContain('No malformed records in the last sync');
     expect(within(failing).getByTestId('connection-failing-since').textContent).toBe('Failing since 10:02');
@@ -157,14 +157,14 @@ describe('the connections list', () => {
 
     act(() =>
       core.setConnections([
-        { ...magicline, health: { ...magicline.health, state: 'failing', lastError: 'Magicline is down.' } },
+        { ...magicline, health: { ...magicline.health, state: 'failing', lastError: { code: 'provider_unavailable', params: { provider: 'Magicline', status: 503 } } } },
         zenoti,
       ]),
     );
 
     expect(rowIds()).toEqual(['magicline-berlin', 'zenoti-hamburg']);
     expect(within(row('magicline-berlin')).getByTestId('connection-health').dataset['state']).toBe('failing');
-    expect(row('magicline-berlin').textContent).toContain('Last error: Magicline is down.');
+    expect(row('magicline-berlin').textContent).toContain('Last error: Magicline has a problem right now (503); Classdesk will try again.');
 
     act(() => core.setConnections([]));
     expect(rows()).toEqual([]);
@@ -385,7 +385,7 @@ describe('the connection form', () => {
     await openAddForm();
     core.api.saveConnection = async (input) => {
       core.calls.push({ command: 'saveConnection', input });
-      throw new DeskError('invalid_input', '"fit berlin" is not a Magicline tenant name: use only letters, digits and dashes.');
+      throw new DeskError('invalid_input', 'saveConnection refused', { code: 'settings_tenant_invalid', params: { provider: 'Magicline', tenant: 'fit berlin' } });
     };
     type('connection-label', 'Berlin');
     type('connection-base-url', 'https://staging.example.com');
@@ -407,7 +407,7 @@ describe('the connection form', () => {
   it('never shows a refusal that repeats the key', async () => {
     showScreen([]);
     await openAddForm();
-    core.api.saveConnection = () => Promise.reject(new DeskError('invalid_input', `Key ${secret} is not valid`));
+    core.api.saveConnection = () => Promise.reject(new DeskError('invalid_input', 'saveConnection refused', { code: 'provider_refused', params: { provider: 'Magicline', status: 400, detail: `Key ${secret} is not valid` } }));
     type('connection-label', 'Berlin');
     type('connection-tenant', 'fitberlin');
     type('connection-api-key', secret);
@@ -461,7 +461,7 @@ describe('testing and removing a connection', () => {
   it('tests a connection and says how it went in a live region', async () => {
     showScreen();
     await listed();
-    core.testResults.set('zenoti-hamburg', { ok: false, message: 'Zenoti refused the API key.' });
+    core.testResults.set('zenoti-hamburg', { ok: false, message: { code: 'provider_key_refused', params: { provider: 'Zenoti' } } });
 
     const first = row('magicline-berlin');
     const result = within(first).getByTestId('connection-test-result');
@@ -473,7 +473,7 @@ describe('testing and removing a connection', () => {
 
     const failing = within(row('zenoti-hamburg')).getByTestId('connection-test-result');
     fireEvent.click(within(row('zenoti-hamburg')).getByTestId('connection-test'));
-    await waitFor(() => expect(failing.textContent).toBe('Test failed: Zenoti refused the API key.'));
+    await waitFor(() => expect(failing.textContent).toBe('Test failed: Zenoti did not accept the API key. Check it in Connections.'));
     expect(failing.dataset['ok']).toBe('false');
   });
 

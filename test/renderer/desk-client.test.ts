@@ -27,10 +27,18 @@ describe('the desk client over IPC (the same one browser mode uses)', () => {
   });
 
   it('keeps the core’s code on a refusal, so the desk words it as over the socket', async () => {
-    const { api } = ipcLink(preloadAnswering(() => ({ ok: false, error: { code: 'conflict', message: 'Already checked in' } })).preload);
+    const said = { code: 'already_checked_in', params: { member: 'Anna Müller' } } as const;
+    const { api } = ipcLink(preloadAnswering(() => ({ ok: false, error: { code: 'conflict', message: said } })).preload);
     const error = await api.syncNow({}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DeskError);
-    expect(error).toMatchObject({ code: 'conflict', message: 'Already checked in' });
+    expect(error).toMatchObject({ code: 'conflict', said });
+  });
+
+  it('refuses a refusal whose message is a sentence instead of a code', async () => {
+    const { api } = ipcLink(preloadAnswering(() => ({ ok: false, error: { code: 'conflict', message: 'Already checked in' } }) as unknown as CommandResult<unknown>).preload);
+    const error = await api.syncNow({}).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'internal' });
+    expect((error as DeskError).said).toBeUndefined();
   });
 
   it('refuses an answer that does not match the contract, and a refusal without a known code', async () => {

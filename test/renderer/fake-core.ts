@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Connection, ConnectionSettings, ConnectionTestResult } from '../../src-shared/connections';
-import { commands, type CatchUp, type ChangeSet, type DeskApi, type DeskEvent, type OutageKitFile, type RecordSet, type Snapshot } from '../../src-shared/contract';
+import { commands, type BookingValidation, type CatchUp, type ChangeSet, type DeskApi, type DeskEvent, type OutageKitFile, type RecordSet, type Snapshot } from '../../src-shared/contract';
 import type { DeskAction, DeskActionKind, DeskStatus } from '../../src-shared/domain';
 import { defaultSettings, settingNames, type EffectiveSettings, type SettingName, type SettingSource } from '../../src-shared/settings';
 import { DeskError } from '../../src-renderer/src/desk/desk-error';
@@ -58,7 +58,7 @@ export class FakeCore implements DeskLink {
   /** The gym's connections as the core lists them (no keys). */
   connections: Connection[] = [];
   /** What validateBooking answers, by `sessionId|memberId`; bookable when not set. */
-  readonly validations = new Map<string, { bookable: boolean; reasons: string[] }>();
+  readonly validations = new Map<string, BookingValidation>();
   /** How the provider answers each kind of desk action; 'accepted' (still on its way) when not set. */
   readonly answers = new Map<DeskActionKind, Pick<DeskAction, 'state'> & Partial<Pick<DeskAction, 'error' | 'outcome'>>>();
   /** Kinds the core refuses outright because the system cannot do them (it answers 'conflict'). */
@@ -95,10 +95,10 @@ export class FakeCore implements DeskLink {
   private saveConnection(settings: ConnectionSettings, apiKey: string | undefined): Connection {
     const before = this.connections.find((c) => c.id === settings.id);
     if (before && before.provider !== settings.provider) {
-      throw new DeskError('invalid_input', 'A connection cannot change its system. Add a new connection instead.');
+      throw new DeskError('invalid_input', 'saveConnection refused', { code: 'connection_system_fixed' });
     }
     if (apiKey === undefined && !this.storedKeys.has(settings.id)) {
-      throw new DeskError('invalid_input', 'Enter the API key for this connection.');
+      throw new DeskError('invalid_input', 'saveConnection refused', { code: 'api_key_missing' });
     }
     if (apiKey !== undefined) this.storedKeys.set(settings.id, apiKey);
     const saved: Connection = {
@@ -124,7 +124,7 @@ export class FakeCore implements DeskLink {
 
   /** Like the core: refuses what the system cannot do, else journals the action and answers with it. */
   private answer(action: DeskAction): DeskAction {
-    if (this.unsupported.has(action.kind)) throw new DeskError('conflict', 'This system does not let the desk do that.');
+    if (this.unsupported.has(action.kind)) throw new DeskError('conflict', 'refused', { code: 'action_not_offered', params: { action: action.kind } });
     return { ...action, ...this.answers.get(action.kind) };
   }
 
@@ -258,8 +258,8 @@ export class FakeCore implements DeskLink {
       this.reachable('testConnection', input);
       const { id } = parsed('testConnection', input);
       const connection = this.connections.find((c) => c.id === id);
-      if (!connection) throw new DeskError('not_found', 'This connection does not exist any more.');
-      return this.testResults.get(id) ?? { ok: true, message: `Connected to ${connection.label}.` };
+      if (!connection) throw new DeskError('not_found', 'testConnection refused', { code: 'connection_removed' });
+      return this.testResults.get(id) ?? { ok: true, message: { code: 'connection_ok', params: { name: connection.label } } };
     },
     getDiagnostics: async (input) => {
       this.reachable('getDiagnostics', input);
@@ -273,7 +273,7 @@ export class FakeCore implements DeskLink {
       this.reachable('saveSettings', input);
       const names = Object.keys(input) as SettingName[];
       const locked = names.filter((name) => this.settings.sources[name] === 'policy');
-      if (locked.length > 0) throw new DeskError('conflict', `Set by your IT in policy.json: ${locked.join(', ')}.`);
+      if (locked.length > 0) throw new DeskError('conflict', 'saveSettings refused', { code: 'setting_locked', params: { settings: locked.join(', ') } });
       this.settings = {
         ...this.settings,
         values: { ...this.settings.values, ...input },
@@ -285,7 +285,7 @@ export class FakeCore implements DeskLink {
     wipeLocalData: async (input) => {
       this.reachable('wipeLocalData', input);
       if (this.status.pendingActions > 0 && input.discardWaiting !== true) {
-        throw new DeskError('conflict', `${this.status.pendingActions} desk actions are still waiting to be sent and would be lost.`);
+        throw new DeskError('conflict', 'wipeLocalData refused', { code: 'wipe_refused_actions_waiting', params: { count: this.status.pendingActions } });
       }
       this.wipes += 1;
       return { wiped: true as const };

@@ -111,12 +111,13 @@ describe('the actions on a roster row', () => {
   });
 
   it('shows the provider’s reason in plain words when it says no', async () => {
-    core.answers.set('check_in', { state: 'rejected', error: 'Membership paused' });
+    core.answers.set('check_in', { state: 'rejected', error: { code: 'membership_paused' } });
     showRoster();
     fireEvent.click(within(await rowOf('booking-anna')).getByTestId('action-check-in'));
 
-    await waitFor(() => expect(message()).toBe('Not done: Membership paused'));
-    expect(await within(await rowOf('booking-anna')).findByText('Not done: Membership paused')).toBeTruthy();
+    const words = 'Not done: The member’s membership is paused (idle period) on the day of this class.';
+    await waitFor(() => expect(message()).toBe(words));
+    expect(await within(await rowOf('booking-anna')).findByText(words)).toBeTruthy();
   });
 
   it('shows the core’s own words when the system cannot do what the desk asked', async () => {
@@ -129,10 +130,10 @@ describe('the actions on a roster row', () => {
   });
 
   it('marks an action refused after queueing as needing attention', async () => {
-    await db.deskActions.put(aDeskAction({ bookingId: 'booking-carla', kind: 'promote_from_waitlist', state: 'needs_attention', error: 'The class has started' }));
+    await db.deskActions.put(aDeskAction({ bookingId: 'booking-carla', kind: 'promote_from_waitlist', state: 'needs_attention', error: { code: 'class_started', params: { session: 'Yoga', startedAt: '2026-03-20T17:00:00.000Z' } } }));
     showRoster();
     const row = await rowOf('booking-carla');
-    expect((await within(row).findByTestId('roster-attention')).textContent).toBe('Needs attention: The class has started');
+    expect((await within(row).findByTestId('roster-attention')).textContent).toBe('Needs attention: Yoga has already started (at 18:00).');
     expect(row.className).toContain('is-attention');
   });
 });

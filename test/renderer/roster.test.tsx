@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { DeskAction } from '../../src-shared/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskDatabase } from '../../src-renderer/src/data/db';
 import { useArrivingActions } from '../../src-renderer/src/data/arriving-actions';
@@ -141,8 +142,9 @@ describe('the roster', () => {
     expect(await db.deskActions.count()).toBe(0);
   });
 
-  it('shows a rejected action with its reason', async () => {
-    await db.deskActions.put({
+  it('shows a rejected action cached before errors crossed as codes, its sentence as it was', async () => {
+    // A page's cache from the release before keeps the error as a sentence; it is not the contract's shape any more.
+    const legacy = {
       id: crypto.randomUUID(),
       kind: 'check_in',
       state: 'rejected',
@@ -153,7 +155,8 @@ describe('the roster', () => {
       createdAt: '2026-03-20T16:40:00.000Z',
       updatedAt: '2026-03-20T16:41:00.000Z',
       error: 'Membership paused',
-    });
+    };
+    await db.deskActions.put(legacy as unknown as DeskAction);
     showRoster();
     expect(await within(await rowOf('booking-anna')).findByText('Not done: Membership paused')).toBeTruthy();
   });

@@ -61,7 +61,7 @@ describe('the Settings screen', () => {
     core.settings.sources.sounds = 'policy';
     core.settings.values.sounds = false;
     core.settings.sources.syncDaysAhead = 'provisioning';
-    core.settings.problems = [{ file: '/etc/classdesk/config.json', field: 'syncDaysBack', message: 'Too big; the setting is ignored.' }];
+    core.settings.problems = [{ file: '/etc/classdesk/config.json', field: 'syncDaysBack', message: { code: 'settings_value_invalid', params: { field: 'syncDaysBack', detail: 'Too big: expected number to be <=7' } } }];
     showScreen();
     await loaded();
     const sounds = screen.getByLabelText('Play a sound on every scan') as HTMLInputElement;
@@ -71,7 +71,9 @@ describe('the Settings screen', () => {
     expect((screen.getByLabelText('Days ahead to fetch') as HTMLInputElement).disabled).toBe(false);
     expect(screen.getByTestId('setting-syncDaysAhead-marker').textContent).toBe('Set by this PC’s configuration');
     expect(screen.queryByTestId('setting-language-marker')).toBeNull();
-    expect(screen.getByTestId('settings-problems').textContent).toContain('/etc/classdesk/config.json, setting “syncDaysBack”: Too big');
+    expect(screen.getByTestId('settings-problems').textContent).toContain(
+      '/etc/classdesk/config.json, setting “syncDaysBack”: This value cannot be used; the setting is ignored. (the system said: “Too big: expected number to be <=7”)',
+    );
   });
 
   it('saves only the changed fields, and refuses a value out of range without asking the core', async () => {
@@ -112,7 +114,7 @@ describe('the Settings screen', () => {
 
   it('has no accessibility violations axe can find without a layout engine, locked fields and problems included', async () => {
     core.settings.sources.language = 'policy';
-    core.settings.problems = [{ file: '/etc/classdesk/policy.json', message: 'The file is not valid JSON.' }];
+    core.settings.problems = [{ file: '/etc/classdesk/policy.json', message: { code: 'settings_file_not_json', params: { detail: 'Unexpected token' } } }];
     showScreen();
     await loaded();
     // jsdom computes no colours; contrast is checked in a real browser.

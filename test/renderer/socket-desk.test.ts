@@ -85,9 +85,9 @@ describe('the WebSocket desk', () => {
     latest().reply({
       type: 'response',
       id: latest().sent[0]?.id,
-      result: { ok: false, error: { code: 'conflict', message: 'already checked in' } },
+      result: { ok: false, error: { code: 'conflict', message: { code: 'already_checked_in' } } },
     });
-    await expect(answer).rejects.toMatchObject({ code: 'conflict', message: 'already checked in' });
+    await expect(answer).rejects.toMatchObject({ code: 'conflict', said: { code: 'already_checked_in' } });
   });
 
   it('rejects an answer that does not match the contract', async () => {

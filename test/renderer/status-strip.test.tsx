@@ -102,11 +102,11 @@ describe('the status strip', () => {
   });
 
   it('says when the desk service cannot save its data', async () => {
-    await writeMeta(db, 'deskStatus', statusWith([magicline], { storeProblem: 'The disk is full.' }));
+    await writeMeta(db, 'deskStatus', statusWith([magicline], { storeProblem: { code: 'store_cannot_save_actions' } }));
     useDeskStore.getState().setLink('up');
     showStrip();
 
-    expect((await screen.findByRole('alert')).textContent).toBe('The desk service cannot save its data: The disk is full.');
+    expect((await screen.findByRole('alert')).textContent).toBe('The desk service cannot save its data: The desk cannot save actions right now.');
   });
 
   it('after a reload with the desk service gone, still tells each system’s data age', async () => {

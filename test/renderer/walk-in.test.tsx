@@ -57,7 +57,7 @@ async function choose(dialog: HTMLElement, memberId: string): Promise<void> {
 
 describe('booking a walk-in', () => {
   it('shows why the system says no before offering to book, and books someone it allows', async () => {
-    core.validations.set('yoga-1800|emil', { bookable: false, reasons: ['no class credits left', 'limit reached'] });
+    core.validations.set('yoga-1800|emil', { bookable: false, reasons: [{ code: 'no_class_credits', params: { member: 'Emil Fuchs' } }, { code: 'booking_limit_reached' }] });
     showRoster();
     const dialog = await openWalkIn();
     expect(dialog.getAttribute('role')).toBe('dialog');
@@ -67,7 +67,9 @@ describe('booking a walk-in', () => {
     await choose(dialog, 'emil');
     const refused = await within(dialog).findByTestId('walk-in-validation');
     expect(refused.dataset['bookable']).toBe('false');
-    expect(refused.textContent).toBe('Emil Fuchs cannot book this class:no class credits leftlimit reached');
+    expect(refused.textContent).toBe(
+      'Emil Fuchs cannot book this class:Emil Fuchs has no class credits left, so the class cannot be booked.The class and its waiting list are full.',
+    );
     // Refused before booking: Book is not offered at all, and focus waits on the way on.
     expect(within(dialog).queryByTestId('walk-in-book')).toBeNull();
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Choose another member' }));
@@ -134,14 +136,14 @@ describe('booking a walk-in', () => {
   });
 
   it('keeps the dialog open with the system’s reason when it refuses the booking', async () => {
-    core.answers.set('book', { state: 'rejected', error: 'The class is full' });
+    core.answers.set('book', { state: 'rejected', error: { code: 'class_full' } });
     showRoster();
     const dialog = await openWalkIn();
     search(dialog, 'anna');
     await choose(dialog, 'anna');
     await within(dialog).findByTestId('walk-in-validation');
     fireEvent.click(within(dialog).getByTestId('walk-in-book'));
-    await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toBe('Not done: The class is full'));
+    await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toBe('Not done: The class is full.'));
     // The system said no to this very booking: Book does not stay on offer looking as if it would work.
     expect(within(dialog).queryByTestId('walk-in-book')).toBeNull();
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Choose another member' }));

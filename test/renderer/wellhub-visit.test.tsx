@@ -52,12 +52,12 @@ const commandsSent = () => core.calls.map((c) => c.command).filter((c) => c === 
 
 describe('Wellhub visits at the check-in bar', () => {
   it('validates 13 digits no cached member carries as a Wellhub visit, and says what Wellhub answered', async () => {
-    core.answers.set('validate_visit', { state: 'confirmed', outcome: 'Visit valid: Anna Weber' });
+    core.answers.set('validate_visit', { state: 'confirmed', outcome: { code: 'visit_validated', params: { member: 'Anna Weber' } } });
     const input = await showBar();
     await screen.findByTestId('wellhub-visit');
     enter(input, wellhubId);
 
-    await waitFor(() => expect(message()).toBe('Visit valid: Anna Weber'));
+    await waitFor(() => expect(message()).toBe('Wellhub visit validated: Anna Weber may go in.'));
     expect(core.calls.find((c) => c.command === 'validateVisit')?.input).toEqual({
       actionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       connectionId: 'wellhub-berlin',
@@ -68,11 +68,13 @@ describe('Wellhub visits at the check-in bar', () => {
   });
 
   it('says why Wellhub refused a visit', async () => {
-    core.answers.set('validate_visit', { state: 'rejected', error: 'No active Wellhub plan' });
+    core.answers.set('validate_visit', { state: 'rejected', error: { code: 'visit_not_validated', params: { detail: 'No active Wellhub plan' } } });
     const input = await showBar();
     await screen.findByTestId('wellhub-visit');
     enter(input, wellhubId);
-    await waitFor(() => expect(message()).toBe(`Wellhub visit ${wellhubId} is not valid: No active Wellhub plan`));
+    await waitFor(() => expect(message()).toBe(
+      `Wellhub visit ${wellhubId} is not valid: Wellhub did not validate this visit. (the system said: “No active Wellhub plan”)`,
+    ));
   });
 
   it('checks in a member whose card carries the 13 digits', async () => {

@@ -15,7 +15,7 @@ describe('connection settings: base URLs', () => {
     for (const url of ['https://api.in.whautomate.com', 'https://api.example.com/v1/', 'http://127.0.0.1:5391', 'http://localhost:8080/api', 'http://[::1]:9000']) {
       expect(baseUrlProblem(url), url).toBeUndefined();
     }
-    expect(connectionWarnings({ baseUrl: 'http://127.0.0.1:5391' })).toEqual([expect.stringContaining('plain http://')]);
+    expect(connectionWarnings({ baseUrl: 'http://127.0.0.1:5391' })).toEqual([{ code: 'connection_plain_http' }]);
     expect(connectionWarnings({ baseUrl: 'https://api.example.com' })).toEqual([]);
     expect(connectionWarnings({})).toEqual([]);
   });

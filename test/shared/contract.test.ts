@@ -82,7 +82,7 @@ describe('contract', () => {
   it('types events by name', () => {
     const status = { connection: 'online', pendingActions: 0, connections: [{ id: 'demo', label: 'Demo studio', state: 'ok' }] };
     expect(DeskEvent.safeParse({ name: 'status', payload: status }).success).toBe(true);
-    expect(DeskEvent.safeParse({ name: 'status', payload: { ...status, storeProblem: 'The folder cannot be written.' } }).success).toBe(true);
+    expect(DeskEvent.safeParse({ name: 'status', payload: { ...status, storeProblem: { code: 'store_read_only', params: { dataDir: '/x' } } } }).success).toBe(true);
     expect(DeskEvent.safeParse({ name: 'status', payload: { ...status, connection: 'maybe' } }).success).toBe(false);
     expect(DeskEvent.safeParse({ name: 'status', payload: { connection: 'online', pendingActions: 0 } }).success).toBe(false);
   });

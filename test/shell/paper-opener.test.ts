@@ -70,8 +70,8 @@ describe('opening today’s rosters', () => {
   });
 
   it('says why when the core could not write or the PC has no PDF viewer', async () => {
-    coreAnswers({ ok: false, error: { code: 'internal', message: 'disk full' } });
-    await expect(ask({ locationId: 'loc-1' })).resolves.toEqual({ outcome: 'failed', reason: 'disk full' });
+    coreAnswers({ ok: false, error: { code: 'internal', message: { code: 'internal_error' } } });
+    await expect(ask({ locationId: 'loc-1' })).resolves.toEqual({ outcome: 'failed', reason: 'internal_error', said: { code: 'internal_error' } });
     coreAnswers({ ok: true, value: { kits: [kit('loc-1', '2026-11-23/main.pdf')] } });
     electron.shell.openPathAnswer = 'No application is associated with the specified file';
     await expect(ask({ locationId: 'loc-1' })).resolves.toEqual({ outcome: 'failed', reason: 'No application is associated with the specified file' });

@@ -85,8 +85,8 @@ export class ScriptedStudio implements Provider {
     }
     if (this.failure) throw this.failure;
     const booking = this.records.bookings.find((b) => b.id === request.bookingId);
-    if (!booking) throw new ProviderError('No such booking', false, 'not_found');
-    if (booking.status !== from) throw new ProviderError(`The booking is ${booking.status}, not ${from}.`, false);
+    if (!booking) throw new ProviderError({ code: 'provider_said', params: { detail: 'No such booking' } }, false, 'not_found');
+    if (booking.status !== from) throw new ProviderError({ code: 'provider_said', params: { detail: `The booking is ${booking.status}, not ${from}.` } }, false);
     booking.status = to;
     booking.updatedAt = this.clock().toISOString();
     this.applied.push(request.actionId);

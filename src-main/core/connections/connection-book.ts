@@ -11,11 +11,13 @@ import {
 import type { Clock } from '../clock';
 import { lastSyncIsNews } from '../last-sync-news';
 import { DeskError } from '../command-dispatch';
+import { ProviderError } from '../provider-error';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { Provider, ProviderContext } from '../providers/provider';
 import { readJsonFile, writeJsonFile } from '../storage/json-file';
 import { guardRecords } from './record-guard';
 import { readSavedEntry, SavedConnectionsFile } from './saved-settings';
+import { deskMessage, type DeskMessage } from '../../../src-shared/desk-messages';
 
 export type CreateProvider = (kind: ProviderKind, context: ProviderContext) => Provider;
 
@@ -83,8 +85,8 @@ export class ConnectionBook {
       const health = options.healthRecords.health(settings.id) ?? neverSynced();
       const entry: Entry = { settings, hasApiKey: apiKey !== undefined, health, toldSyncAt: health.lastSyncAt };
       try {
-        if (problem) throw new Error(problem);
-        if (apiKey === undefined) throw new Error('No API key is stored for this connection. Enter it again.');
+        if (problem) throw new DeskError('invalid_input', problem);
+        if (apiKey === undefined) throw new DeskError('invalid_input', { code: 'api_key_missing' });
         entry.provider = build(settings, apiKey);
       } catch (error) {
         entry.health = { ...entry.health, state: 'failing', lastError: messageOf(error) };
@@ -114,13 +116,13 @@ export class ConnectionBook {
 
   /** Adds or changes a connection. The provider is built before anything is stored, so bad settings store nothing. */
   async save(settings: ConnectionSettings, newApiKey?: string): Promise<Connection> {
-    if (settings.id === builtInStudioId) throw new DeskError('invalid_input', '"demo" is the built-in studio\'s name. Choose another.');
+    if (settings.id === builtInStudioId) throw new DeskError('invalid_input', deskMessage('connection_name_reserved', { name: builtInStudioId }));
     const before = this.entries.get(settings.id);
     if (before && before.settings.provider !== settings.provider) {
-      throw new DeskError('invalid_input', 'A connection cannot change its system. Add a new connection instead.');
+      throw new DeskError('invalid_input', { code: 'connection_system_fixed' });
     }
     const apiKey = newApiKey ?? (await this.credentials.read(keyName(settings.id)));
-    if (apiKey === undefined) throw new DeskError('invalid_input', 'Enter the API key for this connection.');
+    if (apiKey === undefined) throw new DeskError('invalid_input', { code: 'api_key_missing' });
     let provider: Provider;
     try {
       provider = this.build(settings, apiKey);
@@ -145,11 +147,11 @@ export class ConnectionBook {
 
   async test(id: string): Promise<ConnectionTestResult> {
     const entry = this.entries.get(id);
-    if (!entry) throw new DeskError('not_found', 'This connection does not exist any more.');
-    if (!entry.provider) return { ok: false, message: entry.health.lastError ?? 'This connection is not set up.' };
+    if (!entry) throw new DeskError('not_found', { code: 'connection_removed' });
+    if (!entry.provider) return { ok: false, message: entry.health.lastError ?? { code: 'connection_not_set_up' } };
     try {
       await entry.provider.testConnection();
-      return { ok: true, message: `Connected to ${entry.settings.label}.` };
+      return { ok: true, message: deskMessage('connection_ok', { name: entry.settings.label }) };
     } catch (error) {
       return { ok: false, message: messageOf(error) };
     }
@@ -190,12 +192,13 @@ export class ConnectionBook {
 }
 
 
-/** ProviderErrors already speak to the desk; anything else is described without internals. */
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : 'Something went wrong with this connection.';
+/** ProviderErrors and DeskErrors carry their code; anything else is named without internals (the log has them). */
+function messageOf(error: unknown): DeskMessage {
+  if (error instanceof ProviderError || error instanceof DeskError) return error.said;
+  return { code: 'internal_error' };
 }
 
-function warningsOf(settings: ConnectionSettings): { warnings?: string[] } {
+function warningsOf(settings: ConnectionSettings): { warnings?: DeskMessage[] } {
   const warnings = connectionWarnings(settings);
   return warnings.length > 0 ? { warnings } : {};
 }

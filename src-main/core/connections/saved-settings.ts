@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectionSettings } from '../../../src-shared/connections';
+import { deskMessage, type DeskMessage } from '../../../src-shared/desk-messages';
 
 /** connections.json as stored: each entry is checked by itself, so one bad entry never costs the others. */
 export const SavedConnectionsFile = z.object({ connections: z.array(z.unknown()) });
@@ -7,7 +8,7 @@ export const SavedConnectionsFile = z.object({ connections: z.array(z.unknown())
 export type SavedEntry =
   | { settings: ConnectionSettings; problem?: undefined }
   /** Settings a newer, stricter check refuses (an http:// address elsewhere than this PC…): kept without the bad fields. */
-  | { settings: ConnectionSettings; problem: string }
+  | { settings: ConnectionSettings; problem: DeskMessage }
   /** Not even an id, system and name: left in the file as it is, for a person to look at. */
   | { unreadable: unknown };
 
@@ -33,6 +34,6 @@ export function readSavedEntry(raw: unknown): SavedEntry {
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`);
   return {
     settings,
-    problem: `The saved settings of this connection are not valid any more (${problems.join('; ')}). Open it in Connections, check it and save it again.`,
+    problem: deskMessage('connection_settings_invalid', { detail: problems.join('; ').slice(0, 2000) }),
   };
 }

@@ -1,5 +1,6 @@
-import { actionRules, misfitOf, type ClassActionKind } from '../../../src-shared/desk-action-rules';
+import { actionRules, actionSpan, misfitOf, type ClassActionKind } from '../../../src-shared/desk-action-rules';
 import type { Capabilities } from '../../../src-shared/connections';
+import { deskMessage, type DeskMessage } from '../../../src-shared/desk-messages';
 import type { Session } from '../../../src-shared/domain';
 import { DeskError } from '../command-dispatch';
 
@@ -11,14 +12,28 @@ import { DeskError } from '../command-dispatch';
  * than the cache's.
  */
 export function requireActionTime(kind: ClassActionKind, session: Session | undefined, now: Date, capabilities: Capabilities): void {
-  if (!session) return;
+  const refusal = session && actionTimeRefusal(kind, session, now, capabilities);
+  if (refusal) throw new DeskError('conflict', refusal);
+}
+
+/** Why `kind` does not fit this class's time at `now` (with the instant that decides it), or undefined when it does. */
+export function actionTimeRefusal(kind: ClassActionKind, session: Session, now: Date, capabilities: Capabilities): DeskMessage | undefined {
   const misfit = misfitOf(kind, { session, nowMs: now.getTime(), capabilities });
-  if (misfit === undefined || misfit === 'status' || misfit === 'capability') return;
+  if (misfit === undefined || misfit === 'status' || misfit === 'capability') return undefined;
   const { time } = actionRules[kind];
-  if (misfit === 'class_cancelled') throw new DeskError('conflict', 'This class is cancelled.');
+  const { from, until } = actionSpan(time, session, capabilities);
+  const at = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : undefined);
+  const about = { session: session.title };
+  if (misfit === 'class_cancelled') return deskMessage('class_cancelled', about);
   if (time === 'check_in_window') {
-    throw new DeskError('conflict', misfit === 'too_early' ? 'Check-in for this class is not open yet.' : 'Check-in for this class has closed.');
+    return misfit === 'too_early'
+      ? deskMessage('checkin_not_open_yet', { ...about, opensAt: at(from) })
+      : deskMessage('checkin_closed', { ...about, closedAt: at(until) });
   }
-  if (time === 'after_end') throw new DeskError('conflict', 'The class has not ended yet.');
-  if (time === 'before_start') throw new DeskError('conflict', 'The class has already started.');
+  if (time === 'after_end') return deskMessage('class_not_ended', { ...about, endsAt: session.endsAt });
+  if (misfit === 'too_early') return deskMessage('booking_not_open_yet', { ...about, opensAt: session.bookingOpensAt });
+  if (kind === 'book' && session.bookingClosesAt && now.getTime() >= Date.parse(session.bookingClosesAt) && session.bookingClosesAt < session.startsAt) {
+    return deskMessage('booking_closed', { ...about, closedAt: session.bookingClosesAt });
+  }
+  return deskMessage('class_started', { ...about, startedAt: session.startsAt });
 }

@@ -1,10 +1,11 @@
 import type { Booking, DeskAction, DeskActionKind } from '../../../src-shared/domain';
 import type { BookingActionRequest, Provider } from '../providers/provider';
 import { ProviderError } from '../provider-error';
+import { deskMessage, type DeskMessage } from '../../../src-shared/desk-messages';
 
 export interface ActionResult {
   booking?: Booking;
-  outcome?: string;
+  outcome?: DeskMessage;
 }
 
 const methodFor: Record<DeskActionKind, keyof Provider> = {
@@ -22,7 +23,7 @@ const methodFor: Record<DeskActionKind, keyof Provider> = {
 /** Whether the provider has the call this kind of action needs (its capability flags say the same). */
 export const canDo = (provider: Provider, kind: DeskActionKind): boolean => typeof provider[methodFor[kind]] === 'function';
 
-const cannot = (what: string) => new ProviderError(`This system does not let the desk ${what}.`, false, 'unsupported');
+const cannot = (kind: DeskActionKind) => new ProviderError(deskMessage('action_not_offered', { action: kind }), false, 'unsupported');
 
 /**
  * Sends one journaled action to its provider. A `book` that may already have
@@ -32,7 +33,7 @@ const cannot = (what: string) => new ProviderError(`This system does not let the
 export async function carryOut(provider: Provider, action: DeskAction, mayHaveArrived: boolean): Promise<ActionResult> {
   if (action.kind === 'book') return book(provider, action, mayHaveArrived);
   if (action.kind === 'validate_visit') return validateVisit(provider, action);
-  if (action.bookingId === undefined) throw new ProviderError('This action names no booking.', false, 'invalid_input');
+  if (action.bookingId === undefined) throw new ProviderError({ code: 'action_incomplete' }, false, 'invalid_input');
   const request: BookingActionRequest = { actionId: action.id, bookingId: action.bookingId };
   if (action.reason !== undefined) request.reason = action.reason;
   const send = {
@@ -44,7 +45,7 @@ export async function carryOut(provider: Provider, action: DeskAction, mayHaveAr
     reject_booking_request: provider.rejectBookingRequest && (() => provider.rejectBookingRequest?.(request)),
     mark_no_show: provider.markNoShow && (() => provider.markNoShow?.(request)),
   }[action.kind];
-  if (!send) throw cannot('do that');
+  if (!send) throw cannot(action.kind);
   const booking = await send();
   return booking ? { booking } : {};
 }
@@ -52,7 +53,7 @@ export async function carryOut(provider: Provider, action: DeskAction, mayHaveAr
 async function book(provider: Provider, action: DeskAction, mayHaveArrived: boolean): Promise<ActionResult> {
   if (!provider.book) throw cannot('book');
   if (action.sessionId === undefined || action.memberId === undefined) {
-    throw new ProviderError('A booking needs a class and a member.', false, 'invalid_input');
+    throw new ProviderError({ code: 'action_incomplete' }, false, 'invalid_input');
   }
   const subject = { sessionId: action.sessionId, memberId: action.memberId };
   if (mayHaveArrived && provider.findBooking) {
@@ -63,9 +64,9 @@ async function book(provider: Provider, action: DeskAction, mayHaveArrived: bool
 }
 
 async function validateVisit(provider: Provider, action: DeskAction): Promise<ActionResult> {
-  if (!provider.validateVisit) throw cannot('validate visits');
-  if (action.visitorId === undefined) throw new ProviderError('A visit needs the Wellhub id.', false, 'invalid_input');
+  if (!provider.validateVisit) throw cannot('validate_visit');
+  if (action.visitorId === undefined) throw new ProviderError({ code: 'action_incomplete' }, false, 'invalid_input');
   const answer = await provider.validateVisit(action.visitorId);
-  if (!answer.valid) throw new ProviderError(answer.message, false, 'visit_refused');
-  return { outcome: answer.message };
+  if (!answer.valid) throw new ProviderError(answer.said, false, 'visit_refused');
+  return { outcome: answer.said };
 }

@@ -1,4 +1,5 @@
 import type { Booking, DeskAction, DeskActionKind } from '../../../src-shared/domain';
+import type { DeskMessage } from '../../../src-shared/desk-messages';
 import type { Clock } from '../clock';
 import type { Provider } from '../providers/provider';
 import { ProviderError } from '../provider-error';
@@ -90,21 +91,21 @@ export class DeskActions {
       if (this.options.journal.get(ahead.id)?.state === 'accepted') return action;
     }
     const provider = this.options.providerFor(action.connectionId);
-    if (!provider) return this.settle(action, 'needs_attention', { error: 'This connection has been removed.' });
+    if (!provider) return this.settle(action, 'needs_attention', { error: { code: 'connection_removed' } });
     try {
       const result = await carryOut(provider, action, queued);
       return await this.settle(action, 'confirmed', result);
     } catch (error) {
       if (error instanceof ProviderError && !error.retryable) {
         // Refused while the desk waited: a plain no. Refused after waiting in the queue: someone must look.
-        return this.settle(action, queued ? 'needs_attention' : 'rejected', { error: error.message });
+        return this.settle(action, queued ? 'needs_attention' : 'rejected', { error: error.said });
       }
       // Network trouble or a busy provider: the action stays accepted and is sent again later.
       return action;
     }
   }
 
-  private async settle(action: DeskAction, state: DeskAction['state'], result: ActionResult & { error?: string }): Promise<DeskAction> {
+  private async settle(action: DeskAction, state: DeskAction['state'], result: ActionResult & { error?: DeskMessage }): Promise<DeskAction> {
     const settled: DeskAction = { ...action, state, updatedAt: this.options.clock().toISOString() };
     if (result.error !== undefined) settled.error = result.error;
     if (result.outcome !== undefined) settled.outcome = result.outcome;

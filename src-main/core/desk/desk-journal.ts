@@ -3,6 +3,7 @@ import { DeskError } from '../command-dispatch';
 import type { DeskStore } from '../store/desk-store';
 import { putBooking } from '../store/fetch-apply';
 import { storeQueries } from '../store/store-queries';
+import type { DeskMessage } from '../../../src-shared/desk-messages';
 
 /**
  * The desk's actions, kept in the store. Each state change commits (fsynced,
@@ -14,7 +15,7 @@ export class DeskJournal {
   constructor(
     private readonly store: DeskStore,
     /** Why actions cannot be kept durably (a read-only data folder); they are refused while it is set. */
-    private readonly notDurable?: string,
+    private readonly notDurable?: DeskMessage,
   ) {}
 
   /**
@@ -43,7 +44,7 @@ export class DeskJournal {
    * is refused when the store cannot keep it: the desk must never show as accepted what a restart loses.
    */
   record(action: DeskAction, booking?: Booking): void {
-    if (!this.store.durable && !this.get(action.id)) throw new DeskError('unavailable', this.notDurable ?? 'The desk cannot save actions right now.');
+    if (!this.store.durable && !this.get(action.id)) throw new DeskError('unavailable', this.notDurable ?? { code: 'store_cannot_save_actions' });
     const parsed = DeskAction.parse(action);
     this.store.write((change) => {
       change.put('deskActions', parsed, parsed.updatedAt);

@@ -5,13 +5,13 @@ import type { DeskStore } from '../store/desk-store';
 
 export function lookUpBooking(store: DeskStore, bookingId: string): Booking {
   const booking = store.get('bookings', bookingId);
-  if (!booking) throw new DeskError('not_found', 'This booking is no longer on the roster. Refresh and try again.');
+  if (!booking) throw new DeskError('not_found', { code: 'booking_not_on_roster' });
   return booking;
 }
 
 export function lookUpSession(store: DeskStore, sessionId: string): Session {
   const session = store.get('sessions', sessionId);
-  if (!session) throw new DeskError('not_found', 'This class is no longer in the schedule. Refresh and try again.');
+  if (!session) throw new DeskError('not_found', { code: 'class_not_in_schedule' });
   return session;
 }
 
@@ -22,7 +22,7 @@ export function aboutBooking(booking: Booking) {
 
 export function lookUpLocation(store: DeskStore, locationId: string): Location {
   const location = store.get('locations', locationId);
-  if (!location) throw new DeskError('not_found', 'This location is not connected.');
+  if (!location) throw new DeskError('not_found', { code: 'location_not_connected' });
   return location;
 }
 

@@ -1,4 +1,5 @@
 import { ProviderError, type ProviderErrorDetail } from '../provider-error';
+import { deskMessage } from '../../../src-shared/desk-messages';
 
 /**
  * How much of a provider's answer the desk will take. A provider (or a proxy in
@@ -19,7 +20,7 @@ export const defaultAnswerLimits: AnswerLimits = { maxBodyBytes: 50 * 1024 * 102
 
 export function tooLargeError(provider: string, limits: AnswerLimits, bytes: number): ProviderError {
   return new ProviderError(
-    `${provider} sent an answer larger than ${megabytes(limits.maxBodyBytes)}; Classdesk stopped reading it. Other connections are not affected.`,
+    deskMessage('provider_answer_too_large', { provider, kilobytes: Math.ceil(limits.maxBodyBytes / 1024) }),
     true,
     'response_too_large',
     { providerMessage: `Classdesk stopped after ${bytes} bytes (the limit is ${limits.maxBodyBytes}).` },
@@ -28,7 +29,7 @@ export function tooLargeError(provider: string, limits: AnswerLimits, bytes: num
 
 export function tooManyRecordsError(provider: string, limits: AnswerLimits, records: number): ProviderError {
   return new ProviderError(
-    `${provider} sent more than ${limits.maxRecords.toLocaleString('en')} records in one answer; Classdesk did not read it. Other connections are not affected.`,
+    deskMessage('provider_too_many_records', { provider, count: limits.maxRecords }),
     true,
     'too_many_records',
     { providerMessage: `One list in the answer held ${records} entries (the limit is ${limits.maxRecords}).` },
@@ -60,8 +61,4 @@ export function shortenedDetail(detail: ProviderErrorDetail): ProviderErrorDetai
     ...(detail.providerCode !== undefined ? { providerCode: cut(detail.providerCode, 100) } : {}),
     ...(detail.traceId !== undefined ? { traceId: cut(detail.traceId, 200) } : {}),
   };
-}
-
-function megabytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} kB`;
 }

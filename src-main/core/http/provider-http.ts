@@ -3,6 +3,7 @@ import got, { CancelError, HTTPError, RequestError, type Got, type Method, type 
 import { ProviderError, type ProviderErrorDetail } from '../provider-error';
 import { defaultAnswerLimits, longestList, shortenedDetail, tooLargeError, tooManyRecordsError, type AnswerLimits } from './answer-limits';
 import { RateLimiter, type RateLimit } from './rate-limit';
+import { deskMessage, type DeskMessageCode } from '../../../src-shared/desk-messages';
 
 export interface RetryPolicy {
   /** Further attempts after the first. */
@@ -126,7 +127,7 @@ export class ProviderHttp {
     const body = parseBody(response.body);
     if (response.statusCode >= 200 && response.statusCode < 300) {
       if (body === invalidJson) {
-        throw new ProviderError(`${this.options.provider} sent an answer Classdesk cannot read.`, true, 'invalid_response', {
+        throw new ProviderError(deskMessage('provider_unreadable', { provider: this.options.provider }), true, 'invalid_response', {
           status: response.statusCode,
         });
       }
@@ -154,10 +155,8 @@ export class ProviderHttp {
   private networkFailure(error: unknown): ProviderError {
     const code = error instanceof RequestError ? error.code : undefined;
     const timedOut = code === 'ETIMEDOUT';
-    const message = timedOut
-      ? `${this.options.provider} did not answer in time.`
-      : `Classdesk cannot reach ${this.options.provider}. Check the internet connection.`;
-    return new ProviderError(message, true, timedOut ? 'timeout' : 'network', {
+    const said = deskMessage(timedOut ? 'provider_timeout' : 'provider_unreachable', { provider: this.options.provider });
+    return new ProviderError(said, true, timedOut ? 'timeout' : 'network', {
       providerMessage: error instanceof Error ? error.message : String(error),
     });
   }
@@ -165,12 +164,13 @@ export class ProviderHttp {
   private httpFailure(status: number, body: unknown, headers: HttpAnswer['headers']): ProviderError {
     const detail: ProviderErrorDetail = shortenedDetail({ status, ...this.options.readError?.(status, body, headers) });
     const name = this.options.provider;
-    if (status === 401) return new ProviderError(`${name} did not accept the API key. Check it in Connections.`, false, 'unauthorized', detail);
-    if (status === 403) return new ProviderError(`The API key has no permission for this at ${name}.`, false, 'forbidden', detail);
-    if (status === 404) return new ProviderError(detail.providerMessage ?? `${name} does not know this record.`, false, 'not_found', detail);
-    if (status === 429) return new ProviderError(`${name} asks Classdesk to slow down; it will try again shortly.`, true, 'rate_limited', detail);
-    if (status >= 500) return new ProviderError(`${name} has a problem right now (${status}); Classdesk will try again.`, true, 'unavailable', detail);
-    return new ProviderError(detail.providerMessage ?? `${name} refused the request (${status}).`, false, detail.providerCode ?? 'refused', detail);
+    const said = (code: DeskMessageCode, extra: Record<string, string | number | undefined> = {}) => deskMessage(code, { provider: name, ...extra });
+    if (status === 401) return new ProviderError(said('provider_key_refused'), false, 'unauthorized', detail);
+    if (status === 403) return new ProviderError(said('provider_key_forbidden'), false, 'forbidden', detail);
+    if (status === 404) return new ProviderError(said('record_not_known', { detail: detail.providerMessage }), false, 'not_found', detail);
+    if (status === 429) return new ProviderError(said('provider_rate_limited'), true, 'rate_limited', detail);
+    if (status >= 500) return new ProviderError(said('provider_unavailable', { status }), true, 'unavailable', detail);
+    return new ProviderError(said('provider_refused', { status, detail: detail.providerMessage }), false, detail.providerCode ?? 'refused', detail);
   }
 }
 

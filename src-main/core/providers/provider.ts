@@ -3,6 +3,7 @@ import type { RecordSet, RecordTable } from '../../../src-shared/contract';
 import type { Booking, Member, SourceSystem } from '../../../src-shared/domain';
 import type { Clock } from '../clock';
 import type { RetryPolicy } from '../http/provider-http';
+import type { DeskMessage } from '../../../src-shared/desk-messages';
 
 /** The stretch of time a sync asks for, as UTC instants (from inclusive, to exclusive). */
 export interface SyncWindow {
@@ -58,16 +59,16 @@ export interface BookRequest {
   memberId: string;
 }
 
-/** The provider's answer to "may this member book this class?", reasons in plain words. */
+/** The provider's answer to "may this member book this class?", reasons as codes the desk words. */
 export interface BookingValidation {
   bookable: boolean;
-  reasons: string[];
+  reasons: DeskMessage[];
 }
 
 /** Wellhub's answer at the door: the visit is valid, or why not in plain words. */
 export interface VisitValidation {
   valid: boolean;
-  message: string;
+  said: DeskMessage;
   member?: Member;
 }
 
@@ -88,7 +89,7 @@ export interface Provider {
   readonly source: SourceSystem;
   readonly capabilities: Capabilities;
   /** Set when the connection's settings cannot work (missing center id, unknown zone…); every call then fails with it. */
-  readonly settingsProblem?: string;
+  readonly settingsProblem?: DeskMessage;
   /** Cheapest call that proves the key works; throws a ProviderError in plain words if not. */
   testConnection(): Promise<void>;
   /** Sessions starting inside the window, with what is known of their rosters and members. */

@@ -1,5 +1,6 @@
 import type { SyncWindow } from './provider';
 import { ProviderError } from '../provider-error';
+import { deskMessage, type DeskMessageCode } from '../../../src-shared/desk-messages';
 
 /**
  * The one check every adapter makes on the window a sync asks for, before it
@@ -24,17 +25,18 @@ export function checkSyncWindow(window: SyncWindow): CheckedSyncWindow {
   const fromMs = Date.parse(window.from);
   const toMs = Date.parse(window.to);
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) {
-    throw invalidWindow(`The sync asked for a time window that is not made of real instants (${window.from} to ${window.to}).`);
+    throw invalidWindow('sync_window_not_instants', window);
   }
   if (toMs < fromMs) {
-    throw invalidWindow(`The sync asked for a time window that ends before it begins (${window.from} to ${window.to}).`);
+    throw invalidWindow('sync_window_backwards', window);
   }
   if (toMs - fromMs > MAX_SYNC_WINDOW_DAYS * DAY_MS) {
-    throw invalidWindow(`The sync asked for more than ${MAX_SYNC_WINDOW_DAYS} days at once (${window.from} to ${window.to}).`);
+    throw invalidWindow('sync_window_too_long', window, MAX_SYNC_WINDOW_DAYS);
   }
   return { fromMs, toMs, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
 }
 
-function invalidWindow(message: string): ProviderError {
-  return new ProviderError(message, false, 'invalid_input');
+/** The core's own mistake, told with the window it asked for (and the most days it may ask, when that was the fault). */
+function invalidWindow(code: DeskMessageCode, window: SyncWindow, maxDays?: number): ProviderError {
+  return new ProviderError(deskMessage(code, { from: window.from.slice(0, 100), to: window.to.slice(0, 100), maxDays }), false, 'invalid_input');
 }

@@ -6,6 +6,7 @@ import { setAsidePath } from '../storage/data-files';
 import { readJsonFile, writeJsonFile } from '../storage/json-file';
 import { deskSettingsFileName } from './config-folder';
 import { checkLayer, jsonProblem } from './layer-check';
+import { deskMessage } from '../../../src-shared/desk-messages';
 
 /** What the desk kept before it had settings: which location it serves. */
 const OldDeskPlace = z.object({ locationId: z.string().min(1).max(200).optional() });
@@ -42,7 +43,7 @@ export class DeskLayerFile {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { layer: {}, problems: [] };
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      return { layer: {}, problems: [{ file: this.path, message: `Classdesk cannot read the file (${code}); the desk's own settings do not apply.` }] };
+      return { layer: {}, problems: [{ file: this.path, message: deskMessage('settings_file_unreadable', { detail: String(code) }) }] };
     }
     try {
       return checkLayer(JSON.parse(text), this.path, 'desk');
@@ -50,7 +51,7 @@ export class DeskLayerFile {
       // Only preferences: put aside for a person to look at, so the next save does not overwrite it unseen.
       const aside = setAsidePath(this.path, now);
       await rename(this.path, aside);
-      return { layer: {}, problems: [{ file: this.path, message: `${jsonProblem(error, text)} It was set aside as ${aside}.` }] };
+      return { layer: {}, problems: [{ file: this.path, message: jsonProblem(error, text, aside) }] };
     }
   }
 

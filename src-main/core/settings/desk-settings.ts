@@ -5,6 +5,8 @@ import { DeskError } from '../command-dispatch';
 import { DeskLayerFile } from './desk-layer';
 import { readMachineLayers } from './machine-layers';
 import { lockedNames, mergeSettings, type SettingsLayers } from './merge-settings';
+import { deskMessage } from '../../../src-shared/desk-messages';
+import { messageForLog } from '../../../src-shared/desk-messages';
 
 export interface DeskSettingsOptions {
   /** Where the desk's own `settings.json` lives. */
@@ -39,7 +41,7 @@ export class DeskSettingsBook {
     const file = new DeskLayerFile(options.dataDir);
     const desk = await file.read(options.clock());
     const problems = [...machine.problems, ...desk.problems];
-    for (const problem of problems) options.log(`Settings: ${problem.file}${problem.field ? ` (${problem.field})` : ''}: ${problem.message}`);
+    for (const problem of problems) options.log(`Settings: ${problem.file}${problem.field ? ` (${problem.field})` : ''}: ${messageForLog(problem.message)}`);
     return new DeskSettingsBook(file, { provisioning: machine.provisioning, desk: desk.layer, policy: machine.policy }, problems);
   }
 
@@ -64,10 +66,10 @@ export class DeskSettingsBook {
     const names = Object.keys(changes) as SettingName[];
     const locked = names.filter((name) => lockedNames(this.layers.policy).includes(name));
     if (locked.length > 0) {
-      throw new DeskError('conflict', `Set by your IT in policy.json, so it cannot be changed at the desk: ${locked.join(', ')}.`);
+      throw new DeskError('conflict', deskMessage('setting_locked', { settings: locked.join(', ') }));
     }
     if (names.includes('closePinSha256')) {
-      throw new DeskError('conflict', 'The close PIN can only be set by your IT in policy.json.');
+      throw new DeskError('conflict', { code: 'close_pin_policy_only' });
     }
     const desk: SettingsLayer = { ...this.layers.desk, ...changes };
     const done = this.writing.then(() => this.file.write(desk));

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DeskSettings, settingNames, type SettingName, type SettingsLayer, type SettingsProblem } from '../../../src-shared/settings';
+import { deskMessage, type DeskMessage } from '../../../src-shared/desk-messages';
 
 export type LayerKind = 'provisioning' | 'desk' | 'policy';
 
@@ -18,22 +19,22 @@ const isSettingName = (name: string): name is SettingName => (settingNames as st
  */
 export function checkLayer(json: unknown, file: string, kind: LayerKind): CheckedLayer {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { layer: {}, problems: [{ file, message: 'The file must hold one JSON object, e.g. { "sounds": false }.' }] };
+    return { layer: {}, problems: [{ file, message: { code: 'settings_file_not_object' } }] };
   }
   const layer: Record<string, unknown> = {};
   const problems: SettingsProblem[] = [];
   for (const [field, raw] of Object.entries(json)) {
     if (!isSettingName(field)) {
-      problems.push({ file, field, message: `"${field}" is not a Classdesk setting; it is ignored.` });
+      problems.push({ file, field, message: deskMessage('settings_unknown_field', { field: field.slice(0, 200) }) });
       continue;
     }
     if (field === 'closePinSha256' && kind !== 'policy') {
-      problems.push({ file, field, message: 'The close PIN may only be set in policy.json; it is ignored here.' });
+      problems.push({ file, field, message: { code: 'settings_pin_policy_only' } });
       continue;
     }
     const parsed = DeskSettings.shape[field].safeParse(raw);
     if (parsed.success) layer[field] = parsed.data;
-    else problems.push({ file, field, message: `${describeIssues(parsed.error)}; the setting is ignored.` });
+    else problems.push({ file, field, message: deskMessage('settings_value_invalid', { field, detail: describeIssues(parsed.error).slice(0, 1000) }) });
   }
   // Each field was parsed by its own schema just above, so the object is a valid layer.
   return { layer: layer as SettingsLayer, problems };
@@ -48,8 +49,8 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /** The parser's own words only, never the file's content: a file in the wrong place may hold secrets. */
-export function jsonProblem(error: unknown, text: string): string {
-  if (text.trim() === '') return 'The file is empty.';
+export function jsonProblem(error: unknown, text: string, aside?: string): DeskMessage {
+  if (text.trim() === '') return deskMessage('settings_file_empty', { aside });
   const reason = error instanceof SyntaxError ? error.message.replace(/, "[\s\S]*$/, '') : 'unreadable';
-  return `The file is not valid JSON (${reason}); none of its settings apply.`;
+  return deskMessage('settings_file_not_json', { aside, detail: reason.slice(0, 500) });
 }

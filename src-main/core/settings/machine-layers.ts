@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { SettingsLayer, SettingsProblem } from '../../../src-shared/settings';
 import { policyFileName, provisioningFileName } from './config-folder';
 import { checkLayer, jsonProblem, type CheckedLayer, type LayerKind } from './layer-check';
+import { deskMessage } from '../../../src-shared/desk-messages';
 
 export interface MachineLayers {
   provisioning: SettingsLayer;
@@ -28,7 +29,7 @@ export async function readLayerFile(path: string, kind: LayerKind): Promise<Chec
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { layer: {}, problems: [] };
-    return { layer: {}, problems: [{ file: path, message: `Classdesk cannot read the file (${code ?? String(error)}); none of its settings apply.` }] };
+    return { layer: {}, problems: [{ file: path, message: deskMessage('settings_file_unreadable', { detail: String(code ?? error).slice(0, 500) }) }] };
   }
   let json: unknown;
   try {

@@ -76,7 +76,7 @@ export class ChangeFeed {
 
   /** The next part of a snapshot, by the cursor the previous part ended with. */
   rest(storeId: string, more: string): SnapshotRest {
-    if (storeId !== this.store.id) throw new DeskError('conflict', 'The desk service started over with other data: catch up again.');
+    if (storeId !== this.store.id) throw new DeskError('conflict', { code: 'desk_service_restarted' });
     const [tbl, id] = cursorParts(more);
     const rows = this.store.rows<ChangedRow>(
       'SELECT tbl, id, body FROM records WHERE body IS NOT NULL AND (tbl > ? OR (tbl = ? AND id > ?)) ORDER BY tbl, id LIMIT ?',
@@ -145,5 +145,5 @@ function cursorParts(more: string): [string, string] {
   } catch {
     // Not JSON: answered below like any other cursor this feed did not make.
   }
-  throw new DeskError('invalid_input', 'This snapshot cursor was not made by the desk service.');
+  throw new DeskError('invalid_input', { code: 'snapshot_cursor_invalid' });
 }

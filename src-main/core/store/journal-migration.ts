@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeskAction } from '../../../src-shared/domain';
+import { fromLegacyText } from '../../../src-shared/desk-messages';
 import type { DeskStore } from './desk-store';
 
 /** The desk journal of releases before the store: one JSON line per state change of an action. */
@@ -61,9 +62,20 @@ export function readLegacyJournal(text: string): { actions: Map<string, DeskActi
 
 function parseLine(line: string): DeskAction | undefined {
   try {
-    const result = DeskAction.safeParse(JSON.parse(line));
+    const result = DeskAction.safeParse(withCodedMessages(JSON.parse(line)));
     return result.success ? result.data : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** An action of a release before the codes carries its error or outcome as a sentence: kept as the system's words. */
+function withCodedMessages(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object') return raw;
+  const action = { ...(raw as Record<string, unknown>) };
+  for (const field of ['error', 'outcome']) {
+    const text = action[field];
+    if (typeof text === 'string') action[field] = fromLegacyText(text);
+  }
+  return action;
 }

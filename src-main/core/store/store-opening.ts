@@ -4,13 +4,14 @@ import { pathToFileURL } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../clock';
 import { DeskStore } from './desk-store';
+import { deskMessage, type DeskMessage } from '../../../src-shared/desk-messages';
 
 export const storeFileName = 'desk-store.db';
 
 export interface OpenedStore {
   store: DeskStore;
-  /** What went wrong on the way, in words for the desk and the IT person; absent when all is well. */
-  problem?: string;
+  /** What went wrong on the way, as a code the desk words for the IT person; absent when all is well. */
+  problem?: DeskMessage;
 }
 
 /**
@@ -32,7 +33,7 @@ export function openStore(dataDir: string, clock: Clock): OpenedStore {
     const store = probe(openPrivately(path), clock, true);
     return {
       store,
-      problem: `The desk's saved data (${storeFileName}) could not be read and was put aside as ${aside}. The schedule is fetched again; desk actions that were waiting in it may need to be done again. (${messageOf(error)})`,
+      problem: deskMessage('store_put_aside', { file: storeFileName, aside, detail: messageOf(error).slice(0, 2000) }),
     };
   }
 }
@@ -61,7 +62,7 @@ function probe(db: DatabaseSync, clock: Clock, durable: boolean): DeskStore {
 }
 
 function inMemoryCopyOf(path: string, dataDir: string, clock: Clock): OpenedStore {
-  const problem = `Classdesk cannot write to its data folder (${dataDir}). It shows what it has, but nothing new is kept across a restart and desk actions are refused until the folder can be written.`;
+  const problem = deskMessage('store_read_only', { dataDir });
   const memory = new DatabaseSync(':memory:');
   try {
     if (existsSync(path)) memory.deserialize(readOnlyImage(path));

@@ -68,6 +68,16 @@ const migrations: string[] = [
     PRIMARY KEY (connection_id, window_from, window_to, full_window)
   ) WITHOUT ROWID;
   `,
+  // 4: messages cross as codes. A desk action's error or outcome and a connection's last error that an
+  // older release stored as a sentence become the code for "the system said", with the sentence as its detail.
+  `
+  UPDATE records SET body = json_set(body, '$.error', json_object('code', 'provider_said', 'params', json_object('detail', substr(json_extract(body, '$.error'), 1, 2000))))
+    WHERE tbl = 'deskActions' AND body IS NOT NULL AND json_type(body, '$.error') = 'text';
+  UPDATE records SET body = json_set(body, '$.outcome', json_object('code', 'provider_said', 'params', json_object('detail', substr(json_extract(body, '$.outcome'), 1, 2000))))
+    WHERE tbl = 'deskActions' AND body IS NOT NULL AND json_type(body, '$.outcome') = 'text';
+  UPDATE health SET body = json_set(body, '$.lastError', json_object('code', 'provider_said', 'params', json_object('detail', substr(json_extract(body, '$.lastError'), 1, 2000))))
+    WHERE json_type(body, '$.lastError') = 'text';
+  `,
 ];
 
 export const storeVersion = migrations.length;

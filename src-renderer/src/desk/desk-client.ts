@@ -29,7 +29,7 @@ export function deskClient(wire: DeskWire): DeskApi {
     if (!result.ok) {
       const error = CommandError.safeParse(result.error);
       if (!error.success) throw new DeskError('internal', `The core refused ${command} without saying why`);
-      throw new DeskError(error.data.code, error.data.message);
+      throw new DeskError(error.data.code, `${command} refused: ${error.data.message.code}`, error.data.message);
     }
     const parsed = commands[command].output.safeParse(result.value);
     if (!parsed.success) throw new DeskError('internal', `The answer to ${command} does not match the contract`);

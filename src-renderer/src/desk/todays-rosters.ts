@@ -2,6 +2,7 @@ import type { DeskApi } from '../../../src-shared/contract';
 import type { DeskPaperApi } from '../../../src-shared/paper';
 import { paperPath } from '../../../src-shared/wire';
 import { browserAccessToken } from './get-desk';
+import type { DeskMessage } from '../../../src-shared/desk-messages';
 
 declare global {
   interface Window {
@@ -11,7 +12,7 @@ declare global {
 }
 
 /** opened: in the PC's PDF viewer or a new tab; downloaded: the browser kept the tab from opening, the PDF is saved. */
-export type RostersOutcome = { kind: 'opened' } | { kind: 'downloaded' } | { kind: 'none' } | { kind: 'refused' } | { kind: 'failed'; reason: string };
+export type RostersOutcome = { kind: 'opened' } | { kind: 'downloaded' } | { kind: 'none' } | { kind: 'refused' } | { kind: 'failed'; reason: string; said?: DeskMessage };
 
 /** What opening the PDF needs from the page; tests hand in their own. */
 export interface PaperPage {
@@ -53,7 +54,7 @@ const blobLifeMs = 60_000;
 export async function openTodaysRosters(locationId: string, desk: DeskApi, page: PaperPage = thisPage()): Promise<RostersOutcome> {
   if (page.paper) {
     const answer = await page.paper.openTodaysRosters(locationId);
-    if (answer.outcome === 'failed') return { kind: 'failed', reason: answer.reason };
+    if (answer.outcome === 'failed') return { kind: 'failed', reason: answer.reason, ...(answer.said ? { said: answer.said } : {}) };
     return { kind: answer.outcome === 'opened' ? 'opened' : answer.outcome };
   }
   const { kits } = await desk.writeOutageKit({ locationId });

@@ -7,6 +7,7 @@ import { errorMessage } from '../i18n/words';
 import type { DeskMessage } from '../store';
 import { useDb, useDesk } from './desk-context';
 import { bookingActionOf, type BookingActionInput, type BookingActionKind } from './desk-action-registry';
+import type { GymPlace } from '../i18n/gym-time';
 
 export type { BookingActionKind } from './desk-action-registry';
 
@@ -18,11 +19,11 @@ export interface BookingActionResult {
 }
 
 /**
- * Any action on one booking: asks the core, mirrors the returned action into
+ * Any action on one booking (at `place`, whose zone its times are told in): asks the core, mirrors the returned action into
  * Dexie straight away (the row turns "pending" before any change set arrives),
  * and says what happened through `tell`.
  */
-export function useBookingActions(tell: (message: DeskMessage) => void) {
+export function useBookingActions(tell: (message: DeskMessage) => void, place?: GymPlace) {
   const db = useDb();
   const desk = useDesk();
   const { t } = useTranslation();
@@ -36,15 +37,15 @@ export function useBookingActions(tell: (message: DeskMessage) => void) {
       try {
         const action = await bookingActionOf(kind).send(desk, input);
         await rememberDeskAction(db, action);
-        const message = describeActionAnswer(t, action, name);
+        const message = describeActionAnswer(t, action, name, place);
         tell(message);
         return { action, message };
       } catch (error) {
-        const message = errorMessage(describeActionError(t, error), error);
+        const message = errorMessage(describeActionError(t, error, { place }), error);
         tell(message);
         return { action: undefined, message };
       }
     },
-    [db, desk, t, tell],
+    [db, desk, t, tell, place],
   );
 }

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { DeskAction, DeskActionKind } from '../../../src-shared/domain';
-import { deskErrorCode, deskErrorMessage } from '../desk/desk-error';
+import { deskErrorCode, deskErrorSaid } from '../desk/desk-error';
+import { wordMessage, type WordingPlace } from './message-words';
 import type { DeskMessage } from '../store';
 import { describeDeskError } from './words';
 
@@ -8,17 +9,21 @@ import { describeDeskError } from './words';
  * What the core answered to a desk action, as one sentence: sent (queued), done,
  * or not done with the provider's own reason.
  */
-export function describeActionAnswer(t: TFunction, action: DeskAction, name: string): DeskMessage {
+export function describeActionAnswer(t: TFunction, action: DeskAction, name: string, place?: WordingPlace['place']): DeskMessage {
+  const where: WordingPlace = { place, saidAtMs: Date.parse(action.updatedAt) };
   switch (action.state) {
     case 'rejected':
-      return { tone: 'error', text: action.error ? t('actions.rejected', { reason: action.error }) : t('actions.rejectedNoReason') };
+      return {
+        tone: 'error',
+        text: action.error ? t('actions.rejected', { reason: wordMessage(t, action.error, where) }) : t('actions.rejectedNoReason'),
+      };
     case 'needs_attention':
       return {
         tone: 'warning',
-        text: action.error ? t('actions.needsAttention', { reason: action.error }) : t('actions.needsAttentionNoReason'),
+        text: action.error ? t('actions.needsAttention', { reason: wordMessage(t, action.error, where) }) : t('actions.needsAttentionNoReason'),
       };
     case 'confirmed':
-      return { tone: 'success', text: action.outcome ?? t(`actions.done.${action.kind}`, { name }) };
+      return { tone: 'success', text: action.outcome ? wordMessage(t, action.outcome, where) : t(`actions.done.${action.kind}`, { name }) };
     case 'accepted':
       return { tone: 'success', text: t(`actions.sent.${action.kind}`, { name }) };
   }
@@ -28,9 +33,9 @@ export function describeActionAnswer(t: TFunction, action: DeskAction, name: str
  * A failed call in words. A conflict carries the core's own reason ("This system
  * does not let the desk do that."), which says more than any general sentence.
  */
-export function describeActionError(t: TFunction, error: unknown): string {
-  const message = deskErrorMessage(error);
-  if (deskErrorCode(error) === 'conflict' && message) return t('actions.rejected', { reason: message });
+export function describeActionError(t: TFunction, error: unknown, where: WordingPlace = {}): string {
+  const said = deskErrorSaid(error);
+  if (deskErrorCode(error) === 'conflict' && said) return t('actions.rejected', { reason: wordMessage(t, said, where) });
   return describeDeskError(t, error);
 }
 

@@ -68,7 +68,7 @@ describe('settings through the contract', () => {
   it('refuses a locked setting with conflict and changes nothing', async () => {
     const { core, events } = await start({ policy: { sounds: false } });
     const result = await core.handle('saveSettings', { sounds: true, frontDeskMode: true });
-    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('sounds') } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: { code: 'setting_locked', params: { settings: 'sounds' } } } });
     expect((await settingsOf(core)).values).toMatchObject({ sounds: false, frontDeskMode: false });
     expect(events.filter((event) => event.name === 'settings')).toEqual([]);
   });
@@ -146,10 +146,10 @@ describe("wiping this desk's local data", () => {
   it('is refused while desk actions wait to be sent, unless told to lose them', async () => {
     const wipe = vi.fn(async () => {});
     const { core, studio } = await start({ wipeLocalData: wipe });
-    studio.failure = new ProviderError('Service unavailable', true);
+    studio.failure = new ProviderError({ code: 'provider_said', params: { detail: 'Service unavailable' } }, true);
     await core.handle('checkIn', { actionId: randomUUID(), bookingId: 'b-1' });
     const refused = await core.handle('wipeLocalData', {});
-    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('1 desk actions') } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: { code: 'wipe_refused_actions_waiting', params: { count: 1 } } } });
     expect(wipe).not.toHaveBeenCalled();
     expect(await core.handle('wipeLocalData', { discardWaiting: true })).toEqual({ ok: true, value: { wiped: true } });
     expect(wipe).toHaveBeenCalledTimes(1);

@@ -83,8 +83,8 @@ describe('layered settings', () => {
       [config, 'openingHours'],
       [config, 'colour'],
     ]);
-    expect(settings.problems[1]?.message).toContain('monday.0.closes');
-    expect(settings.problems[2]?.message).toContain('not a Classdesk setting');
+    expect(settings.problems[1]?.message).toMatchObject({ code: 'settings_value_invalid', params: { detail: expect.stringContaining('monday.0.closes') } });
+    expect(settings.problems[2]?.message.code).toBe('settings_unknown_field');
     expect(logs).toHaveLength(3);
     expect(logs[0]).toContain(config);
     expect(logs[0]).toContain('syncDaysAhead');
@@ -101,7 +101,7 @@ describe('layered settings', () => {
     expect(settings.problems).toHaveLength(1);
     expect(settings.problems[0]).toMatchObject({ file: policy });
     expect(settings.problems[0]?.field).toBeUndefined();
-    expect(settings.problems[0]?.message).toContain('not valid JSON');
+    expect(settings.problems[0]?.message.code).toBe('settings_file_not_json');
     expect(JSON.stringify(settings.problems)).not.toContain('sk-secret-123');
   });
 
@@ -109,7 +109,7 @@ describe('layered settings', () => {
     const dirs = await folders();
     await write(join(dirs.configDir, 'config.json'), '[1, 2]');
     const { settings } = await open(dirs);
-    expect(settings.problems).toEqual([expect.objectContaining({ file: join(dirs.configDir, 'config.json'), message: expect.stringContaining('one JSON object') })]);
+    expect(settings.problems).toEqual([expect.objectContaining({ file: join(dirs.configDir, 'config.json'), message: { code: 'settings_file_not_object' } })]);
   });
 
   it('takes the close PIN only from the policy file', async () => {
@@ -120,7 +120,7 @@ describe('layered settings', () => {
     expect(settings.values.closePinSha256).toBeNull();
     expect(settings.values.sounds).toBe(false);
     expect(settings.problems.map((p) => p.field)).toEqual(['closePinSha256', 'closePinSha256']);
-    expect(settings.problems[0]?.message).toContain('only be set in policy.json');
+    expect(settings.problems[0]?.message.code).toBe('settings_pin_policy_only');
   });
 });
 
@@ -149,7 +149,7 @@ describe("the desk's own settings", () => {
     const refused = await book.save({ syncDaysAhead: 10, sounds: false }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DeskError);
     expect((refused as DeskError).code).toBe('conflict');
-    expect((refused as DeskError).message).toContain('syncDaysAhead');
+    expect((refused as DeskError).said).toEqual({ code: 'setting_locked', params: { settings: 'syncDaysAhead' } });
     const pin = await book.save({ closePinSha256: pinHash }).catch((error: unknown) => error);
     expect((pin as DeskError).code).toBe('conflict');
     expect(book.current().values).toMatchObject({ syncDaysAhead: 30, sounds: true, closePinSha256: null });
@@ -163,7 +163,7 @@ describe("the desk's own settings", () => {
     const { settings } = await open(dirs);
     expect(settings.values.sounds).toBe(false);
     expect(settings.problems[0]?.file).toBe(join(dirs.dataDir, 'settings.json'));
-    expect(settings.problems[0]?.message).toContain('set aside');
+    expect(settings.problems[0]?.message).toMatchObject({ code: 'settings_file_not_json', params: { aside: expect.stringContaining('settings.json') } });
     const files = await readdir(dirs.dataDir);
     expect(files.some((name) => name.startsWith('settings.json.corrupt-'))).toBe(true);
     expect(files).not.toContain('settings.json');

@@ -39,7 +39,7 @@ describe('desk actions sent exactly once, by the store', () => {
 
     // W waits in the queue: the provider was down when the desk took it (a cancellation for the later class,
     // whose check-in is not open yet).
-    studio.failure = new ProviderError('Service unavailable', true);
+    studio.failure = new ProviderError({ code: 'provider_said', params: { detail: 'Service unavailable' } }, true);
     const waiting = randomUUID();
     expect(DeskAction.parse(value(await core.handle('cancelBooking', { actionId: waiting, bookingId: 'b-2' }))).state).toBe('accepted');
     studio.failure = undefined;
@@ -75,7 +75,7 @@ describe('desk actions sent exactly once, by the store', () => {
   it('sends an action once when two resend passes run at the same time', async () => {
     const studio = new ScriptedStudio(morning);
     const core = await start(studio);
-    studio.failure = new ProviderError('Service unavailable', true);
+    studio.failure = new ProviderError({ code: 'provider_said', params: { detail: 'Service unavailable' } }, true);
     const queued = randomUUID();
     await core.handle('checkIn', { actionId: queued, bookingId: 'b-1' });
     studio.failure = undefined;

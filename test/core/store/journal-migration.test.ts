@@ -41,7 +41,8 @@ const legacyText = [
   `${JSON.stringify(action(B, 'accepted', 2, { kind: 'cancel_booking', bookingId: 'b-2', sessionId: 's-later', memberId: 'm-2' }))}\r\n`,
   '{"id":"half-writ\r',
   `${JSON.stringify(action(B, 'confirmed', 3, { kind: 'cancel_booking', bookingId: 'b-2', sessionId: 's-later', memberId: 'm-2' }))}\r\n`,
-  JSON.stringify(action(C, 'rejected', 4, { kind: 'undo_check_in', error: 'The booking is booked, not checked_in.' })),
+  // Written before errors crossed as codes: a sentence, taken over as the system's words.
+  JSON.stringify({ ...action(C, 'rejected', 4, { kind: 'undo_check_in' }), error: 'The booking is booked, not checked_in.' }),
 ].join('');
 
 const opened: Core[] = [];
@@ -100,6 +101,7 @@ describe('taking the old journal over into the store', () => {
       expect(await readFile(join(dir, `${legacyJournalName}.migrated`), 'utf8')).toBe(legacyText);
       expect(store.get('deskActions', B)?.state).toBe('confirmed');
       expect(ids(store.all('deskActions'))).toEqual([A, B, C]);
+      expect(store.get('deskActions', C)?.error).toEqual({ code: 'provider_said', params: { detail: 'The booking is booked, not checked_in.' } });
 
       const seq = store.lastSeq();
       expect(migrateLegacyJournal(store, dir)).toBeUndefined();

@@ -66,7 +66,7 @@ describe('a snapshot in parts', () => {
   it('refuses a cursor it did not make, or one of another store', () => {
     const store = chainStore();
     const feed = new ChangeFeed(store);
-    expect(() => feed.rest(store.id, 'DROP TABLE records')).toThrow(/cursor/);
-    expect(() => feed.rest('another-store', JSON.stringify(['', '']))).toThrow(/started over/);
+    expect(() => feed.rest(store.id, 'DROP TABLE records')).toThrow(/snapshot_cursor_invalid/);
+    expect(() => feed.rest('another-store', JSON.stringify(['', '']))).toThrow(/desk_service_restarted/);
   });
 });

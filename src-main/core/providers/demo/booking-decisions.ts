@@ -1,6 +1,7 @@
 import type { CheckInWindow } from '../../../../src-shared/connections';
 import type { Booking } from '../../../../src-shared/domain';
 import { isFull, refuse, whyNoRequest, whyNotBooked } from './booking-rules';
+import { deskMessage } from '../../../../src-shared/desk-messages';
 import type { BookingChange } from './desk-changes';
 import type { PlannedBooking } from './rosters';
 import type { ScheduledClass } from './schedule';
@@ -39,36 +40,36 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const startOf = ({ session }: ScheduledClass): number => Date.parse(session.startsAt);
 
 export const decideCheckIn: Decision = ({ scheduled, booking, who }, nowMs) => {
-  if (scheduled.session.status === 'cancelled') refuse('This class was cancelled, so nobody can check in to it');
-  if (booking.status === 'checked_in') refuse(`${who} is already checked in`);
+  if (scheduled.session.status === 'cancelled') refuse(deskMessage('class_cancelled', { session: scheduled.session.title }));
+  if (booking.status === 'checked_in') refuse(deskMessage('already_checked_in', { member: who }));
   if (nowMs < startOf(scheduled) - CHECK_IN_OPENS_MINUTES * MINUTE) {
-    refuse(`Check-in opens ${CHECK_IN_OPENS_MINUTES} minutes before the class`);
+    refuse(deskMessage('checkin_not_open_yet', { session: scheduled.session.title, opensAt: iso(startOf(scheduled) - CHECK_IN_OPENS_MINUTES * MINUTE) }));
   }
-  if (nowMs >= Date.parse(scheduled.session.endsAt)) refuse('Check-in closed when the class ended');
+  if (nowMs >= Date.parse(scheduled.session.endsAt)) refuse(deskMessage('checkin_closed', { session: scheduled.session.title, closedAt: scheduled.session.endsAt }));
   if (booking.status !== 'booked') refuse(whyNotBooked(booking.status, who));
   return new Map([[booking.id, { status: 'checked_in', checkedInAt: iso(nowMs), updatedAt: iso(nowMs) }]]);
 };
 
 /** After the class, a booked member who never came; the studio's own run at the end of the day does the rest. */
 export const decideNoShow: Decision = ({ scheduled, booking, who }, nowMs) => {
-  if (scheduled.session.status === 'cancelled') refuse('This class was cancelled, so nobody can be marked as a no-show');
-  if (nowMs < Date.parse(scheduled.session.endsAt)) refuse('A no-show can be marked once the class has ended');
-  if (booking.status === 'no_show') refuse(`${who} is already marked as a no-show`);
-  if (booking.status === 'checked_in') refuse(`${who} is checked in; undo the check-in first`);
+  if (scheduled.session.status === 'cancelled') refuse(deskMessage('class_cancelled', { session: scheduled.session.title }));
+  if (nowMs < Date.parse(scheduled.session.endsAt)) refuse(deskMessage('class_not_ended', { session: scheduled.session.title, endsAt: scheduled.session.endsAt }));
+  if (booking.status === 'no_show') refuse(deskMessage('marked_no_show', { member: who }));
+  if (booking.status === 'checked_in') refuse(deskMessage('undo_checkin_first', { member: who }));
   if (booking.status !== 'booked') refuse(whyNotBooked(booking.status, who));
   return new Map([[booking.id, { status: 'no_show', updatedAt: iso(nowMs) }]]);
 };
 
 export const decideUndoCheckIn: Decision = ({ booking, who }, nowMs) => {
-  if (booking.status !== 'checked_in') refuse(`${who} is not checked in`);
+  if (booking.status !== 'checked_in') refuse(deskMessage('not_checked_in', { member: who }));
   return new Map([[booking.id, { status: 'booked', updatedAt: iso(nowMs) }]]);
 };
 
 export const decideCancel: Decision = ({ scheduled, booking, roster, who }, nowMs) => {
-  if (scheduled.session.status === 'cancelled') refuse('This class was cancelled already');
-  if (nowMs >= startOf(scheduled)) refuse('The class has already started, so the booking can no longer be cancelled');
-  if (booking.status === 'cancelled') refuse(`${who}'s booking is already cancelled`);
-  if (booking.status === 'checked_in') refuse(`${who} is already checked in; undo the check-in first`);
+  if (scheduled.session.status === 'cancelled') refuse(deskMessage('class_cancelled', { session: scheduled.session.title }));
+  if (nowMs >= startOf(scheduled)) refuse(deskMessage('class_started', { session: scheduled.session.title, startedAt: scheduled.session.startsAt }));
+  if (booking.status === 'cancelled') refuse(deskMessage('booking_cancelled', { member: who }));
+  if (booking.status === 'checked_in') refuse(deskMessage('undo_checkin_first', { member: who }));
   if (booking.status !== 'booked' && booking.status !== 'waitlisted') refuse(whyNotBooked(booking.status, who));
   const changes = new Map<string, BookingChange>([[booking.id, { status: 'cancelled', updatedAt: iso(nowMs) }]]);
   const nextInLine = roster.find((other) => other.status === 'waitlisted' && other.waitlistPosition === 1);
@@ -85,17 +86,17 @@ export const decideCancel: Decision = ({ scheduled, booking, roster, who }, nowM
  */
 export const decidePromote: Decision = (found, nowMs) => {
   const { scheduled, booking, roster, who } = found;
-  if (scheduled.session.status === 'cancelled') refuse('This class was cancelled, so nobody can move up from the waitlist');
-  if (nowMs >= startOf(scheduled)) refuse('The class has already started, so nobody can move up from the waitlist any more');
-  if (booking.status === 'booked' || booking.status === 'checked_in') refuse(`${who} is already booked into this class`);
-  if (booking.status !== 'waitlisted') refuse(`${who} is not on the waitlist for this class`);
-  if (isFull(scheduled, roster)) refuse('The class is full: cancel a booking first');
+  if (scheduled.session.status === 'cancelled') refuse(deskMessage('class_cancelled', { session: scheduled.session.title }));
+  if (nowMs >= startOf(scheduled)) refuse(deskMessage('class_started', { session: scheduled.session.title, startedAt: scheduled.session.startsAt }));
+  if (booking.status === 'booked' || booking.status === 'checked_in') refuse(deskMessage('already_booked', { member: who }));
+  if (booking.status !== 'waitlisted') refuse(deskMessage('not_on_waitlist', { member: who }));
+  if (isFull(scheduled, roster)) refuse({ code: 'class_full_cancel_first' });
   return new Map([[booking.id, { status: 'booked', updatedAt: iso(nowMs) }]]);
 };
 
 function answerableRequest({ scheduled, booking, who }: BookingOnRoster, nowMs: number): void {
-  if (scheduled.session.status === 'cancelled') refuse('This class was cancelled, so its booking requests cannot be answered');
-  if (nowMs >= startOf(scheduled)) refuse('The class has already started, so its booking requests have lapsed');
+  if (scheduled.session.status === 'cancelled') refuse(deskMessage('class_cancelled', { session: scheduled.session.title }));
+  if (nowMs >= startOf(scheduled)) refuse(deskMessage('request_lapsed', { session: scheduled.session.title, startedAt: scheduled.session.startsAt }));
   if (booking.source !== 'wellhub' || booking.status !== 'pending_confirmation') refuse(whyNoRequest(booking, who));
 }
 

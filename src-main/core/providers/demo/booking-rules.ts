@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import type { Booking, BookingStatus, Member } from '../../../../src-shared/domain';
 import type { BookingValidation } from '../provider';
 import { ProviderError } from '../../provider-error';
+import { deskMessage, type DeskMessage } from '../../../../src-shared/desk-messages';
 import { rosterCounts } from './rosters';
 import type { ScheduledClass } from './schedule';
 import { SeededRandom } from './seeded-random';
@@ -16,7 +16,7 @@ import type { LocationPlan } from './studio-plan';
 /** Statuses that hold a place, a place in line, or a request for one. */
 export const LIVE_STATUSES: ReadonlySet<BookingStatus> = new Set(['booked', 'waitlisted', 'checked_in', 'pending_confirmation']);
 
-export const CLASS_FULL_NOTE = 'The class is full; the member would go onto the waitlist';
+export const CLASS_FULL_NOTE: DeskMessage = { code: 'class_full_goes_to_waitlist' };
 
 /**
  * About one member in sixteen has used up their credits, so the desk can see a
@@ -30,11 +30,11 @@ export function hasNoClassCredits(member: Member): boolean {
   return SeededRandom.seededBy('no-credits', member.memberNumber).chance(NO_CREDITS_SHARE);
 }
 
-export const nameOf = (member: Member | undefined): string =>
-  member ? `${member.firstName} ${member.lastName}` : 'This member';
+/** A member's name, a parameter of the studio's answers ('?' for one it no longer knows). */
+export const nameOf = (member: Member | undefined): string => (member ? `${member.firstName} ${member.lastName}` : '?');
 
-export function refuse(message: string): never {
-  throw new ProviderError(message, false, 'conflict');
+export function refuse(said: DeskMessage): never {
+  throw new ProviderError(said, false, 'conflict');
 }
 
 export interface NewBooking {
@@ -53,19 +53,18 @@ export interface NewBooking {
 export function checkNewBooking({ scheduled, member, home, roster, nowMs }: NewBooking): BookingValidation {
   const { session, location } = scheduled;
   const who = nameOf(member);
-  const refusals: string[] = [];
-  if (session.status === 'cancelled') refusals.push('This class was cancelled, so it cannot be booked');
-  else if (nowMs >= Date.parse(session.startsAt)) refusals.push('The class has already started, so it can no longer be booked');
+  const refusals: DeskMessage[] = [];
+  if (session.status === 'cancelled') refusals.push(deskMessage('class_cancelled', { session: session.title }));
+  else if (nowMs >= Date.parse(session.startsAt)) refusals.push(deskMessage('class_started', { session: session.title, startedAt: session.startsAt }));
   else if (session.bookingOpensAt !== undefined && nowMs < Date.parse(session.bookingOpensAt)) {
-    const opens = DateTime.fromISO(session.bookingOpensAt, { zone: location.timeZone }).setLocale('en-GB');
-    refusals.push(`Booking for this class is not open yet: it opens on ${opens.toFormat("cccc d LLLL 'at' HH:mm")}`);
+    refusals.push(deskMessage('booking_not_open_yet', { session: session.title, opensAt: session.bookingOpensAt }));
   } else if (session.bookingClosesAt !== undefined && nowMs >= Date.parse(session.bookingClosesAt)) {
-    refusals.push('Booking for this class has closed');
+    refusals.push(deskMessage('booking_closed', { session: session.title, closedAt: session.bookingClosesAt }));
   }
-  if (home.key !== location.key) refusals.push(`${who} is a member of ${home.name} and books classes there`);
+  if (home.key !== location.key) refusals.push(deskMessage('member_of_other_location', { member: who, location: home.name }));
   const live = roster.find((booking) => booking.memberId === member.id && LIVE_STATUSES.has(booking.status));
   if (live) refusals.push(alreadyOnIt(live, who));
-  if (hasNoClassCredits(member)) refusals.push(`${who} has no class credits left, so the class cannot be booked`);
+  if (hasNoClassCredits(member)) refusals.push(deskMessage('no_class_credits', { member: who }));
   if (refusals.length > 0) return { bookable: false, reasons: refusals };
   return { bookable: true, reasons: isFull(scheduled, roster) ? [CLASS_FULL_NOTE] : [] };
 }
@@ -74,52 +73,54 @@ export function isFull({ session }: ScheduledClass, roster: readonly Booking[]):
   return rosterCounts(roster).booked >= session.capacity;
 }
 
-function alreadyOnIt(booking: Booking, who: string): string {
+function alreadyOnIt(booking: Booking, who: string): DeskMessage {
   switch (booking.status) {
     case 'waitlisted':
-      return `${who} is already on the waitlist for this class (place ${booking.waitlistPosition ?? '?'})`;
+      return deskMessage('already_on_waitlist', { member: who, position: booking.waitlistPosition });
     case 'checked_in':
-      return `${who} is already checked in to this class`;
+      return deskMessage('already_checked_in', { member: who });
     case 'pending_confirmation':
-      return `${who} already asked to book this class; the request is waiting to be confirmed`;
+      return deskMessage('already_requested', { member: who });
     default:
-      return `${who} is already booked into this class`;
+      return deskMessage('already_booked', { member: who });
   }
 }
 
-export function whyNotBooked(status: BookingStatus, who: string): string {
+export function whyNotBooked(status: BookingStatus, who: string): DeskMessage {
+  const member = { member: who };
   switch (status) {
     case 'waitlisted':
-      return `${who} is on the waitlist, not booked into this class`;
+      return deskMessage('on_waitlist_not_booked', member);
     case 'cancelled':
-      return `${who}'s booking was cancelled`;
+      return deskMessage('booking_cancelled', member);
     case 'no_show':
-      return `${who} was marked as a no-show for this class`;
+      return deskMessage('marked_no_show', member);
     case 'pending_confirmation':
-      return `${who}'s booking is still waiting to be confirmed`;
+      return deskMessage('booking_pending', member);
     case 'rejected':
-      return `${who}'s booking request was turned down`;
+      return deskMessage('booking_request_turned_down', member);
     case 'booked':
     case 'checked_in':
-      return `${who}'s booking cannot be changed right now`;
+      return deskMessage('booking_cannot_change', member);
   }
 }
 
 /** Why a booking is not a request the desk can answer. */
-export function whyNoRequest(booking: Booking, who: string): string {
-  if (booking.source !== 'wellhub') return `${who} booked with the studio directly; only Wellhub requests wait for an answer`;
+export function whyNoRequest(booking: Booking, who: string): DeskMessage {
+  const member = { member: who };
+  if (booking.source !== 'wellhub') return deskMessage('booked_directly', member);
   switch (booking.status) {
     case 'booked':
     case 'checked_in':
     case 'no_show':
-      return `${who}'s booking request was already confirmed`;
+      return deskMessage('request_already_confirmed', member);
     case 'waitlisted':
-      return `${who}'s booking request was already answered: they are on the waitlist`;
+      return deskMessage('request_already_waitlisted', member);
     case 'rejected':
-      return `${who}'s booking request was already turned down`;
+      return deskMessage('booking_request_turned_down', member);
     case 'cancelled':
-      return `${who}'s booking was cancelled`;
+      return deskMessage('booking_cancelled', member);
     case 'pending_confirmation':
-      return `${who}'s booking request cannot be answered right now`;
+      return deskMessage('request_cannot_answer', member);
   }
 }

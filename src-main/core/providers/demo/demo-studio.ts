@@ -168,7 +168,7 @@ export class DemoStudio implements Provider {
       const nowMs = this.clock().getTime();
       const subject = this.newBooking(request, nowMs);
       const { bookable, reasons } = checkNewBooking(subject);
-      if (!bookable) refuse(reasons[0] ?? 'This member cannot book this class');
+      if (!bookable) refuse(reasons[0] ?? { code: 'booking_not_allowed', params: { provider: 'Demo studio' } });
       const { scheduled, planned } = subject;
       const added = newDeskBooking({ ...subject, memberId: request.memberId }, this.changes);
       const after = { scheduled, nowMs, planned: [...planned, plannedFromAdded(scheduled, added)] };
@@ -205,7 +205,7 @@ export class DemoStudio implements Provider {
   ): Promise<Booking> {
     const after = rosterAt(scheduled, planned, nowMs, (id) => edit.changes?.get(id) ?? this.changes.changeFor(id));
     const booking = after.find((candidate) => candidate.id === bookingId);
-    if (!booking) throw new ProviderError('No such booking', false, 'not_found');
+    if (!booking) throw new ProviderError({ code: 'booking_not_known' }, false, 'not_found');
     await this.changes.apply(actionId, { kind, bookingId, booking }, edit);
     return booking;
   }
@@ -218,10 +218,10 @@ export class DemoStudio implements Provider {
 
   private newBooking({ sessionId, memberId }: Omit<BookRequest, 'actionId'>, nowMs: number) {
     const scheduled = classById(sessionId, this.connectionId);
-    if (!scheduled) throw new ProviderError('No such class', false, 'not_found');
+    if (!scheduled) throw new ProviderError({ code: 'class_not_known' }, false, 'not_found');
     const member = this.members.byId.get(memberId);
     const home = this.members.homeOf.get(memberId);
-    if (!member || !home) throw new ProviderError('No such member', false, 'not_found');
+    if (!member || !home) throw new ProviderError({ code: 'member_not_known' }, false, 'not_found');
     return { scheduled, member, home, nowMs, ...this.rosterOf(scheduled, nowMs) };
   }
 
@@ -230,7 +230,7 @@ export class DemoStudio implements Provider {
     const scheduled = classById(bookingId.slice(0, bookingId.lastIndexOf(':')), this.connectionId);
     const onRoster = scheduled ? this.rosterOf(scheduled, nowMs) : undefined;
     const booking = onRoster?.roster.find((candidate) => candidate.id === bookingId);
-    if (!scheduled || !onRoster || !booking) throw new ProviderError('No such booking', false, 'not_found');
+    if (!scheduled || !onRoster || !booking) throw new ProviderError({ code: 'booking_not_known' }, false, 'not_found');
     const next = nextWaitlistOrder(onRoster.planned, (id) => this.changes.changeFor(id));
     return { scheduled, ...onRoster, booking, who: nameOf(this.members.byId.get(booking.memberId)), nextWaitlistOrder: next };
   }
@@ -245,5 +245,5 @@ export class DemoStudio implements Provider {
 }
 
 function refuseReuse(): never {
-  throw new ProviderError('This desk action was already used for a different booking', false, 'conflict');
+  throw new ProviderError({ code: 'action_id_reused' }, false, 'conflict');
 }

@@ -1,3 +1,4 @@
+import type { DeskMessage } from '../../../../src-shared/desk-messages';
 import { DateTime } from 'luxon';
 import type { VisitValidation } from '../provider';
 import { wellhubIdFrom, wrongWellhubIdMessage } from '../wellhub/wellhub-visit-answers';
@@ -28,8 +29,7 @@ export const DEMO_WELLHUB_IDS: readonly string[] = [
   '4242000010120',
 ];
 
-export const UNKNOWN_VISIT_MESSAGE =
-  'Wellhub does not know this check-in. Ask the member to check in again in the Wellhub app.';
+export const UNKNOWN_VISIT_MESSAGE: DeskMessage = { code: 'visit_no_checkin' };
 
 export interface VisitContext {
   changes: DeskChanges;
@@ -40,16 +40,16 @@ export interface VisitContext {
 
 export async function validateDemoVisit(input: string, { changes, members, nowMs }: VisitContext): Promise<VisitValidation> {
   const wellhubId = wellhubIdFrom(input);
-  if (!wellhubId) return { valid: false, message: wrongWellhubIdMessage };
+  if (!wellhubId) return { valid: false, said: wrongWellhubIdMessage };
   const memberId = memberIdFor(Number(wellhubId.slice(8)));
   const member = DEMO_WELLHUB_IDS.includes(wellhubId) ? members.byId.get(memberId) : undefined;
   const home = members.homeOf.get(memberId);
-  if (!member || !home) return { valid: false, message: UNKNOWN_VISIT_MESSAGE };
+  if (!member || !home) return { valid: false, said: UNKNOWN_VISIT_MESSAGE };
   const who = `${member.firstName} ${member.lastName}`;
   const today = DateTime.fromMillis(nowMs, { zone: home.timeZone }).toISODate() ?? '';
   if (changes.visitValidatedOn(wellhubId) === today) {
-    return { valid: true, message: `${who}'s Wellhub visit was already validated today, so they may go in.`, member };
+    return { valid: true, said: { code: 'visit_already_validated', params: { member: who } }, member };
   }
   await changes.recordVisit(wellhubId, today);
-  return { valid: true, message: `Wellhub visit validated: ${who} may go in.`, member };
+  return { valid: true, said: { code: 'visit_validated', params: { member: who } }, member };
 }

@@ -1,18 +1,20 @@
+import type { DeskMessage, DeskMessageCode } from '../../../../src-shared/desk-messages';
+
 /**
- * Why Magicline / PerfectGym will not let a member book a class, in words a
- * receptionist can say at the counter. The keys are the spec's
+ * Why Magicline / PerfectGym will not let a member book a class, as the codes
+ * the desk words at the counter. The keys are the spec's
  * `ClassSlotBookingValidationResult.validationStatus` values.
  */
-const reasons: Record<string, string> = {
-  NO_CONTINGENT: "The member's membership has no class credits (contingent) left for this class.",
-  BOOKING_LIMIT_REACHED: 'The class and its waiting list are full.',
-  CUSTOMER_ALREADY_BOOKED: 'The member is already booked into this class.',
-  CUSTOMER_IDLE: "The member's membership is paused (idle period) on the day of this class.",
-  CUSTOMER_IN_OTHER_BOOKING: 'The member has another booking at the same time.',
-  DISPLAY_ONLY: 'This class is shown for information only and cannot be booked.',
-  DATE_TIME_BEFORE_EARLIEST_BOOKING_DATE_TIME: 'Booking for this class has not opened yet.',
-  DATE_TIME_AFTER_LATEST_BOOKING_DATE_TIME: 'Booking for this class has closed.',
-  STUDIO_CLOSED: 'The studio is closed at the time of this class.',
+const reasons: Record<string, DeskMessageCode> = {
+  NO_CONTINGENT: 'no_class_credits',
+  BOOKING_LIMIT_REACHED: 'booking_limit_reached',
+  CUSTOMER_ALREADY_BOOKED: 'already_booked',
+  CUSTOMER_IDLE: 'membership_paused',
+  CUSTOMER_IN_OTHER_BOOKING: 'other_booking_same_time',
+  DISPLAY_ONLY: 'class_display_only',
+  DATE_TIME_BEFORE_EARLIEST_BOOKING_DATE_TIME: 'booking_not_open_yet',
+  DATE_TIME_AFTER_LATEST_BOOKING_DATE_TIME: 'booking_closed',
+  STUDIO_CLOSED: 'studio_closed',
 };
 
 export const BOOKABLE = 'AVAILABLE';
@@ -22,10 +24,10 @@ export function isValidationStatus(code: string | undefined): boolean {
   return code !== undefined && (code === BOOKABLE || code === 'NOT_AVAILABLE' || code in reasons);
 }
 
-/** The plain-words reason for a validation status; NOT_AVAILABLE and unknown statuses name the system. */
-export function bookingRefusalReason(status: string, providerName: string): string {
+/** The reason for a validation status; NOT_AVAILABLE and unknown statuses name the system (and the status). */
+export function bookingRefusalReason(status: string, providerName: string): DeskMessage {
   const reason = reasons[status];
-  if (reason) return reason;
-  if (status === 'NOT_AVAILABLE') return `${providerName} does not allow this booking and gives no reason.`;
-  return `${providerName} does not allow this booking (${status}).`;
+  if (reason) return { code: reason };
+  if (status === 'NOT_AVAILABLE') return { code: 'booking_not_allowed', params: { provider: providerName } };
+  return { code: 'booking_not_allowed', params: { provider: providerName, status: status.slice(0, 100) } };
 }

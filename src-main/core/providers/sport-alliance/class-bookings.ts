@@ -7,6 +7,7 @@ import type { DeskMemory } from './desk-memory';
 import type { OpenApiClient } from './open-api-client';
 import { problemOf, providerIdOf, sourceIdOf, toBooking, toMember } from './sport-alliance-mapping';
 import { WireBooking, WireCustomer, WireValidation } from './sport-alliance-wire';
+import { deskMessage } from '../../../../src-shared/desk-messages';
 
 /**
  * Class bookings: validate, book and cancel (`/v1/classes/booking/…`), and the
@@ -87,17 +88,17 @@ export class ClassBookings {
 
   async cancel(request: BookingActionRequest): Promise<Booking> {
     const bookingId = providerIdOf(this.connectionId, 'booking', request.bookingId);
-    if (bookingId === undefined) throw new ProviderError('This booking does not belong to this connection.', false, 'invalid_input');
+    if (bookingId === undefined) throw new ProviderError({ code: 'booking_not_known' }, false, 'invalid_input');
     try {
       await this.client.delete(`/classes/booking/${bookingId}`);
     } catch (error) {
       if (!(error instanceof ProviderError) || error.retryable || error.code === 'unauthorized' || error.code === 'forbidden') throw error;
-      if (error.code === 'not_found') throw new ProviderError(`${this.client.name} does not know this booking any more.`, false, 'not_found', error.detail);
+      if (error.code === 'not_found') throw new ProviderError(deskMessage('booking_not_known', { provider: this.client.name }), false, 'not_found', error.detail);
       // Refused: unless it was cancelled already (a repeated request), say why.
       const now = this.readBooking((await this.client.get(`/classes/booking/${bookingId}`)).body);
       if (now.status === 'cancelled') return now;
-      const why = error.detail.providerMessage ? `: ${error.detail.providerMessage}` : '.';
-      throw new ProviderError(`${this.client.name} did not cancel this booking${why}`, false, error.code ?? 'refused', error.detail);
+      const said = deskMessage('cancel_refused', { provider: this.client.name, detail: error.detail.providerMessage });
+      throw new ProviderError(said, false, error.code ?? 'refused', error.detail);
     }
     return this.readBooking((await this.client.get(`/classes/booking/${bookingId}`)).body);
   }
@@ -216,8 +217,8 @@ export class ClassBookings {
   private bookingBody(request: Omit<BookRequest, 'actionId'>): { customerId: number; classSlotId: number } {
     const classSlotId = providerIdOf(this.connectionId, 'session', request.sessionId);
     const customerId = providerIdOf(this.connectionId, 'member', request.memberId);
-    if (classSlotId === undefined) throw new ProviderError('This class does not belong to this connection.', false, 'invalid_input');
-    if (customerId === undefined) throw new ProviderError('This member does not belong to this connection.', false, 'invalid_input');
+    if (classSlotId === undefined) throw new ProviderError({ code: 'class_not_known' }, false, 'invalid_input');
+    if (customerId === undefined) throw new ProviderError({ code: 'member_not_known' }, false, 'invalid_input');
     return { customerId, classSlotId };
   }
 
@@ -233,6 +234,6 @@ export class ClassBookings {
   }
 
   private unknownClassOrMember(error: ProviderError): ProviderError {
-    return new ProviderError(`${this.client.name} does not know this class or this member any more.`, false, 'not_found', error.detail);
+    return new ProviderError(deskMessage('record_not_known', { provider: this.client.name }), false, 'not_found', error.detail);
   }
 }

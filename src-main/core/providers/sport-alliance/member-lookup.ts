@@ -5,6 +5,7 @@ import type { OpenApiClient } from './open-api-client';
 import { parseSlotTime } from './slot-time';
 import { problemOf, recordId, toMember } from './sport-alliance-mapping';
 import { WireCheckin, WireCustomer } from './sport-alliance-wire';
+import { deskMessage } from '../../../../src-shared/desk-messages';
 
 /**
  * Finding members: by what the scanner read (`/v1/customers/by`), by name
@@ -54,7 +55,7 @@ export class MemberLookup {
       }
       const parsed = WireCustomer.safeParse(body);
       if (!parsed.success) {
-        throw new ProviderError(`${this.client.name} sent a member record Classdesk cannot read.`, false, 'invalid_response', {
+        throw new ProviderError(deskMessage('provider_unreadable', { provider: this.client.name }), false, 'invalid_response', {
           providerMessage: problemOf(parsed.error),
         });
       }

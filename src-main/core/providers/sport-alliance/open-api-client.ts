@@ -3,6 +3,7 @@ import { ProviderHttp, type HttpAnswer, type RequestOptions } from '../../http/p
 import type { ProviderContext } from '../provider';
 import { ProviderError, type ProviderErrorDetail } from '../../provider-error';
 import { WireError, WireSlice } from './sport-alliance-wire';
+import { deskMessage } from '../../../../src-shared/desk-messages';
 
 /**
  * The Sport Alliance Open API over HTTP: one client for Magicline and
@@ -28,7 +29,7 @@ const MAX_SLICES = 200;
  */
 export function sportAllianceBaseUrl(settings: ConnectionSettings): string {
   if (settings.provider !== 'magicline' && settings.provider !== 'perfectgym') {
-    throw new ProviderError(`A ${settings.provider} connection cannot use the Magicline / PerfectGym adapter.`, false, 'invalid_settings');
+    throw new ProviderError(deskMessage('settings_wrong_adapter', { provider: 'Magicline / PerfectGym' }), false, 'invalid_settings');
   }
   if (settings.baseUrl) {
     const root = settings.baseUrl.replace(/\/+$/, '');
@@ -36,9 +37,9 @@ export function sportAllianceBaseUrl(settings: ConnectionSettings): string {
   }
   const tenant = settings.tenant?.trim();
   const name = presetNames[settings.provider];
-  if (!tenant) throw new ProviderError(`Enter the ${name} tenant name (the first part of the API address) in Connections.`, false, 'invalid_settings');
+  if (!tenant) throw new ProviderError(deskMessage('settings_tenant_missing', { provider: name }), false, 'invalid_settings');
   if (!tenantPattern.test(tenant)) {
-    throw new ProviderError(`"${tenant}" is not a ${name} tenant name: use only letters, digits and dashes.`, false, 'invalid_settings');
+    throw new ProviderError(deskMessage('settings_tenant_invalid', { provider: name, tenant: tenant.slice(0, 200) }), false, 'invalid_settings');
   }
   return `https://${tenant.toLowerCase()}.${presetHosts[settings.provider]}/v1`;
 }
@@ -132,7 +133,7 @@ export class OpenApiClient {
 
   /** The answer's envelope is broken: nothing of it can be trusted, but a later try may work. */
   unreadable(what: string): ProviderError {
-    return new ProviderError(`${this.name} sent an answer Classdesk cannot read.`, true, 'invalid_response', {
+    return new ProviderError(deskMessage('provider_unreadable', { provider: this.name }), true, 'invalid_response', {
       providerMessage: `Classdesk got ${what}.`,
     });
   }

@@ -17,6 +17,7 @@ import { MemberLookup, type StudioVisit } from './member-lookup';
 import { OpenApiClient, presetNames, type SportAlliancePreset } from './open-api-client';
 import { providerIdOf } from './sport-alliance-mapping';
 import { fetchTimetable } from './timetable';
+import { deskMessage } from '../../../../src-shared/desk-messages';
 
 export { sportAllianceBaseUrl, type SportAlliancePreset } from './open-api-client';
 export type { StudioVisit } from './member-lookup';
@@ -69,7 +70,7 @@ export class SportAllianceProvider implements Provider {
   constructor(context: ProviderContext, preset: SportAlliancePreset) {
     const { settings } = context;
     if (settings.provider !== preset) {
-      throw new ProviderError(`This connection is set up for ${settings.provider}, not ${presetNames[preset]}.`, false, 'invalid_settings');
+      throw new ProviderError(deskMessage('settings_wrong_adapter', { provider: presetNames[preset] }), false, 'invalid_settings');
     }
     this.connectionId = settings.id;
     this.source = preset;
@@ -141,7 +142,7 @@ export class SportAllianceProvider implements Provider {
    */
   async studioVisits(memberId: string, fromDate?: string, toDate?: string): Promise<StudioVisit[]> {
     const customerId = providerIdOf(this.connectionId, 'member', memberId);
-    if (customerId === undefined) throw new ProviderError('This member does not belong to this connection.', false, 'invalid_input');
+    if (customerId === undefined) throw new ProviderError({ code: 'member_not_known' }, false, 'invalid_input');
     return this.lookup.visits(customerId, fromDate, toDate);
   }
 }

@@ -5,6 +5,7 @@ import type { RateLimit } from '../../http/rate-limit';
 import type { ProviderContext } from '../provider';
 import { ProviderError, type ProviderErrorDetail } from '../../provider-error';
 import { WireErrorBody } from './wellhub-wire';
+import { deskMessage } from '../../../../src-shared/desk-messages';
 
 /** Production host of both the Booking API (/booking/v1, /booking/v2) and the Access Control API (/access/v1). */
 export const WELLHUB_PRODUCTION_URL = 'https://api.partners.gympass.com';
@@ -74,7 +75,7 @@ export class WellhubApi {
   private reword(error: unknown): unknown {
     if (!(error instanceof ProviderError) || error.code !== 'forbidden') return error;
     return new ProviderError(
-      `Wellhub does not let this API key work with gym ${this.gymId}. Check the gym id and the key in Connections.`,
+      deskMessage('wellhub_gym_refused', { gymId: this.gymId }),
       false,
       'forbidden',
       error.detail,
@@ -84,5 +85,5 @@ export class WellhubApi {
 
 /** The envelope was not what Wellhub documents: retryable, since it is usually a proxy or an outage page. */
 export function invalidWellhubAnswer(what: string, detail?: string): ProviderError {
-  return new ProviderError(`Wellhub sent ${what} Classdesk cannot read.`, true, 'invalid_response', detail ? { providerMessage: detail } : {});
+  return new ProviderError(deskMessage('provider_unreadable', { provider: 'Wellhub' }), true, 'invalid_response', { providerMessage: detail ? `${what}: ${detail}` : what });
 }

@@ -6,6 +6,7 @@ import type { WellhubApi } from './wellhub-api';
 import type { WellhubBookingRequest, WellhubBookingRequests } from './wellhub-booking-requests';
 import type { WellhubScope } from './wellhub-mapping';
 import type { BookingDecisionStatus } from './wellhub-wire';
+import { deskMessage, type DeskMessage } from '../../../../src-shared/desk-messages';
 
 /**
  * The gym's answer to a Wellhub booking: confirm (RESERVED), reject (REJECTED
@@ -63,7 +64,7 @@ export class WellhubBookingDecisions {
       const reason = reasonOf(decision.reason);
       const status = request.booking.status;
       if (status === 'rejected') return request.booking;
-      if (status === 'booked' || status === 'checked_in') refuse(`${who}'s booking is already confirmed; cancel it instead.`);
+      if (status === 'booked' || status === 'checked_in') refuse(deskMessage('request_confirmed_cancel_instead', { member: who }));
       if (status !== 'pending_confirmation') refuse(whyNotPending(status, who));
       return this.send(request, 'REJECTED', 'rejected', { reason_category: reason, reason: rejectionReasons[reason] });
     });
@@ -73,8 +74,8 @@ export class WellhubBookingDecisions {
     return this.act(action, async (request, who) => {
       const status = request.booking.status;
       if (status === 'cancelled') return request.booking;
-      if (status === 'pending_confirmation') refuse(`${who}'s booking request is not confirmed yet; reject it instead.`);
-      if (status === 'checked_in') refuse(`${who} has already checked in for this class.`);
+      if (status === 'pending_confirmation') refuse(deskMessage('request_not_confirmed_yet', { member: who }));
+      if (status === 'checked_in') refuse(deskMessage('already_checked_in', { member: who }));
       if (status !== 'booked') refuse(whyNotPending(status, who));
       return this.send(request, 'CANCELLED_BY_GYM', 'cancelled');
     });
@@ -100,7 +101,7 @@ export class WellhubBookingDecisions {
       await this.api.call('PATCH', path, { body: { status: wire, ...extra }, idempotent: true });
     } catch (error) {
       if (error instanceof ProviderError && error.code === 'not_found') {
-        throw new ProviderError('Wellhub no longer knows this booking request.', false, 'not_found', error.detail);
+        throw new ProviderError(deskMessage('request_not_known', { provider: 'Wellhub' }), false, 'not_found', error.detail);
       }
       throw error;
     }
@@ -112,20 +113,21 @@ function reasonOf(given: string | undefined): RejectionReason {
   if (given === undefined || given.trim() === '') return DEFAULT_REJECTION_REASON;
   const key = given.trim().toUpperCase();
   if (key in rejectionReasons) return key as RejectionReason;
-  throw new ProviderError(`Wellhub knows no rejection reason "${given}".`, false, 'invalid_input');
+  throw new ProviderError(deskMessage('rejection_reason_unknown', { reason: given.slice(0, 200) }), false, 'invalid_input');
 }
 
-function whyNotPending(status: BookingStatus, who: string): string {
+function whyNotPending(status: BookingStatus, who: string): DeskMessage {
   switch (status) {
     case 'rejected':
-      return `${who}'s booking request was already turned down (Wellhub rejects requests nobody answers within 15 minutes).`;
+      // Wellhub rejects requests nobody answers within 15 minutes.
+      return deskMessage('booking_request_turned_down', { member: who, provider: 'Wellhub' });
     case 'cancelled':
-      return `${who} cancelled this booking in the Wellhub app.`;
+      return deskMessage('cancelled_in_app', { member: who });
     default:
-      return `${who}'s Wellhub booking cannot be changed right now.`;
+      return deskMessage('booking_cannot_change', { member: who });
   }
 }
 
-function refuse(message: string): never {
-  throw new ProviderError(message, false, 'conflict');
+function refuse(said: DeskMessage): never {
+  throw new ProviderError(said, false, 'conflict');
 }

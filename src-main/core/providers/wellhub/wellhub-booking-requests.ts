@@ -3,6 +3,7 @@ import { ProviderError } from '../../provider-error';
 import { memberFrom, wellhubIds, type WellhubScope } from './wellhub-mapping';
 import { addMinutes } from './wellhub-time';
 import type { WellhubEvent } from './wellhub-webhooks';
+import { deskMessage } from '../../../../src-shared/desk-messages';
 
 /**
  * The Wellhub bookings this desk knows of. Wellhub has no endpoint that lists
@@ -67,7 +68,7 @@ export class WellhubBookingRequests {
     if (event.type === 'ignored') return { event: event.eventType, applied: false };
     const gymId = String(event.type === 'checkin' ? event.data.gym.id : event.data.slot.gym_id);
     if (gymId !== this.scope.gymId) {
-      throw new ProviderError(`This Wellhub message is for gym ${gymId}, not for this connection's gym ${this.scope.gymId}.`, false, 'wrong_gym');
+      throw new ProviderError(deskMessage('wellhub_wrong_gym', { gymId: gymId.slice(0, 100), ownGymId: this.scope.gymId }), false, 'wrong_gym');
     }
     if (event.eventId && this.seenEventIds.has(event.eventId)) return { event: event.type, applied: false };
     if (event.eventId) this.seenEventIds.add(event.eventId);
@@ -106,14 +107,14 @@ export class WellhubBookingRequests {
 
   find(bookingId: string, nowMs: number): WellhubBookingRequest {
     const request = [...this.requests.values()].find((candidate) => candidate.booking.id === bookingId);
-    if (!request) throw new ProviderError('Classdesk knows no Wellhub booking with this id.', false, 'not_found');
+    if (!request) throw new ProviderError({ code: 'request_not_known' }, false, 'not_found');
     return this.asOf(request, nowMs);
   }
 
   /** Records what the gym decided at Wellhub. */
   decided(bookingNumber: string, status: BookingStatus, at: string): Booking {
     const request = this.requests.get(bookingNumber);
-    if (!request) throw new ProviderError('Classdesk knows no Wellhub booking with this number.', false, 'not_found');
+    if (!request) throw new ProviderError({ code: 'request_not_known' }, false, 'not_found');
     this.setStatus(request, status, at, false);
     return request.booking;
   }

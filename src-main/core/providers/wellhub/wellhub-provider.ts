@@ -23,6 +23,7 @@ import { isKnownZone } from './wellhub-time';
 import { visitAnswerFor, validatedMessage, wellhubIdFrom, wrongWellhubIdMessage } from './wellhub-visit-answers';
 import { hasValidSignature, readWellhubEvent } from './wellhub-webhooks';
 import { ValidateAnswer } from './wellhub-wire';
+import { deskMessage, type DeskMessage } from '../../../../src-shared/desk-messages';
 
 export { wellhubBaseUrl } from './wellhub-api';
 
@@ -70,8 +71,8 @@ export class WellhubProvider implements Provider {
   private readonly decisions: WellhubBookingDecisions;
   private readonly publisher: WellhubSlotPublisher;
 
-  get settingsProblem(): string | undefined {
-    return this.settingsError?.message;
+  get settingsProblem(): DeskMessage | undefined {
+    return this.settingsError?.said;
   }
 
   constructor(context: ProviderContext) {
@@ -147,7 +148,7 @@ export class WellhubProvider implements Provider {
   async validateVisit(input: string): Promise<VisitValidation> {
     this.checkSettings();
     const wellhubId = wellhubIdFrom(input);
-    if (!wellhubId) return { valid: false, message: wrongWellhubIdMessage };
+    if (!wellhubId) return { valid: false, said: wrongWellhubIdMessage };
     const member = this.requests.memberByWellhubId(wellhubId);
     let body: unknown;
     try {
@@ -162,7 +163,7 @@ export class WellhubProvider implements Provider {
     // Wellhub said 200: the visit is validated even if the details do not fit our reading of them.
     const parsed = ValidateAnswer.safeParse(body);
     const product = parsed.success ? (parsed.data.results.gym?.product?.description ?? undefined) : undefined;
-    return { valid: true, message: validatedMessage(product), ...(member ? { member } : {}) };
+    return { valid: true, said: validatedMessage(product), ...(member ? { member } : {}) };
   }
 
   /**
@@ -174,7 +175,7 @@ export class WellhubProvider implements Provider {
   receiveBookingWebhook(rawBody: string | Buffer, signatureHeader: string | undefined, secret: string): WebhookReceipt {
     this.checkSettings();
     if (!hasValidSignature(rawBody, signatureHeader, secret)) {
-      throw new ProviderError('A message claiming to come from Wellhub was not signed with the webhook secret, so it was ignored.', false, 'invalid_signature');
+      throw new ProviderError({ code: 'wellhub_message_unsigned' }, false, 'invalid_signature');
     }
     return this.requests.apply(readWellhubEvent(rawBody, this.clock().toISOString()));
   }
@@ -208,10 +209,10 @@ export class WellhubProvider implements Provider {
 
 function problemWith(gymId: string, gymZone: string): ProviderError | undefined {
   if (!/^\d+$/.test(gymId)) {
-    return new ProviderError('Enter the Wellhub gym id (a number Wellhub gives the gym) in Connections.', false, 'invalid_settings');
+    return new ProviderError({ code: 'settings_gym_id_missing' }, false, 'invalid_settings');
   }
   if (gymZone === '' || !isKnownZone(gymZone)) {
-    return new ProviderError("Choose the gym's time zone in Connections: Wellhub does not send one.", false, 'invalid_settings');
+    return new ProviderError(deskMessage('settings_time_zone_missing', { provider: 'Wellhub' }), false, 'invalid_settings');
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import { invalidWellhubAnswer, type WellhubApi } from './wellhub-api';
 import { sessionFrom, type WellhubScope } from './wellhub-mapping';
 import { gymLocalTime, wellhubInstant } from './wellhub-time';
 import { SlotPage, SlotWriteAnswer, WireSlot } from './wellhub-wire';
+import { deskMessage, type DeskMessage } from '../../../../src-shared/desk-messages';
 
 /**
  * Puts a class of the gym's main system on Wellhub as a slot, and keeps its
@@ -45,9 +46,9 @@ const MAX_PLACES = 32_000;
 
 export function slotBodyFrom(session: Session, target: SlotTarget, gymZone: string, nowMs: number): Record<string, unknown> {
   const startMs = Date.parse(session.startsAt);
-  if (startMs <= nowMs) refuse('Wellhub only takes classes that have not started yet.');
+  if (startMs <= nowMs) refuse({ code: 'wellhub_class_started' });
   const minutes = Math.round((Date.parse(session.endsAt) - startMs) / 60_000);
-  if (minutes < 1 || minutes > MAX_MINUTES) refuse(`Wellhub takes classes of 1 to ${MAX_MINUTES} minutes; this one lasts ${minutes} minutes.`);
+  if (minutes < 1 || minutes > MAX_MINUTES) refuse(deskMessage('wellhub_class_length', { maxMinutes: MAX_MINUTES, minutes }));
   const capacity = Math.min(session.capacity, MAX_PLACES);
   const local = (utc: string) => gymLocalTime(utc, gymZone);
   const room = session.room?.trim();
@@ -103,12 +104,12 @@ export class WellhubSlotPublisher {
   /** PATCH total_booked / total_capacity: Wellhub asks partners to do this whenever the numbers move. */
   async updateCounts(classId: number, slotId: number, counts: SlotCounts): Promise<void> {
     const { totalBooked, totalCapacity } = counts;
-    if (totalBooked === undefined && totalCapacity === undefined) refuse('Nothing to update on the Wellhub slot.');
+    if (totalBooked === undefined && totalCapacity === undefined) refuse({ code: 'wellhub_slot_nothing_to_update' });
     for (const value of [totalBooked, totalCapacity]) {
-      if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > MAX_PLACES)) refuse(`Wellhub takes 0 to ${MAX_PLACES} places, not ${value}.`);
+      if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > MAX_PLACES)) refuse(deskMessage('wellhub_places_out_of_range', { max: MAX_PLACES, value }));
     }
     if (totalBooked !== undefined && totalCapacity !== undefined && totalBooked > totalCapacity) {
-      refuse('More places are booked than the class has; Wellhub would refuse these numbers.');
+      refuse({ code: 'wellhub_overbooked' });
     }
     const body = { ...(totalBooked === undefined ? {} : { total_booked: totalBooked }), ...(totalCapacity === undefined ? {} : { total_capacity: totalCapacity }) };
     try {
@@ -154,13 +155,13 @@ export class WellhubSlotPublisher {
     if (!(error instanceof ProviderError)) return error;
     const said = error.detail.providerMessage;
     if (error.detail.status === 422) {
-      return new ProviderError(`Wellhub does not accept this class's product${said ? `: ${said}` : ''}. Check the product in the Wellhub class.`, false, error.code, error.detail);
+      return new ProviderError(deskMessage('class_product_refused', { detail: said }), false, error.code, error.detail);
     }
     if (error.code === 'not_found') {
-      return new ProviderError(`Wellhub has no such class or slot for this gym${said ? ` (${said})` : ''}.`, false, 'not_found', error.detail);
+      return new ProviderError(deskMessage('class_not_known', { provider: 'Wellhub', detail: said }), false, 'not_found', error.detail);
     }
     if (error.detail.status === 400 || error.detail.status === 409) {
-      return new ProviderError(`Wellhub refused the class${said ? `: ${said}` : '.'}`, false, error.code, error.detail);
+      return new ProviderError(deskMessage('class_refused', { detail: said }), false, error.code, error.detail);
     }
     return error;
   }
@@ -171,6 +172,6 @@ function instantMs(text: string, zone: string): number {
   return Date.parse(wellhubInstant(text, zone) ?? '');
 }
 
-function refuse(message: string): never {
-  throw new ProviderError(message, false, 'invalid_input');
+function refuse(said: DeskMessage): never {
+  throw new ProviderError(said, false, 'invalid_input');
 }

@@ -1,3 +1,5 @@
+import { deskMessage, type DeskMessage } from '../../../../src-shared/desk-messages';
+
 /**
  * What the desk says when it validates a Wellhub visit at the door
  * (POST /access/v1/validate). Wellhub answers a refusal with 400/404 and
@@ -7,44 +9,31 @@
 
 export interface VisitAnswer {
   valid: boolean;
-  message: string;
+  said: DeskMessage;
 }
 
-const cancelled: VisitAnswer = {
-  valid: false,
-  message: 'The member cancelled this check-in in the Wellhub app. Ask them to check in again in the app, then validate.',
-};
+const cancelled: VisitAnswer = { valid: false, said: { code: 'visit_checkin_cancelled' } };
 
 export const visitAnswersByKey: Readonly<Record<string, VisitAnswer>> = {
-  'checkin.validation.notfound': {
-    valid: false,
-    message: 'Wellhub has no check-in from this member at this gym. Ask them to check in with the Wellhub app first, then validate again.',
-  },
+  'checkin.validation.notfound': { valid: false, said: { code: 'visit_no_checkin' } },
   'checkin.validation.canceled': cancelled,
   'checkin.validation.cancelled': cancelled,
-  'checkin.validation.expired': {
-    valid: false,
-    message: 'This Wellhub check-in has expired: it must be validated within about 20 minutes. Ask the member to check in again in the app.',
-  },
+  // Wellhub's check-in must be validated within about 20 minutes.
+  'checkin.validation.expired': { valid: false, said: { code: 'visit_checkin_expired' } },
   // One visit a day counts; a second validation (or a retry of ours) finds it done.
-  'checkin.already.validated': {
-    valid: true,
-    message: 'This Wellhub visit was already validated today, so the member may go in.',
-  },
+  'checkin.already.validated': { valid: true, said: { code: 'visit_already_validated' } },
 };
 
-/** The plain-words answer for a Wellhub error key; unknown keys keep Wellhub's own words. */
+/** The answer for a Wellhub error key; unknown keys keep Wellhub's own words as the detail. */
 export function visitAnswerFor(key: string | undefined, providerMessage: string | undefined): VisitAnswer {
   const known = key ? visitAnswersByKey[key] : undefined;
   if (known) return known;
-  const said = providerMessage?.trim();
-  return { valid: false, message: said ? `Wellhub did not validate this visit: ${said}` : 'Wellhub did not validate this visit.' };
+  return { valid: false, said: deskMessage('visit_not_validated', { detail: providerMessage?.trim() || undefined }) };
 }
 
 export const WELLHUB_ID_DIGITS = 13;
 
-export const wrongWellhubIdMessage =
-  'A Wellhub ID has 13 digits. The member finds it in the Wellhub app, at the top of their profile.';
+export const wrongWellhubIdMessage: DeskMessage = { code: 'wellhub_id_wrong' };
 
 /** The 13-digit Wellhub ID from what was typed or scanned (spaces and dashes allowed), or undefined. */
 export function wellhubIdFrom(input: string): string | undefined {
@@ -52,7 +41,6 @@ export function wellhubIdFrom(input: string): string | undefined {
   return new RegExp(`^\\d{${WELLHUB_ID_DIGITS}}$`).test(digits) ? digits : undefined;
 }
 
-export function validatedMessage(product: string | undefined): string {
-  const what = product?.trim();
-  return what ? `Wellhub visit validated (${what}). The member may go in.` : 'Wellhub visit validated. The member may go in.';
+export function validatedMessage(product: string | undefined): DeskMessage {
+  return deskMessage('visit_validated', { product: product?.trim() || undefined });
 }

@@ -70,5 +70,5 @@ function eventIdOf(eventId: string | null | undefined): { eventId?: string } {
 }
 
 function unreadable(why: string): ProviderError {
-  return new ProviderError('A Wellhub message arrived that Classdesk cannot read.', false, 'invalid_webhook', { providerMessage: why });
+  return new ProviderError({ code: 'wellhub_message_unreadable' }, false, 'invalid_webhook', { providerMessage: why });
 }

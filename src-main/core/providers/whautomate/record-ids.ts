@@ -61,5 +61,6 @@ function safeDecode(text: string): string | undefined {
 }
 
 function unknownRecord(what: string): ProviderError {
-  return new ProviderError(`This ${what} does not belong to this Whautomate connection.`, false, 'invalid_input');
+  const code = what === 'booking' ? 'booking_not_known' : what === 'member' ? 'member_not_known' : what === 'class' ? 'class_not_known' : 'record_not_known';
+  return new ProviderError({ code }, false, 'invalid_input');
 }

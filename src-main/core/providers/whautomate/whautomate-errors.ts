@@ -1,4 +1,5 @@
 import { ProviderError, type ProviderErrorDetail } from '../../provider-error';
+import { deskMessage, type DeskMessageCode } from '../../../../src-shared/desk-messages';
 
 /**
  * Whautomate's error answers, per its "REST API Error Messages" page:
@@ -41,53 +42,36 @@ export function inPlainWords(error: unknown, errand: Errand): unknown {
   const said = detail.providerMessage;
   switch (error.code) {
     case 'unauthorized':
-      return new ProviderError('Whautomate did not accept the API key. Check it in Connections.', false, 'unauthorized', detail);
+      return new ProviderError(whautomate('provider_key_refused'), false, 'unauthorized', detail);
     case 'forbidden':
       // Whautomate answers a missing or wrong key with 403, the same as a key without the permission.
-      return new ProviderError(
-        'Whautomate did not accept the API key, or the key may not do this. Check the key in Connections.',
-        false,
-        'forbidden',
-        detail,
-      );
+      return new ProviderError(whautomate('provider_key_refused'), false, 'forbidden', detail);
     case 'not_found':
-      if (/location/i.test(said ?? '')) {
-        return new ProviderError(
-          'Whautomate does not know the location id set for this connection. Check it in Connections.',
-          false,
-          'not_found',
-          detail,
-        );
-      }
-      return new ProviderError(notFoundWords[errand], false, 'not_found', detail);
+      if (/location/i.test(said ?? '')) return new ProviderError(whautomate('provider_location_unknown'), false, 'not_found', detail);
+      return new ProviderError(whautomate(notFoundCodes[errand]), false, 'not_found', detail);
     default:
       if (detail.status !== undefined && detail.status >= 400 && detail.status < 500 && !error.retryable) {
-        return new ProviderError(refusedWords(errand, said), false, error.code, detail);
+        return new ProviderError(whautomate(refusedCodes[errand], said), false, error.code, detail);
       }
       return error;
   }
 }
 
-const notFoundWords: Record<Errand, string> = {
-  sync: 'Whautomate no longer has this class.',
-  book: 'Whautomate does not know this member or this class any more.',
-  cancel: 'Whautomate no longer has this booking or its class.',
-  search: 'Whautomate could not search its clients.',
+const whautomate = (code: DeskMessageCode, detail?: string) => deskMessage(code, { provider: 'Whautomate', detail });
+
+const notFoundCodes: Record<Errand, DeskMessageCode> = {
+  sync: 'class_not_known',
+  book: 'record_not_known',
+  cancel: 'booking_not_known',
+  search: 'search_refused',
 };
 
-function refusedWords(errand: Errand, said: string | undefined): string {
-  const because = said ? `: ${said.replace(/\.$/, '')}.` : '.';
-  switch (errand) {
-    case 'book':
-      return `Whautomate did not accept the booking${because}`;
-    case 'cancel':
-      return `Whautomate did not cancel the booking${because}`;
-    case 'search':
-      return `Whautomate did not accept the search${because}`;
-    case 'sync':
-      return `Whautomate refused to send the timetable${because}`;
-  }
-}
+const refusedCodes: Record<Errand, DeskMessageCode> = {
+  book: 'book_refused',
+  cancel: 'cancel_refused',
+  search: 'search_refused',
+  sync: 'timetable_refused',
+};
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;

@@ -173,7 +173,7 @@ class WhautomateProvider implements Provider {
 
   private bookingFrom(participant: WireParticipant, classId: string): Booking {
     const mapped = this.records.booking(participant, classId);
-    if (!mapped.ok) throw new ProviderError(`Whautomate answered with a booking Classdesk cannot read (${mapped.problem}).`, true, 'invalid_response');
+    if (!mapped.ok) throw new ProviderError({ code: 'provider_unreadable', params: { provider: 'Whautomate' } }, true, 'invalid_response', { providerMessage: mapped.problem });
     return this.answered(mapped.record);
   }
 

@@ -94,7 +94,7 @@ export function singleItem<T>(body: unknown, schema: z.ZodType<T>, what: string)
 }
 
 export function brokenAnswer(what: string): ProviderError {
-  return new ProviderError(`Whautomate sent ${what} in a form Classdesk cannot read.`, true, 'invalid_response');
+  return new ProviderError({ code: 'provider_unreadable', params: { provider: 'Whautomate' } }, true, 'invalid_response', { providerMessage: `unreadable: ${what}` });
 }
 
 /** The first problem zod found, in a line for the connection's health panel. */

@@ -87,9 +87,9 @@ export class ZenotiDesk {
 
   private async act(request: BookingActionRequest, verb: RegistrationVerb, target: BookingStatus): Promise<Booking> {
     const key = this.center.ids.registrationKey(request.bookingId);
-    if (!key) throw new ProviderError('Classdesk does not know this booking. Sync and try again.', false, 'not_found');
+    if (!key) throw new ProviderError({ code: 'booking_not_known' }, false, 'not_found');
     const before = this.rosters.booking(request.bookingId) ?? (await this.reread(key, request.bookingId));
-    if (!before) throw new ProviderError('Zenoti does not know this booking any more. Sync and try again.', false, 'not_found');
+    if (!before) throw new ProviderError({ code: 'booking_not_known', params: { provider: 'Zenoti' } }, false, 'not_found');
     const path = `/v1/classes/${encodeURIComponent(key.classId)}/registrations/${encodeURIComponent(key.registrationId)}/${verb}`;
     try {
       await this.http.request('PUT', path);
@@ -151,8 +151,8 @@ export class ZenotiDesk {
   private subject(sessionId: string, memberId: string): { key: SessionKey; guestId: string } {
     const key = this.center.ids.sessionKey(sessionId);
     const guestId = this.center.ids.guestId(memberId);
-    if (!key) throw new ProviderError('Classdesk does not know this class. Sync and try again.', false, 'not_found');
-    if (!guestId) throw new ProviderError('Classdesk does not know this member. Search for them again.', false, 'not_found');
+    if (!key) throw new ProviderError({ code: 'class_not_known' }, false, 'not_found');
+    if (!guestId) throw new ProviderError({ code: 'member_not_known' }, false, 'not_found');
     return { key, guestId };
   }
 

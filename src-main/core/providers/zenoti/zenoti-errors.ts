@@ -1,5 +1,6 @@
 import { ProviderError, type ProviderErrorDetail } from '../../provider-error';
 import { WireError } from './zenoti-wire';
+import type { DeskMessage } from '../../../../src-shared/desk-messages';
 
 /**
  * Zenoti's error bodies and what they mean at the desk. Zenoti answers
@@ -26,55 +27,55 @@ export function readZenotiError(
 }
 
 /** Zenoti codes that have one meaning wherever they come. */
-const plainWords: Record<string, string> = {
-  '1001': 'Zenoti does not know this class any more. Sync and try again.',
-  '1009': 'This class is not open for bookings (it may be cancelled or over).',
-  '1010': 'This member is already booked or on the waitlist for this class.',
-  '1011': 'The class is full.',
-  '1012': 'The class is full and has no waitlist.',
-  '1019': 'The waitlist for this class has closed.',
-  '1022': 'Booking for this class has closed.',
+const meanings: Record<string, DeskMessage> = {
+  '1001': { code: 'class_not_known', params: { provider: 'Zenoti' } },
+  '1009': { code: 'class_not_bookable' },
+  '1010': { code: 'already_booked' },
+  '1011': { code: 'class_full' },
+  '1012': { code: 'class_full_no_waitlist' },
+  '1019': { code: 'waitlist_closed' },
+  '1022': { code: 'booking_closed' },
 };
 
 /** Zenoti answers most refusals of a registration with code 1004 and a sentence; these are the ones it documents. */
-const registrationRefusals: [RegExp, string][] = [
-  [/already signed in/i, 'This member is already checked in.'],
-  [/not signed in|only undo/i, 'This member is not checked in.'],
-  [/cancel+ed/i, 'This booking was cancelled.'],
-  [/waitlist/i, 'This member is on the waitlist, not booked into the class.'],
-  [/enrolled/i, 'This member is enrolled in the class but not booked into this session.'],
-  [/closed/i, 'This booking is closed in Zenoti.'],
-  [/not associated|invalid/i, 'Zenoti does not know this booking any more. Sync and try again.'],
-  [/started|in progress|over/i, 'The class has already started, so this can no longer be changed.'],
+const registrationRefusals: [RegExp, DeskMessage][] = [
+  [/already signed in/i, { code: 'already_checked_in' }],
+  [/not signed in|only undo/i, { code: 'not_checked_in' }],
+  [/cancel+ed/i, { code: 'booking_cancelled' }],
+  [/waitlist/i, { code: 'on_waitlist_not_booked' }],
+  [/enrolled/i, { code: 'enrolled_not_booked' }],
+  [/closed/i, { code: 'booking_closed_in_system', params: { provider: 'Zenoti' } }],
+  [/not associated|invalid/i, { code: 'booking_not_known', params: { provider: 'Zenoti' } }],
+  [/started|in progress|over/i, { code: 'class_started_no_change' }],
 ];
 
-/** The same failure, said the way a receptionist can act on it. Errors that are already plain pass through. */
+/** The same failure, as the code a receptionist can act on. Errors that already say it pass through. */
 export function explainZenotiError(error: unknown): unknown {
   if (!(error instanceof ProviderError)) return error;
   const { providerCode, providerMessage } = error.detail;
-  const message = explanationFor(error, providerCode, providerMessage);
-  if (!message || message === error.message) return error;
-  const rewritten = new ProviderError(message, error.retryable, error.code, error.detail);
+  const said = explanationFor(error, providerCode, providerMessage);
+  if (!said || said.code === error.said.code) return error;
+  const rewritten = new ProviderError(said, error.retryable, error.code, error.detail);
   rewritten.stack = error.stack;
   return rewritten;
 }
 
-function explanationFor(error: ProviderError, code: string | undefined, message: string | undefined): string | undefined {
+function explanationFor(error: ProviderError, code: string | undefined, message: string | undefined): DeskMessage | undefined {
   if (error.code === 'unauthorized' || error.code === 'rate_limited' || error.retryable) return undefined;
-  if (error.code === 'forbidden') return 'The Zenoti API key has no permission for this. Ask your Zenoti admin to allow it.';
-  if (message && /center/i.test(message)) return 'Zenoti does not know the center id set in Connections. Check it.';
-  if (code && plainWords[code]) return plainWords[code];
+  if (error.code === 'forbidden') return { code: 'provider_key_forbidden', params: { provider: 'Zenoti' } };
+  if (message && /center/i.test(message)) return { code: 'settings_center_unknown' };
+  if (code && meanings[code]) return meanings[code];
   if (message) {
-    for (const [pattern, words] of registrationRefusals) if (pattern.test(message)) return words;
+    for (const [pattern, said] of registrationRefusals) if (pattern.test(message)) return said;
   }
-  if (error.code === 'not_found') return 'Zenoti does not know this record any more. Sync and try again.';
-  return message ? `Zenoti refused: ${message}` : undefined;
+  if (error.code === 'not_found') return { code: 'record_not_known', params: { provider: 'Zenoti' } };
+  return message ? { code: 'provider_refused', params: { provider: 'Zenoti', detail: message } } : undefined;
 }
 
-export function settingsError(message: string): ProviderError {
-  return new ProviderError(message, false, 'invalid_settings');
+export function settingsError(said: DeskMessage): ProviderError {
+  return new ProviderError(said, false, 'invalid_settings');
 }
 
-export function unreadableAnswer(what: string, problem: string): ProviderError {
-  return new ProviderError(`Zenoti sent ${what} Classdesk cannot read.`, true, 'invalid_response', { providerMessage: problem });
+export function unreadableAnswer(_what: string, problem: string): ProviderError {
+  return new ProviderError({ code: 'provider_unreadable', params: { provider: 'Zenoti' } }, true, 'invalid_response', { providerMessage: problem });
 }

@@ -12,6 +12,7 @@ import { ZenotiIds } from './zenoti-ids';
 import { mapLocation, type CenterContext } from './zenoti-mapping';
 import { defaultRosterPolicy, Rosters } from './zenoti-rosters';
 import { readSchedule, readSessionsPage } from './zenoti-schedule';
+import { deskMessage, type DeskMessage } from '../../../../src-shared/desk-messages';
 
 /**
  * Zenoti (https://api.zenoti.com, header `Authorization: apikey <key>`), one
@@ -72,7 +73,7 @@ class ZenotiProvider implements Provider {
   private readonly settings: ConnectionSettings;
   /** Undefined when the settings lack the center id or a usable time zone; every call then says so. */
   private readonly parts: ZenotiParts | undefined;
-  readonly settingsProblem: string | undefined;
+  readonly settingsProblem: DeskMessage | undefined;
   private centerName: string | undefined;
 
   constructor(context: ProviderContext, tuning: ZenotiTuning) {
@@ -90,9 +91,9 @@ class ZenotiProvider implements Provider {
     });
     const centerId = context.settings.scopeId?.trim();
     const zone = context.settings.timeZone?.trim();
-    if (!centerId) this.settingsProblem = 'Zenoti needs the center id. Add it in Connections.';
-    else if (!zone) this.settingsProblem = "Zenoti needs the center's time zone (for example America/New_York). Add it in Connections.";
-    else if (!isKnownZone(zone)) this.settingsProblem = `"${zone}" is not a time zone Classdesk knows. Use a name like America/New_York in Connections.`;
+    if (!centerId) this.settingsProblem = { code: 'settings_center_missing' };
+    else if (!zone) this.settingsProblem = deskMessage('settings_time_zone_missing', { provider: 'Zenoti' });
+    else if (!isKnownZone(zone)) this.settingsProblem = deskMessage('settings_time_zone_unknown', { zone });
     if (this.settingsProblem || !centerId || !zone) return;
     const center: CenterContext = { ids: new ZenotiIds(this.connectionId), centerId, zone };
     const rosters = new Rosters(this.http, center, {
@@ -168,7 +169,7 @@ class ZenotiProvider implements Provider {
   }
 
   private require(): ZenotiParts {
-    if (!this.parts) throw settingsError(this.settingsProblem ?? 'The Zenoti connection is not set up completely.');
+    if (!this.parts) throw settingsError(this.settingsProblem ?? { code: 'connection_not_set_up' });
     return this.parts;
   }
 }

@@ -4,6 +4,7 @@ import { formatDateTime, type GymPlace } from '../../i18n/gym-time';
 import { memberName } from '../../i18n/words';
 import type { ActivityFilter } from '../../store';
 import { rejectionReasons, type RejectionReason } from '../roster/rejection-reasons';
+import { wordMessage } from '../../i18n/message-words';
 
 export interface ActivityLookups {
   members: ReadonlyMap<string, Member>;
@@ -48,7 +49,7 @@ export function activityRows(t: TFunction, actions: readonly DeskAction[], looku
         session: session ? t('activity.sessionAt', { title: session.title, time: formatDateTime(session.startsAt, place) }) : '',
         state: t(`actions.state.${action.state}`),
         reason: reasonWords(t, action),
-        result: action.error ?? action.outcome ?? '',
+        result: wordMessage(t, action.error ?? action.outcome, { place, saidAtMs: Date.parse(action.updatedAt) }),
       };
     });
 }

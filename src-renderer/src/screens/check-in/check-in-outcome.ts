@@ -3,6 +3,7 @@ import type { CheckInByBarcodeResult } from '../../../../src-shared/contract';
 import { formatClockTime, type GymPlace } from '../../i18n/gym-time';
 import { memberName } from '../../i18n/words';
 import type { DeskMessage } from '../../store';
+import { wordMessage } from '../../i18n/message-words';
 
 /** What a scan did, as one sentence for the receptionist (and the member at the counter). */
 export function describeCheckIn(
@@ -25,7 +26,7 @@ export function describeCheckIn(
         return {
           tone: 'error',
           text: result.action.error
-            ? t('checkIn.rejected', { ...words, reason: result.action.error })
+            ? t('checkIn.rejected', { ...words, reason: wordMessage(t, result.action.error, { place, saidAtMs: Date.parse(result.action.updatedAt) }) })
             : t('checkIn.rejectedNoReason', words),
         };
       }
@@ -38,6 +39,18 @@ export function describeCheckIn(
           name: memberName(t, result.member),
           title: result.session.title,
           time: formatClockTime(result.session.startsAt, place),
+        }),
+      };
+    case 'refused':
+      // Told before anything was sent: the member's class does not take check-ins yet (or any more).
+      return {
+        tone: 'warning',
+        text: t('checkIn.refused', {
+          name: memberName(t, result.member),
+          title: result.session.title,
+          time: formatClockTime(result.session.startsAt, place),
+          // Said about today's class: its times are that day's.
+          reason: wordMessage(t, result.reason, { place, saidAtMs: Date.parse(result.session.startsAt) }),
         }),
       };
     case 'no_booking':

@@ -25,7 +25,7 @@ export function MemberBookings({ member, location, today, onDone }: Props) {
   const { t } = useTranslation();
   const db = useDb();
   const tellCheckIn = useDeskStore((state) => state.tellCheckIn);
-  const run = useBookingActions(tellCheckIn);
+  const run = useBookingActions(tellCheckIn, location);
   const name = memberName(t, member);
 
   const bookings = useLiveQuery(async (): Promise<TodayBooking[]> => {

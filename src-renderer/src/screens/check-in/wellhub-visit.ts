@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { Capabilities } from '../../../../src-shared/connections';
 import type { DeskAction, Location } from '../../../../src-shared/domain';
 import type { DeskMessage } from '../../store';
+import { wordMessage } from '../../i18n/message-words';
 
 /** A Wellhub id is exactly 13 digits. */
 export function isWellhubId(text: string): boolean {
@@ -23,14 +24,16 @@ export function visitConnection(
 export function describeVisit(t: TFunction, action: DeskAction, visitorId: string): DeskMessage {
   switch (action.state) {
     case 'confirmed':
-      return { tone: 'success', text: action.outcome ?? t('checkIn.visitValid', { visitorId }) };
+      return { tone: 'success', text: action.outcome ? wordMessage(t, action.outcome, { saidAtMs: Date.parse(action.updatedAt) }) : t('checkIn.visitValid', { visitorId }) };
     case 'accepted':
       return { tone: 'info', text: t('checkIn.visitQueued', { visitorId }) };
     case 'rejected':
     case 'needs_attention':
       return {
         tone: 'error',
-        text: action.error ? t('checkIn.visitRefused', { visitorId, reason: action.error }) : t('checkIn.visitRefusedNoReason', { visitorId }),
+        text: action.error
+          ? t('checkIn.visitRefused', { visitorId, reason: wordMessage(t, action.error, { saidAtMs: Date.parse(action.updatedAt) }) })
+          : t('checkIn.visitRefusedNoReason', { visitorId }),
       };
   }
 }

@@ -5,6 +5,7 @@ import { useDesk } from '../../desk/desk-context';
 import { formatSyncTime, type GymPlace } from '../../i18n/gym-time';
 import type { DeskMessage } from '../../store';
 import { describeConnectionError, describeScope } from './connection-words';
+import { wordMessage } from '../../i18n/message-words';
 
 interface Props {
   connection: Connection;
@@ -43,8 +44,8 @@ export function ConnectionRow({ connection, place, nowMs, onEdit, onRemoved }: P
       const result = await desk.testConnection({ id: connection.id });
       setTestResult(
         result.ok
-          ? { tone: 'success', text: t('connections.testOk', { message: result.message }) }
-          : { tone: 'error', text: t('connections.testFailed', { message: result.message }) },
+          ? { tone: 'success', text: t('connections.testOk', { message: wordMessage(t, result.message) }) }
+          : { tone: 'error', text: t('connections.testFailed', { message: wordMessage(t, result.message) }) },
       );
     } catch (error) {
       setTestResult({ tone: 'error', text: t('connections.testFailed', { message: describeConnectionError(t, error) }) });
@@ -116,14 +117,14 @@ export function ConnectionRow({ connection, place, nowMs, onEdit, onRemoved }: P
           )}
           {health.lastError && (
             <p className="connection-last-error" data-testid="connection-last-error">
-              {t('connections.health.lastError', { error: health.lastError })}
+              {t('connections.health.lastError', { error: wordMessage(t, health.lastError) })}
             </p>
           )}
         </div>
-        {/* The core's own words for the IT person (plain http:// to this PC, and the like). */}
-        {connection.warnings?.map((warning) => (
-          <p key={warning} className="connection-warning" data-testid="connection-warning">
-            {warning}
+        {/* What the core warns the IT person of (plain http:// to this PC, and the like). */}
+        {connection.warnings?.map((warning, index) => (
+          <p key={index} className="connection-warning" data-testid="connection-warning">
+            {wordMessage(t, warning)}
           </p>
         ))}
       </div>

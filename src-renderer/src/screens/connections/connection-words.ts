@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Connection } from '../../../../src-shared/connections';
-import { deskErrorCode, deskErrorMessage } from '../../desk/desk-error';
+import { deskErrorCode, deskErrorSaid } from '../../desk/desk-error';
+import { wordMessage } from '../../i18n/message-words';
 import { providerFields } from './connection-fields';
 
 /**
@@ -14,7 +15,8 @@ import { providerFields } from './connection-fields';
 export function describeConnectionError(t: TFunction, error: unknown, secret?: string): string {
   const code = deskErrorCode(error);
   if (code === 'invalid_input' || code === 'conflict') {
-    const message = deskErrorMessage(error);
+    const said = deskErrorSaid(error);
+    const message = said ? wordMessage(t, said) : '';
     const leaks = secret !== undefined && secret.length > 0 && message.includes(secret);
     if (message && !leaks) return message;
     return t(code === 'invalid_input' ? 'connections.errors.invalidInput' : 'connections.errors.conflict');

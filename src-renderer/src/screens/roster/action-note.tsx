@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { DeskAction } from '../../../../src-shared/domain';
+import { wordMessage } from '../../i18n/message-words';
+import type { GymPlace } from '../../i18n/gym-time';
 
 /** What the newest desk action on a booking is doing: on its way, refused, or waiting for someone to look. */
-export function ActionNote({ action }: { action: DeskAction | undefined }) {
+export function ActionNote({ action, place }: { action: DeskAction | undefined; place?: GymPlace | undefined }) {
   const { t } = useTranslation();
   // One line in the row: a long reason is cut off on screen and shown whole on hover (and read whole).
   if (action?.state === 'accepted') {
@@ -14,7 +16,7 @@ export function ActionNote({ action }: { action: DeskAction | undefined }) {
     );
   }
   if (action?.state === 'rejected') {
-    const text = action.error ? t('roster.rejected', { reason: action.error }) : t('roster.rejectedNoReason');
+    const text = action.error ? t('roster.rejected', { reason: wordMessage(t, action.error, { place, saidAtMs: Date.parse(action.updatedAt) }) }) : t('roster.rejectedNoReason');
     return (
       <span className="row-error" data-testid="roster-rejected" title={text}>
         {text}
@@ -22,7 +24,7 @@ export function ActionNote({ action }: { action: DeskAction | undefined }) {
     );
   }
   if (action?.state === 'needs_attention') {
-    const text = action.error ? t('actions.needsAttention', { reason: action.error }) : t('actions.needsAttentionNoReason');
+    const text = action.error ? t('actions.needsAttention', { reason: wordMessage(t, action.error, { place, saidAtMs: Date.parse(action.updatedAt) }) }) : t('actions.needsAttentionNoReason');
     return (
       <span className="row-attention" data-testid="roster-attention" title={text}>
         {text}

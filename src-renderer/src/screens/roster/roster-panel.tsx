@@ -91,6 +91,7 @@ export function RosterPanel({ location, entry }: Props) {
                       busy={actions.busy.has(row.booking.id)}
                       onAction={actions.start}
                       focusMemory={focusMemory}
+                      place={location}
                     />
                   ))}
                 </ul>

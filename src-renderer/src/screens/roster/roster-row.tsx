@@ -6,6 +6,7 @@ import { ariaKeysOf } from '../../shortcuts/desk-commands';
 import { ActionNote } from './action-note';
 import type { RosterEntry } from './roster-groups';
 import type { RowAction } from './row-actions';
+import type { GymPlace } from '../../i18n/gym-time';
 
 interface Props {
   entry: RosterEntry;
@@ -16,10 +17,12 @@ interface Props {
   onAction(kind: BookingActionKind, entry: RosterEntry): void;
   /** The booking whose row last held focus: when its row moves to another group, it takes focus back. */
   focusMemory: RefObject<string | null>;
+  /** The class's location: the note tells its times in the gym's zone. */
+  place?: GymPlace | undefined;
 }
 
 /** One participant on one line: who, member number, booking state, source, a note, and the actions that fit. */
-export function RosterRow({ entry, offers, busy, onAction, focusMemory }: Props) {
+export function RosterRow({ entry, offers, busy, onAction, focusMemory, place }: Props) {
   const { t } = useTranslation();
   const row = useRef<HTMLLIElement>(null);
   const { booking, member, action } = entry;
@@ -62,7 +65,7 @@ export function RosterRow({ entry, offers, busy, onAction, focusMemory }: Props)
       </span>
       <span className="booking-source">{t(`common.source.${booking.source}`)}</span>
       <span className="row-note">
-        <ActionNote action={action} />
+        <ActionNote action={action} place={place} />
       </span>
       <span className="row-action" role={offers.length > 1 ? 'group' : undefined} aria-label={offers.length > 1 ? t('roster.rowActions', { name }) : undefined}>
         {offers.map(({ kind, testId, primary }) => {

@@ -40,7 +40,7 @@ export function useRosterActions(
 ) {
   const { t } = useTranslation();
   const tellRoster = useDeskStore((state) => state.tellRoster);
-  const run = useBookingActions(tellRoster);
+  const run = useBookingActions(tellRoster, location);
   const [dialog, setDialog] = useState<RosterDialog>(null);
   const [busy, setBusy] = useState<ReadonlySet<string>>(() => new Set());
   // Redrawn the moment an action starts or stops fitting (a check-in window closing), not a tick later.

@@ -14,6 +14,7 @@ import { changesOf, draftOf, rebase, type DraftName, type SettingsDraft } from '
 import { useSettings } from './use-settings';
 import { WipeDialog } from './wipe-dialog';
 import './settings.css';
+import { wordMessage } from '../../i18n/message-words';
 
 interface Props {
   /** After a wipe: drop the page's cache and start again (tests pass their own). */
@@ -127,8 +128,8 @@ export function SettingsScreen({ onWiped }: Props) {
             {settings.problems.map((problem, index) => (
               <li key={index}>
                 {problem.field
-                  ? t('settings.problemField', { file: problem.file, field: problem.field, message: problem.message })
-                  : t('settings.problem', { file: problem.file, message: problem.message })}
+                  ? t('settings.problemField', { file: problem.file, field: problem.field, message: wordMessage(t, problem.message) })
+                  : t('settings.problem', { file: problem.file, message: wordMessage(t, problem.message) })}
               </li>
             ))}
           </ul>

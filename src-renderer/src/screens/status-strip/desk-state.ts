@@ -1,5 +1,6 @@
 import type { ConnectionFreshness, DeskStatus } from '../../../../src-shared/domain';
 import type { LinkState } from '../../desk/desk-link';
+import type { DeskMessage } from '../../../../src-shared/desk-messages';
 
 /**
  * What the strip shows, kept apart on purpose: the desk service (the core) out of reach is
@@ -15,7 +16,7 @@ export interface DeskState {
   systems: ConnectionFreshness[];
   /** Staff retry as soon as a provider is back, so only a missing core disables Sync now. */
   canSync: boolean;
-  storeProblem: string | undefined;
+  storeProblem: DeskMessage | undefined;
 }
 
 /** Reads the link to the core and the core's last status (live, or saved before it went away). */

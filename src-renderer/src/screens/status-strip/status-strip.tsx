@@ -14,6 +14,7 @@ import { describeDesk } from './desk-state';
 import { SystemAges } from './system-ages';
 import { UpdateNote } from './update-note';
 import './status-strip.css';
+import { wordMessage } from '../../i18n/message-words';
 
 interface Props {
   location: Location | undefined;
@@ -84,7 +85,7 @@ export function StatusStrip({ location, nowMs, connection = true }: Props) {
       <UpdateNote place={place} nowMs={nowMs} />
       {shown.storeProblem && (
         <strong className="store-problem" role="alert" data-testid="store-problem">
-          {t('status.storeProblem', { problem: shown.storeProblem })}
+          {t('status.storeProblem', { problem: wordMessage(t, shown.storeProblem) })}
         </strong>
       )}
       <span className="status-actions">

@@ -4,6 +4,7 @@ import type { Location } from '../../../../src-shared/domain';
 import { useDesk } from '../../desk/desk-context';
 import { openTodaysRosters, type PaperPage, type RostersOutcome } from '../../desk/todays-rosters';
 import { describeDeskError } from '../../i18n/words';
+import { wordMessage } from '../../i18n/message-words';
 
 interface Props {
   location: Location;
@@ -23,7 +24,7 @@ export function TodaysRostersButton({ location, page }: Props) {
     else if (outcome.kind === 'downloaded') setNote({ tone: 'success', text: t('paper.downloaded') });
     else if (outcome.kind === 'none') setNote({ tone: 'error', text: t('paper.noneWritten') });
     else if (outcome.kind === 'refused') setNote({ tone: 'error', text: t('paper.failed', { reason: t('errors.invalid_input') }) });
-    else setNote({ tone: 'error', text: t('paper.failed', { reason: outcome.reason }) });
+    else setNote({ tone: 'error', text: t('paper.failed', { reason: outcome.said ? wordMessage(t, outcome.said) : outcome.reason }) });
   }
 
   async function open(): Promise<void> {

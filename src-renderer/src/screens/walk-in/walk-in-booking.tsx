@@ -12,17 +12,21 @@ import { memberName } from '../../i18n/words';
 import type { DeskMessage } from '../../store';
 import { useBookingCheck, type BookingCheck } from './use-booking-check';
 import { DialogFooter } from '../../ui/dialog-footer';
+import { wordMessage } from '../../i18n/message-words';
+import type { GymPlace } from '../../i18n/gym-time';
 
 interface Props {
   member: Member;
   session: Session;
+  /** The class's location: what the system says is told in the gym's zone. */
+  place?: GymPlace | undefined;
   capabilities: Capabilities | undefined;
   /** The booking went out: the dialog closes and the roster says so. */
   onBooked(message: DeskMessage): void;
   onChooseOther(): void;
 }
 
-function CheckAnswer({ check, name }: { check: BookingCheck; name: string }) {
+function CheckAnswer({ check, name, place }: { check: BookingCheck; name: string; place?: GymPlace | undefined }) {
   const { t } = useTranslation();
   if (check.state === 'not_asked') return null;
   if (check.state === 'checking') return <p role="status">{t('walkIn.checking', { name })}</p>;
@@ -41,8 +45,8 @@ function CheckAnswer({ check, name }: { check: BookingCheck; name: string }) {
           <p>{check.reasons.length > 0 ? t('walkIn.notBookable', { name }) : t('walkIn.notBookableNoReason', { name })}</p>
           {check.reasons.length > 0 && (
             <ul>
-              {check.reasons.map((reason) => (
-                <li key={reason}>{reason}</li>
+              {check.reasons.map((reason, index) => (
+                <li key={index}>{wordMessage(t, reason, { place })}</li>
               ))}
             </ul>
           )}
@@ -53,7 +57,7 @@ function CheckAnswer({ check, name }: { check: BookingCheck; name: string }) {
 }
 
 /** The member chosen for a walk-in: what the system says about booking them, then Book. */
-export function WalkInBooking({ member, session, capabilities, onBooked, onChooseOther }: Props) {
+export function WalkInBooking({ member, session, place, capabilities, onBooked, onChooseOther }: Props) {
   const { t } = useTranslation();
   const db = useDb();
   const desk = useDesk();
@@ -88,12 +92,12 @@ export function WalkInBooking({ member, session, capabilities, onBooked, onChoos
     try {
       const action = await desk.bookMember({ actionId: crypto.randomUUID(), sessionId: session.id, memberId: member.id });
       await rememberDeskAction(db, action);
-      const message = describeActionAnswer(t, action, name);
+      const message = describeActionAnswer(t, action, name, place);
       if (action.state !== 'rejected') return onBooked(message);
       setSaidNo(true);
       setError(message.text);
     } catch (failure) {
-      setError(describeActionError(t, failure));
+      setError(describeActionError(t, failure, { place }));
     }
     setSending(false);
   }
@@ -101,7 +105,7 @@ export function WalkInBooking({ member, session, capabilities, onBooked, onChoos
   return (
     <section className="walk-in-chosen" aria-label={t('walkIn.chosen', { name })}>
       <p className="walk-in-member">{t('walkIn.chosen', { name })}</p>
-      {bookingOver ? <p className="dialog-warning">{t('walkIn.bookingOver')}</p> : <CheckAnswer check={check} name={name} />}
+      {bookingOver ? <p className="dialog-warning">{t('walkIn.bookingOver')}</p> : <CheckAnswer check={check} name={name} place={place} />}
       {full && <p className="dialog-warning">{ontoWaitlist ? t('walkIn.fullWaitlist', { name }) : t('walkIn.full')}</p>}
       <DialogFooter
         error={error}

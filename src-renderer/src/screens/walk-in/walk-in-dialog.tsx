@@ -53,6 +53,7 @@ export function WalkInDialog({ session, location, capabilities, onBooked, onClos
           key={chosen.id}
           member={chosen}
           session={session}
+          place={location}
           capabilities={capabilities}
           onBooked={onBooked}
           onChooseOther={() => setChosen(null)}
