@@ -45,6 +45,7 @@ export const sameInBothLanguages = new Set([
   'shortcuts.keys.alt',
   'shortcuts.keys.f1',
   'palette.forPerson',
+  'messages.provider_said',
   'paper.place',
   'paper.name',
   'paper.status',
