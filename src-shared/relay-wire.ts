@@ -12,23 +12,33 @@ import { z } from 'zod';
 
 export const relayDeskPath = '/desk';
 
-/** Wellhub's reason categories for a rejected booking request (Booking API v2). */
-export const wellhubReasonCategories = [
-  'CLASS_IS_FULL',
-  'USAGE_RESTRICTION',
-  'USER_IS_ALREADY_BOOKED',
-  'SPOT_NOT_AVAILABLE',
-  'USER_DOES_NOT_EXIST',
-  'CHECK_IN_AND_CANCELATION_WINDOWS_CLOSED',
-  'CLASS_HAS_BEEN_CANCELED',
-  'CLASS_NOT_FOUND',
-  'USER_PROFILE_CMS',
-  'PREREQUISITES',
-  'GENERAL_ERROR',
-  'TECHNICAL_ERROR',
-] as const;
+/**
+ * Wellhub's reason categories for turning down a booking request (Booking API v2), with the words
+ * Wellhub's documents give for each, sent as `reason` and shown to the member in the Wellhub app.
+ * One list for the core's Wellhub provider, the relay and the desk (which words them in en.ts / de.ts);
+ * here, because the relay runs this file as it is (Node's type stripping) and it may import nothing local.
+ */
+export const wellhubReasonTexts = {
+  CLASS_IS_FULL: 'Booking declined because the class is full',
+  USAGE_RESTRICTION: 'Booking declined because of usage limits',
+  USER_IS_ALREADY_BOOKED: "Booking attempt declined because you've already booked this class",
+  SPOT_NOT_AVAILABLE: 'Booking declined because there are no spots available',
+  USER_DOES_NOT_EXIST: 'Booking declined because you need to visit the partner to register first',
+  CHECK_IN_AND_CANCELATION_WINDOWS_CLOSED: 'Booking declined because you are not able to book this class right now',
+  CLASS_HAS_BEEN_CANCELED: 'Booking declined because the class is no longer available',
+  CLASS_NOT_FOUND: "Booking declined because the class wasn't found",
+  USER_PROFILE_CMS: 'Booking declined because of a user profile error',
+  PREREQUISITES: 'Booking declined because this class has prerequisites',
+  GENERAL_ERROR: 'Booking declined because something went wrong',
+  TECHNICAL_ERROR: 'Booking declined because of a technical error',
+} as const;
+
+export type WellhubReasonCategory = keyof typeof wellhubReasonTexts;
+export const wellhubReasonCategories = Object.keys(wellhubReasonTexts) as [WellhubReasonCategory, ...WellhubReasonCategory[]];
 export const WellhubReasonCategory = z.enum(wellhubReasonCategories);
-export type WellhubReasonCategory = z.infer<typeof WellhubReasonCategory>;
+
+/** When the desk gives no reason: the documents require one for REJECTED, and this one claims nothing untrue. */
+export const defaultWellhubReason: WellhubReasonCategory = 'GENERAL_ERROR';
 
 const seq = z.number().int().nonnegative();
 const bookingNumber = z.string().trim().min(1).max(200);

@@ -3,11 +3,10 @@ import type { Duplex } from 'node:stream';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
-import { DeskFrame, type RelayFrame } from '../../src-shared/relay-wire.ts';
+import { DeskFrame, defaultWellhubReason, wellhubReasonTexts, type RelayFrame, type WellhubReasonCategory } from '../../src-shared/relay-wire.ts';
 import { decideBooking, type Choose, type DecisionContext } from './booking-decisions.ts';
 import { acknowledge, eventsAfter } from './event-store.ts';
 import { deskForToken } from './gyms.ts';
-import { reasonTexts } from './wellhub-client.ts';
 
 /**
  * Desks connect here (GET /desk, `Authorization: Bearer <desk token>`). After
@@ -43,11 +42,11 @@ export function deskHub(context: DeskHubContext): DeskHub {
   const sockets = new Set<WebSocket>();
 
   const chooseForDesk =
-    (decision: 'confirm' | 'reject', reasonCategory: string | undefined): Choose =>
+    (decision: 'confirm' | 'reject', reasonCategory: WellhubReasonCategory | undefined): Choose =>
     async (trx, request) => {
       if (decision === 'reject') {
-        const category = reasonCategory ?? 'GENERAL_ERROR';
-        return { status: 'REJECTED', reasonCategory: category, reason: reasonTexts[category] ?? category };
+        const category = reasonCategory ?? defaultWellhubReason;
+        return { status: 'REJECTED', reasonCategory: category, reason: wellhubReasonTexts[category] };
       }
       // The desk decided; the relay's count follows so a later fallback sees the place taken.
       const held = request.slot_id === null ? undefined : await trx

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { decideBooking, type Choose, type DecisionContext } from './booking-decisions.ts';
-import { reasonTexts } from './wellhub-client.ts';
+import { wellhubReasonTexts } from '../../src-shared/relay-wire.ts';
 
 /**
  * The 15-minute rule when no desk answers: every instance looks for requests
@@ -38,7 +38,7 @@ export function startFallbackDecider(context: DecisionContext, options: { pollMs
         .executeTakeFirst();
       if (held) return { status: 'RESERVED', heldPlace: true };
     }
-    return { status: 'REJECTED', reasonCategory: 'CLASS_IS_FULL', reason: reasonTexts['CLASS_IS_FULL'] ?? 'Booking declined because the class is full' };
+    return { status: 'REJECTED', reasonCategory: 'CLASS_IS_FULL', reason: wellhubReasonTexts.CLASS_IS_FULL };
   };
 
   const learnSlot = async (gymId: string, classId: number | null, slotId: number | null) => {

@@ -73,18 +73,3 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Wellhub's words for each reason category (the Booking API's table), sent as `reason`. */
-export const reasonTexts: Record<string, string> = {
-  CLASS_IS_FULL: 'Booking declined because the class is full',
-  USAGE_RESTRICTION: 'Booking declined because of usage limits',
-  USER_IS_ALREADY_BOOKED: "Booking attempt declined because you've already booked this class",
-  SPOT_NOT_AVAILABLE: 'Booking declined because there are no spots available',
-  USER_DOES_NOT_EXIST: 'Booking declined because you need to visit the partner to register first',
-  CHECK_IN_AND_CANCELATION_WINDOWS_CLOSED: 'Booking declined because you are not able to book this class right now',
-  CLASS_HAS_BEEN_CANCELED: 'Booking declined because the class is no longer available',
-  CLASS_NOT_FOUND: "Booking declined because the class wasn't found",
-  USER_PROFILE_CMS: 'Booking declined because of a user profile error',
-  PREREQUISITES: 'Booking declined because this class has prerequisites',
-  GENERAL_ERROR: 'Booking declined because something went wrong',
-  TECHNICAL_ERROR: 'Booking declined because of a technical error',
-};

@@ -7,6 +7,7 @@ import type { WellhubBookingRequest, WellhubBookingRequests } from './wellhub-bo
 import type { WellhubScope } from './wellhub-mapping';
 import type { BookingDecisionStatus } from './wellhub-wire';
 import { deskMessage, type DeskMessage } from '../../../../src-shared/desk-messages';
+import { defaultWellhubReason, wellhubReasonTexts, type WellhubReasonCategory } from '../../../../src-shared/relay-wire';
 
 /**
  * The gym's answer to a Wellhub booking: confirm (RESERVED), reject (REJECTED
@@ -14,25 +15,11 @@ import { deskMessage, type DeskMessage } from '../../../../src-shared/desk-messa
  * through PATCH /booking/v2/gyms/:gym_id/bookings/:booking_number.
  */
 
-/** Wellhub's reason categories for a rejection, with the words Wellhub shows the member. */
-export const rejectionReasons = {
-  CLASS_IS_FULL: 'Booking declined because the class is full',
-  USAGE_RESTRICTION: 'Booking declined because of usage limits',
-  USER_IS_ALREADY_BOOKED: "Booking attempt declined because you've already booked this class",
-  SPOT_NOT_AVAILABLE: 'Booking declined because there are no spots available',
-  USER_DOES_NOT_EXIST: 'Booking declined because you need to visit the partner to register first',
-  CHECK_IN_AND_CANCELATION_WINDOWS_CLOSED: 'Booking declined because you are not able to book this class right now',
-  CLASS_HAS_BEEN_CANCELED: 'Booking declined because the class is no longer available',
-  CLASS_NOT_FOUND: "Booking declined because the class wasn't found",
-  USER_PROFILE_CMS: 'Booking declined because of a user profile error',
-  PREREQUISITES: 'Booking declined because this class has prerequisites',
-  GENERAL_ERROR: 'Booking declined because something went wrong',
-  TECHNICAL_ERROR: 'Booking declined because of a technical error',
-} as const;
-export type RejectionReason = keyof typeof rejectionReasons;
+const rejectionReasons = wellhubReasonTexts;
+export type RejectionReason = WellhubReasonCategory;
 
 /** When the desk gives no reason: the documents require one for REJECTED, and this one claims nothing untrue. */
-export const DEFAULT_REJECTION_REASON: RejectionReason = 'GENERAL_ERROR';
+export const DEFAULT_REJECTION_REASON: RejectionReason = defaultWellhubReason;
 
 /**
  * A repeated decision is recognised by the booking's state, not by its action id: once confirmed
