@@ -59,7 +59,7 @@ describe('the roster on paper', () => {
       ['', 'Anna Müller', '1001', 'Booked'],
       ['', 'Elif Şahin', 'M-10116', 'Booked'],
       ['', 'Carla Berg', '1003', 'Place 1 on the waitlist'],
-      ['', 'Dora Zimmer', '1004', 'Pending confirmation'],
+      ['', 'Dora Zimmer', '1004', 'Unconfirmed'],
     ]);
     // Every line has an empty box to tick; the cancelled booking is not on the paper.
     for (const row of within(paper).getAllByTestId('print-row')) expect(row.querySelector('.print-box')).not.toBeNull();

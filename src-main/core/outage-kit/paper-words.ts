@@ -46,7 +46,7 @@ const english: PaperWords = {
     booked: 'Booked',
     checked_in: 'Checked in',
     waitlisted: 'Waitlist',
-    pending_confirmation: 'Awaiting confirmation',
+    pending_confirmation: 'Unconfirmed',
     no_show: 'No-show',
     cancelled: 'Cancelled',
     rejected: 'Rejected',

@@ -16,7 +16,7 @@ export const en = {
       booked: 'Booked',
       checked_in: 'Checked in',
       waitlisted: 'Waitlisted',
-      pending_confirmation: 'Pending confirmation',
+      pending_confirmation: 'Unconfirmed',
       no_show: 'No-show',
       cancelled: 'Cancelled',
       rejected: 'Rejected',
