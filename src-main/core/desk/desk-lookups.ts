@@ -27,14 +27,23 @@ export function lookUpLocation(store: DeskStore, locationId: string): Location {
 }
 
 /**
+ * A code as scanned, and as a member number typed by hand may mean it: in any case (m-10115 for
+ * M-10115; systems print them upper case), and without the dash between letters and digits (m10115).
+ */
+function typedSpellings(code: string): string[] {
+  const upper = code.toUpperCase();
+  const dashed = /^([A-Z]+)(\d+)$/.exec(upper);
+  return [...new Set([code, upper, ...(dashed ? [`${dashed[1]}-${dashed[2]}`] : [])])];
+}
+
+/**
  * Who a scanned code (card barcode, or the member number printed beside it) belongs to. The desk's own
  * connection is asked first: in a chain, the same code can be a member of another centre or system.
  * The cache answers offline; the provider is asked only for systems whose members the desk does not keep.
  * Several answers mean the desk cannot tell who it is, and says so.
  */
 export async function membersWithCode(store: DeskStore, provider: Provider | undefined, location: Location, code: string): Promise<Member[]> {
-  // Typed by hand, a member number comes in any case (m-10115 for M-10115); systems print them upper case.
-  const spellings = [...new Set([code, code.toUpperCase()])];
+  const spellings = typedSpellings(code);
   const cached = spellings.flatMap((spelling) => [...store.where('members', 'barcode', spelling), ...store.where('members', 'member_number', spelling)]);
   const unique = [...new Map(cached.map((member) => [member.id, member])).values()];
   const here = unique.filter((member) => member.connectionId === location.connectionId);

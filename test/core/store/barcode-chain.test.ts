@@ -66,13 +66,13 @@ describe('a barcode scan at a chain', () => {
     expect(studios.a.applied).toHaveLength(1);
   });
 
-  it('checks in by a member number typed by hand, in whatever case', async () => {
+  it.each(['m-10115', 'm10115', 'M10115'])('checks in by a member number typed by hand as %s', async (typed) => {
     const { core, studios } = await chain();
     const member = studios.a.records.members.find((m) => m.id === 'a:m-1');
     if (!member) throw new Error('scripted studio without m-1');
     member.memberNumber = 'M-10115';
     await core.handle('syncNow', {});
-    const result = await outcome(core, 'm-10115', 'a:loc-1');
+    const result = await outcome(core, typed, 'a:loc-1');
     expect(result).toMatchObject({ outcome: 'check_in', member: { id: 'a:m-1' } });
   });
 
