@@ -139,6 +139,18 @@ export const ConnectionSettings = z.object({
   scopeId: optionalText,
   /** IANA zone of the location when the provider does not send one (Zenoti center times). */
   timeZone: optionalText,
+  /**
+   * Wellhub only: the organisation's relay (relay/README.md), e.g. https://relay.example.org. Wellhub's
+   * webhooks reach the desk through it; its desk token is a secret and travels like the API key.
+   */
+  relayUrl: z
+    .string()
+    .trim()
+    .superRefine((text, context) => {
+      const problem = baseUrlProblem(text);
+      if (problem) context.addIssue({ code: 'custom', message: problem.replace('The base URL', 'The relay address') });
+    })
+    .optional(),
 });
 export type ConnectionSettings = z.infer<typeof ConnectionSettings>;
 
@@ -156,8 +168,27 @@ export const ConnectionHealth = z.object({
 });
 export type ConnectionHealth = z.infer<typeof ConnectionHealth>;
 
+/**
+ * The link to a Wellhub connection's relay. connecting: not (yet) through; connected: events arrive live;
+ * refused: the relay turned the desk token down (a new token is needed); unreachable: no answer, retried.
+ */
+export const RelayLink = z.object({
+  state: z.enum(['connecting', 'connected', 'refused', 'unreachable']),
+  since: utcInstant,
+  /** The relay answers a request nobody decided this long after it arrived (its fallback), and Wellhub itself after this long. */
+  fallbackDelayMs: z.number().int().positive().optional(),
+  wellhubDeadlineMs: z.number().int().positive().optional(),
+  /** When the last event from the relay was kept. */
+  lastEventAt: utcInstant.optional(),
+  problem: DeskMessage.optional(),
+});
+export type RelayLink = z.infer<typeof RelayLink>;
+
 export const Connection = ConnectionSettings.extend({
   hasApiKey: z.boolean(),
+  /** Wellhub with a relay: whether a desk token is stored (never the token itself). */
+  hasRelayToken: z.boolean().optional(),
+  relay: RelayLink.optional(),
   /** Settings that work but deserve a second look (plain http:// to this PC), as codes the desk words. */
   warnings: z.array(DeskMessage).optional(),
   capabilities: Capabilities,
@@ -175,6 +206,14 @@ export const SaveConnectionInput = z.object({
     .max(4096, 'This is longer than any API key (4096 characters at most). Paste only the key.')
     // Keys are sent as an HTTP header: a line break there is refused by the network stack or splits the header.
     .regex(/^[\x20-\x7e]+$/, 'The API key contains a line break, tab or a character no API key has. Paste only the key, once.')
+    .optional(),
+  /** Write-only, Wellhub with a relay: the desk token `npm run relay -- create-desk-token` printed. */
+  relayDeskToken: z
+    .string()
+    .trim()
+    .min(1, 'Enter the desk token.')
+    .max(512, 'This is longer than a desk token. Paste only the token.')
+    .regex(/^[\x20-\x7e]+$/, 'The desk token contains a line break, tab or a character no token has. Paste only the token, once.')
     .optional(),
 });
 

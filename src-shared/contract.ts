@@ -9,6 +9,7 @@ import {
   Instructor,
   Location,
   Member,
+  PendingVisit,
   Session,
   utcInstant,
 } from './domain';
@@ -29,6 +30,7 @@ export const RecordSet = z.object({
   sessions: z.array(Session),
   members: z.array(Member),
   bookings: z.array(Booking),
+  visits: z.array(PendingVisit),
   deskActions: z.array(DeskAction),
 });
 export type RecordSet = z.infer<typeof RecordSet>;

@@ -115,9 +115,33 @@ export const Booking = z.object({
   /** Place on the waitlist, 1 first; only for waitlisted bookings. */
   waitlistPosition: z.number().int().positive().optional(),
   checkedInAt: utcInstant.optional(),
+  /** A Wellhub booking request (pending_confirmation): when Wellhub turns it down by itself if still unanswered. */
+  decideBy: utcInstant.optional(),
+  /** …and when the gym's relay answers it by its fallback rule first (relay/README.md), if a relay is linked. */
+  fallbackAt: utcInstant.optional(),
   updatedAt: utcInstant,
 });
 export type Booking = z.infer<typeof Booking>;
+
+/**
+ * A member who checked in in the Wellhub app and waits at the door: the desk validates the visit within
+ * Wellhub's window (about 20 minutes, `validateBy`) or Wellhub does not count it. Known only from the
+ * `checkin` webhook, so only with a relay (relay/README.md).
+ */
+export const PendingVisit = z.object({
+  /** The connection id and Wellhub's id of the member and the check-in time, so a repeated webhook is one visit. */
+  id,
+  connectionId: id,
+  memberId: id,
+  checkedInAt: utcInstant,
+  validateBy: utcInstant,
+  /** Wellhub's product (plan) the member checked in with, as Wellhub words it. */
+  product: name.optional(),
+  /** Set once the desk validated it; kept so the list shows it as done until it runs out. */
+  validatedAt: utcInstant.optional(),
+  updatedAt: utcInstant,
+});
+export type PendingVisit = z.infer<typeof PendingVisit>;
 
 export const DeskActionKind = z.enum([
   'check_in',

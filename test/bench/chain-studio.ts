@@ -43,6 +43,7 @@ export function recordsOf(all: RecordSet, connectionId: string): RecordSet {
     sessions: pick(all.sessions),
     members: pick(all.members),
     bookings: pick(all.bookings),
+    visits: pick(all.visits),
     deskActions: [],
   };
 }

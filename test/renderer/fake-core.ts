@@ -8,7 +8,7 @@ import type { DeskLink } from '../../src-renderer/src/desk/desk-link';
 import { FakeStore } from './fake-store';
 import { allCapabilities } from './fixtures';
 
-const emptyRecordSet = (): RecordSet => ({ locations: [], instructors: [], classTypes: [], sessions: [], members: [], bookings: [], deskActions: [] });
+const emptyRecordSet = (): RecordSet => ({ locations: [], instructors: [], classTypes: [], sessions: [], members: [], bookings: [], visits: [], deskActions: [] });
 
 /** Checks input against the contract like the core's dispatcher does. */
 function parsed<K extends 'saveConnection' | 'removeConnection' | 'testConnection'>(

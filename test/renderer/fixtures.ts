@@ -16,7 +16,7 @@ export async function dropDatabase(db: DeskDatabase): Promise<void> {
 const connectionId = 'demo-1';
 
 export function emptyRecords(): RecordSet {
-  return { locations: [], instructors: [], classTypes: [], sessions: [], members: [], bookings: [], deskActions: [] };
+  return { locations: [], instructors: [], classTypes: [], sessions: [], members: [], bookings: [], visits: [], deskActions: [] };
 }
 
 /** A snapshot of store `store-a` in which every connection of the records is active and covered. */

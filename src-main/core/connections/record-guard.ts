@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { RecordTable } from '../../../src-shared/contract';
-import { Booking, ClassType, Instructor, Location, Member, Session, textLimits, utcInstant } from '../../../src-shared/domain';
+import { Booking, ClassType, Instructor, Location, Member, PendingVisit, Session, textLimits, utcInstant } from '../../../src-shared/domain';
 import type { Provider, ProviderFetch, ProviderRecords, RecordIssue } from '../providers/provider';
 
-type ProviderTable = keyof ProviderRecords;
+type ProviderTable = keyof Required<ProviderRecords>;
+type Fetched<K extends ProviderTable> = Required<ProviderRecords>[K][number];
 
 /** The domain's schemas as a fetch carries them: a fetched booking may leave its time to the store. */
 const schemas: { [K in ProviderTable]: z.ZodType } = {
@@ -13,6 +14,7 @@ const schemas: { [K in ProviderTable]: z.ZodType } = {
   sessions: Session,
   members: Member,
   bookings: Booking.extend({ updatedAt: utcInstant.optional() }),
+  visits: PendingVisit,
 };
 
 const recordNames: Record<ProviderTable, string> = {
@@ -22,6 +24,7 @@ const recordNames: Record<ProviderTable, string> = {
   sessions: 'a class',
   members: 'a member',
   bookings: 'a booking',
+  visits: 'a Wellhub visit',
 };
 
 /**
@@ -34,10 +37,10 @@ const recordNames: Record<ProviderTable, string> = {
  */
 export function checkFetch(fetched: ProviderFetch, label: string): ProviderFetch {
   const issues: RecordIssue[] = [...fetched.issues];
-  const keep = <K extends ProviderTable>(table: K, also: (record: ProviderRecords[K][number]) => string | undefined = () => undefined) => {
-    const kept: ProviderRecords[K][number][] = [];
+  const keep = <K extends ProviderTable>(table: K, also: (record: Fetched<K>) => string | undefined = () => undefined) => {
+    const kept: Fetched<K>[] = [];
     const dropped = new Set<string>();
-    for (const record of fetched.records[table]) {
+    for (const record of (fetched.records[table] ?? []) as Fetched<K>[]) {
       const parsed = schemas[table].safeParse(record);
       const problem = parsed.success ? also(record) : problemOf(parsed.error);
       if (problem === undefined) {
@@ -61,6 +64,7 @@ export function checkFetch(fetched: ProviderFetch, label: string): ProviderFetch
     sessions: sessions.kept,
     members: keep('members').kept,
     bookings: bookings.kept.filter((booking) => !sessions.dropped.has(booking.sessionId)),
+    ...(fetched.records.visits ? { visits: keep('visits').kept } : {}),
   };
   if (issues.length === fetched.issues.length) return fetched;
   const withoutDropped = (ids: string[] | undefined) => ids?.filter((id) => !sessions.dropped.has(id));

@@ -25,7 +25,8 @@ export interface RecordIssue {
  */
 export type FetchedBooking = Omit<Booking, 'updatedAt'> & { updatedAt?: string };
 
-export type ProviderRecords = Omit<RecordSet, 'deskActions' | 'bookings'> & { bookings: FetchedBooking[] };
+/** `visits`: Wellhub's pending visits; the other systems have none to tell. */
+export type ProviderRecords = Omit<RecordSet, 'deskActions' | 'bookings' | 'visits'> & { bookings: FetchedBooking[]; visits?: RecordSet['visits'] };
 
 export interface ProviderFetch {
   records: ProviderRecords;

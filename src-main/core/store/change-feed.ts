@@ -30,6 +30,7 @@ const emptyRecordSet = (): RecordSet => ({
   sessions: [],
   members: [],
   bookings: [],
+  visits: [],
   deskActions: [],
 });
 

@@ -8,6 +8,7 @@ import type {
   DeskStatus,
   Instructor,
   Location,
+  PendingVisit,
   Session,
 } from '../../../src-shared/domain';
 
@@ -38,6 +39,7 @@ export const providerTables: readonly ProviderTable[] = [
   'sessions',
   'members',
   'bookings',
+  'visits',
 ];
 
 /**
@@ -51,6 +53,7 @@ export class DeskDatabase extends Dexie {
   declare sessions: EntityTable<Session, 'id'>;
   declare members: EntityTable<SearchableMember, 'id'>;
   declare bookings: EntityTable<Booking, 'id'>;
+  declare visits: EntityTable<PendingVisit, 'id'>;
   declare deskActions: EntityTable<DeskAction, 'id'>;
   declare meta: EntityTable<MetaRow, 'key'>;
 
@@ -84,6 +87,8 @@ export class DeskDatabase extends Dexie {
     this.version(3)
       .stores({ members: 'id, barcode, memberNumber, connectionId, *searchKeys' })
       .upgrade((tx) => tx.table('members').toCollection().modify(() => undefined));
+    // Wellhub visits waiting at the door (from the relay), listed by connection and by their deadline.
+    this.version(4).stores({ visits: 'id, connectionId, validateBy' });
   }
 
   /** The tables a snapshot owns, by contract name. */
@@ -95,6 +100,7 @@ export class DeskDatabase extends Dexie {
       sessions: this.sessions,
       members: this.members,
       bookings: this.bookings,
+      visits: this.visits,
       deskActions: this.deskActions,
     };
   }

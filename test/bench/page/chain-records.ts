@@ -25,7 +25,7 @@ const START = Date.parse('2026-11-22T11:00:00.000Z');
 
 /** `start`: the first class of the first day (ms since the epoch, UTC); classes follow every 15 minutes. */
 export function chainRecords(size: ChainSize = chainSize, start = START): RecordSet {
-  const records: RecordSet = { locations: [], instructors: [], classTypes: [], sessions: [], members: [], bookings: [], deskActions: [] };
+  const records: RecordSet = { locations: [], instructors: [], classTypes: [], sessions: [], members: [], bookings: [], visits: [], deskActions: [] };
   const connections = Array.from({ length: size.locations }, (_, i) => `zenoti-${i + 1}`);
   connections.forEach((connectionId, i) => {
     const location: Location = {
