@@ -28,6 +28,11 @@ export interface WellhubSimulatorOptions {
   webhookSecret?: string;
   /** The simulator's sense of now (deadlines, expiry, webhook timestamps); default: starts at `now` and runs on. */
   clock?: Clock;
+  /**
+   * Makes booking numbers and event ids unique to this run (hex digits, up to 8), for a relay that keeps
+   * what earlier runs sent (the demo): without it each run starts again at BK_0001 and event …0001.
+   */
+  run?: string;
 }
 
 export interface SignedWebhook {
@@ -57,6 +62,7 @@ export class WellhubSimulator extends ProviderSimulator {
   private slotSequence = 90_000;
   private bookingSequence = 0;
   private eventSequence = 0;
+  private readonly run: string;
 
   constructor(options: WellhubSimulatorOptions) {
     super();
@@ -64,6 +70,7 @@ export class WellhubSimulator extends ProviderSimulator {
     this.token = options.token ?? 'wellhub-sim-token';
     this.timeZone = options.timeZone ?? 'Europe/Berlin';
     this.webhookSecret = options.webhookSecret ?? 'wellhub-webhook-secret';
+    this.run = options.run !== undefined && /^[0-9a-f]{1,8}$/.test(options.run) ? options.run : '';
     this.clock = options.clock ?? clockStartingAt(options.now);
     const seeded = seedWorld({ nowMs: options.now.getTime(), gymId: this.gymId, timeZone: this.timeZone, days: options.days ?? 16 });
     this.classes = seeded.classes;
@@ -141,7 +148,7 @@ export class WellhubSimulator extends ProviderSimulator {
   }
 
   /** A member asks to book a slot in the Wellhub app: the booking waits for the gym's answer. */
-  requestBooking(slotId: number, user: WebhookUserInput, bookingNumber = `BK_${String(++this.bookingSequence).padStart(4, '0')}`): SignedWebhook & { bookingNumber: string } {
+  requestBooking(slotId: number, user: WebhookUserInput, bookingNumber = `BK_${this.run}${String(++this.bookingSequence).padStart(4, '0')}`): SignedWebhook & { bookingNumber: string } {
     const slot = this.slot(slotId);
     if (!slot) throw new Error(`No slot ${slotId}`);
     const nowMs = this.clock().getTime();
@@ -206,7 +213,7 @@ export class WellhubSimulator extends ProviderSimulator {
   }
 
   private nextEventId(): string {
-    return `00000000-0000-4000-8000-${String(++this.eventSequence).padStart(12, '0')}`;
+    return `${this.run.padStart(8, '0')}-0000-4000-8000-${String(++this.eventSequence).padStart(12, '0')}`;
   }
 
   private authenticate(request: SimRequest, token: string | undefined): SimResponse | undefined {

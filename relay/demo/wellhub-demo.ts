@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { WebSocket } from 'ws';
+import { startWellhubDemoWorld, type WellhubDemoWorld } from './wellhub-demo-world.ts';
+
+/**
+ * `npm run demo:wellhub`: the desk in browser mode with the demo studio AND a
+ * Wellhub side — a simulated Wellhub and a local relay — already connected, so a
+ * new user sees Wellhub booking requests arrive with their countdowns, confirms
+ * or rejects them, and validates visits at the door, without any account.
+ * The desk is told about Wellhub the way a person would do it: a saved
+ * connection (Connections → Wellhub, with its relay address and desk token).
+ */
+
+const usage = `Usage: npm run demo:wellhub -- [--port N] [--data-dir DIR] [--every SECONDS]
+  --port N          the desk's port on 127.0.0.1 (default 5391)
+  --data-dir DIR    the desk's and the demo relay's data (default ~/.classdesk-wellhub-demo)
+  --every SECONDS   a new booking request this often (default 120); a visit at the door every third time`;
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '5391' },
+      'data-dir': { type: 'string', default: join(homedir(), '.classdesk-wellhub-demo') },
+      every: { type: 'string', default: '120' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return void console.log(usage);
+  const port = Number(values.port);
+  const everyMs = Number(values.every) * 1_000;
+  if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new UsageError(`--port must be 1–65535, not "${values.port}"`);
+  if (!Number.isFinite(everyMs) || everyMs < 5_000) throw new UsageError(`--every must be 5 seconds or more, not "${values.every}"`);
+  const dataDir = resolve(values['data-dir']);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+
+  const world = await startWellhubDemoWorld({ dataDir });
+  const token = randomBytes(24).toString('hex');
+  const desk = spawn(process.execPath, [join(repoRoot, 'out/main/web.js'), '--port', String(port), '--data-dir', join(dataDir, 'desk')], {
+    env: { ...process.env, CLASSDESK_WEB_TOKEN: token },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const stop = async (code: number) => {
+    desk.kill('SIGTERM');
+    await world.close().catch(() => undefined);
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+  desk.once('exit', (code) => {
+    console.error(`The desk stopped (exit code ${code ?? 'none'}).`);
+    void stop(code ?? 1);
+  });
+
+  await connectWellhub(world, port, token, desk);
+  console.log(`Wellhub demo: gym ${world.gymId}, simulated Wellhub at ${world.wellhubUrl}, relay at ${world.relayUrl}.`);
+  console.log(`Open http://127.0.0.1:${port}/?token=${token} — booking requests arrive every ${values.every} s (Wellhub requests, in the header).`);
+
+  let round = 0;
+  const tick = async () => {
+    round += 1;
+    const request = await world.requestPlace();
+    console.log(`Wellhub: ${request.member} asks for a place (booking ${request.bookingNumber}).`);
+    if (round % 3 === 0) {
+      const visit = await world.checkInAtDoor();
+      console.log(`Wellhub: ${visit.member} checked in with the app (Wellhub ID ${visit.wellhubId}); validate at the desk.`);
+    }
+  };
+  const tickSafely = () => tick().catch((error: unknown) => console.error(`Wellhub demo: ${error instanceof Error ? error.message : String(error)}`));
+  await tickSafely();
+  await tickSafely();
+  setInterval(tickSafely, everyMs);
+}
+
+/** Saves the demo's Wellhub connection through the desk's own browser-mode link, once the desk answers. */
+async function connectWellhub(world: WellhubDemoWorld, port: number, token: string, desk: ChildProcess): Promise<void> {
+  const input = {
+    settings: {
+      id: 'wellhub-demo',
+      provider: 'wellhub',
+      label: 'Wellhub (demo)',
+      baseUrl: world.wellhubUrl,
+      scopeId: world.gymId,
+      timeZone: world.sim.timeZone,
+      relayUrl: world.relayUrl,
+    },
+    apiKey: world.sim.token,
+    relayDeskToken: world.deskToken,
+  };
+  for (let attempt = 0; attempt < 120; attempt += 1) {
+    if (desk.exitCode !== null) throw new Error('The desk did not start.');
+    const answer = await askDesk(port, token, 'saveConnection', input).catch(() => undefined);
+    if (answer !== undefined) {
+      if (!answer.ok) throw new Error(`The desk refused the Wellhub connection: ${JSON.stringify(answer.error)}`);
+      return;
+    }
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  throw new Error('The desk did not answer within a minute.');
+}
+
+type Answer = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function askDesk(port: number, token: string, command: string, input: unknown): Promise<Answer> {
+  return new Promise((resolveAnswer, reject) => {
+    const origin = `http://127.0.0.1:${port}`;
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`, { headers: { origin } });
+    const timer = setTimeout(() => {
+      socket.terminate();
+      reject(new Error('no answer'));
+    }, 10_000);
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'request', id: 1, command, input })));
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { type: string; id?: number; result?: Answer };
+      if (frame.type !== 'response' || frame.id !== 1 || !frame.result) return;
+      clearTimeout(timer);
+      socket.close();
+      resolveAnswer(frame.result);
+    });
+  });
+}
+
+class UsageError extends Error {}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  if (error instanceof UsageError) console.error(usage);
+  process.exit(1);
+});
