@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { useClockOffset } from './use-desk-now';
 
 /**
@@ -28,13 +28,13 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** The PC's clock to the whole second: the same value however often React asks within one second. */
-function wallSecond(): number {
-  return Math.floor(Date.now() / 1000) * 1000;
-}
-
-/** The desk's "now" (the core's clock), to the second, redrawn every second while the caller is shown. */
+/**
+ * The desk's "now" (the core's clock), to its whole second, redrawn every second while the caller is
+ * shown. Whole seconds of the core's clock, not the PC's: every desk shows the same count at once,
+ * and React gets the same value however often it asks within one second.
+ */
 export function useDeskSecond(): number {
   const offset = useClockOffset();
-  return useSyncExternalStore(subscribe, wallSecond) + offset;
+  const deskSecond = useCallback(() => Math.floor((Date.now() + offset) / 1000) * 1000, [offset]);
+  return useSyncExternalStore(subscribe, deskSecond);
 }
