@@ -30,18 +30,26 @@ function aVisit(overrides: Partial<PendingVisit> = {}): PendingVisit {
   };
 }
 
-/** Three requests (one lapsed), one for a class that began, and visits at the door (one validated, one run out). */
+/**
+ * Requests: two with Wellhub's deadline, one lapsed, one for a class that began, and two without a deadline
+ * (one for today's class, one for tomorrow's); visits at the door: two open, one validated, one run out.
+ */
 function waitingScene(): Partial<RecordSet> {
   const records = rosterScene();
   const request = { status: 'pending_confirmation', source: 'wellhub' } as const;
   return {
     ...records,
-    sessions: [...(records.sessions ?? []), aSession({ id: 'spin-1700', title: 'Spin', startsAt: minutesFromNow(-20), endsAt: minutesFromNow(25) })],
+    sessions: [
+      ...(records.sessions ?? []),
+      aSession({ id: 'spin-1700', title: 'Spin', startsAt: minutesFromNow(-20), endsAt: minutesFromNow(25) }),
+      aSession({ id: 'yoga-tomorrow', startsAt: minutesFromNow(24 * 60), endsAt: minutesFromNow(25 * 60) }),
+    ],
     members: [
       ...(records.members ?? []),
       aMember({ id: 'finn', firstName: 'Finn', lastName: 'Otto', memberNumber: '1006', barcode: undefined }),
       aMember({ id: 'greta', firstName: 'Greta', lastName: 'Lange', memberNumber: '4242000010003', barcode: undefined }),
       aMember({ id: 'hanna', firstName: 'Hanna', lastName: 'Roth', memberNumber: '4242000010011', barcode: undefined }),
+      aMember({ id: 'ida', firstName: 'Ida', lastName: 'Berger', memberNumber: '1009', barcode: undefined }),
     ],
     bookings: [
       ...(records.bookings ?? []).filter((booking) => booking.id !== 'booking-dora'),
@@ -49,6 +57,9 @@ function waitingScene(): Partial<RecordSet> {
       aBooking({ id: 'booking-finn', memberId: 'finn', ...request, decideBy: minutesFromNow(3) }),
       aBooking({ id: 'booking-emil-late', memberId: 'emil', ...request, decideBy: minutesFromNow(-1) }),
       aBooking({ id: 'booking-ben-spin', memberId: 'ben', sessionId: 'spin-1700', ...request, decideBy: minutesFromNow(5) }),
+      // No deadline stated: open until the class starts (10 minutes from now), and only for today's classes.
+      aBooking({ id: 'booking-ida', memberId: 'ida', ...request }),
+      aBooking({ id: 'booking-ida-tomorrow', memberId: 'ida', sessionId: 'yoga-tomorrow', ...request }),
     ],
     visits: [
       aVisit(),
@@ -79,7 +90,7 @@ function showDesk(): void {
 async function openList(): Promise<HTMLElement> {
   showDesk();
   const button = await screen.findByTestId('show-requests');
-  await waitFor(() => expect(within(button).getByTestId('requests-count').textContent).toBe('4'));
+  await waitFor(() => expect(within(button).getByTestId('requests-count').textContent).toBe('5'));
   fireEvent.click(button);
   return screen.findByTestId('requests-dialog');
 }
@@ -91,20 +102,21 @@ describe('the Wellhub requests list', () => {
   it('counts what waits in the header, in words for a screen reader', async () => {
     showDesk();
     const button = await screen.findByTestId('show-requests');
-    await waitFor(() => expect(button.getAttribute('aria-label')).toBe('Wellhub requests: 4 waiting'));
-    expect(button.textContent).toBe('Requests4');
+    await waitFor(() => expect(button.getAttribute('aria-label')).toBe('Wellhub requests: 5 waiting'));
+    expect(button.textContent).toBe('Requests5');
   });
 
   it('lists open requests soonest deadline first and leaves out lapsed ones and those whose class began', async () => {
     const dialog = await openList();
-    await waitFor(() => expect(bookingIds(dialog)).toEqual(['booking-finn', 'booking-dora']));
-    const [finn, dora] = within(dialog).getAllByTestId('request-row');
+    await waitFor(() => expect(bookingIds(dialog)).toEqual(['booking-finn', 'booking-dora', 'booking-ida']));
+    const [finn, dora, ida] = within(dialog).getAllByTestId('request-row');
     expect(within(finn!).getByText('Finn Otto')).toBeTruthy();
     expect(within(finn!).getByText('Class: Yoga, 18:00–19:00')).toBeTruthy();
     // The desk's clock runs on from 16:50 while the test does: a second may have gone.
     expect(within(finn!).getByRole('timer').textContent).toMatch(/^Wellhub declines in (3:00|2:5\d)$/);
     expect(within(dora!).getByRole('timer').textContent).toMatch(/^Wellhub declines in (9:00|8:5\d)Auto-answer in (4:00|3:5\d)$/);
-    expect(within(dialog).getByText('2 booking requests to answer')).toBeTruthy();
+    expect(within(ida!).queryByRole('timer')).toBeNull();
+    expect(within(dialog).getByText('3 booking requests to answer')).toBeTruthy();
   });
 
   it('lists the visits still to validate, soonest first, without validated or run-out ones', async () => {
@@ -165,13 +177,13 @@ describe('the Wellhub requests list', () => {
   it('opens from the command palette', async () => {
     showDesk();
     await screen.findAllByTestId('roster-row');
-    await waitFor(() => expect(screen.getByTestId('requests-count').textContent).toBe('4'));
+    await waitFor(() => expect(screen.getByTestId('requests-count').textContent).toBe('5'));
     fireEvent.keyDown(document.body, { key: 'k', ctrlKey: true });
     const palette = await screen.findByTestId('command-palette');
     const item = within(palette)
       .getAllByTestId('palette-item')
       .find((candidate) => candidate.dataset['item'] === 'wellhubRequests');
-    expect(item?.textContent).toBe('Show the Wellhub requests (4 waiting)');
+    expect(item?.textContent).toBe('Show the Wellhub requests (5 waiting)');
     fireEvent.click(item!);
     expect(await screen.findByTestId('requests-dialog')).toBeTruthy();
   });

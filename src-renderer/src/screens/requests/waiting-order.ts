@@ -1,4 +1,5 @@
 import type { Member } from '../../../../src-shared/domain';
+import { localDayOf } from '../../data/local-day';
 import type { WaitingRequest, WaitingVisit, WellhubWaiting } from './use-wellhub-waiting';
 
 /** When a request stops being answerable: Wellhub's deadline, else (a system that sets none) the class's start. */
@@ -7,10 +8,25 @@ export function requestDeadlineMs({ booking, session }: WaitingRequest): number 
   return session ? Date.parse(session.startsAt) : Number.POSITIVE_INFINITY;
 }
 
+/**
+ * Whether a request is still open at `nowMs`: before its deadline and its class's start. One without a
+ * deadline (a system that states none, like the demo studio) counts for today's classes only, as a
+ * request with Wellhub's 15 minutes is always today's.
+ */
+function isOpen(request: WaitingRequest, nowMs: number): boolean {
+  const { booking, session, location } = request;
+  if (requestDeadlineMs(request) <= nowMs) return false;
+  if (!session) return booking.decideBy !== undefined;
+  if (Date.parse(session.startsAt) <= nowMs) return false;
+  if (booking.decideBy) return true;
+  const zone = location?.timeZone ?? 'UTC';
+  return localDayOf(Date.parse(session.startsAt), zone) === localDayOf(nowMs, zone);
+}
+
 /** Open requests at `nowMs`, the one that lapses first on top; lapsed ones and those whose class began are gone. */
 export function openRequests(requests: readonly WaitingRequest[], nowMs: number): WaitingRequest[] {
   return requests
-    .filter((request) => requestDeadlineMs(request) > nowMs && (!request.session || Date.parse(request.session.startsAt) > nowMs))
+    .filter((request) => isOpen(request, nowMs))
     .sort((a, b) => requestDeadlineMs(a) - requestDeadlineMs(b));
 }
 
