@@ -46,8 +46,14 @@ export const actionRules: Readonly<Record<ClassActionKind, ActionRule>> = {
   book: { statuses: [], time: 'before_start', capability: 'book' },
 };
 
-/** Why an action does not fit, so a keyboard user who asks for it anyway is told the real reason. */
-export type Misfit = 'status' | 'capability' | 'class_cancelled' | 'too_early' | 'too_late';
+/**
+ * Why an action does not fit, so a keyboard user who asks for it anyway is told the real reason.
+ * request_lapsed: a booking request's own deadline (Wellhub's `decideBy`) has passed, class or not.
+ */
+export type Misfit = 'status' | 'capability' | 'class_cancelled' | 'too_early' | 'too_late' | 'request_lapsed';
+
+/** The actions that answer a booking request: once its deadline passes, Wellhub has declined it and they cannot work. */
+const answersRequest: ReadonlySet<ClassActionKind> = new Set(['confirm_booking_request', 'reject_booking_request']);
 
 type ClassTimes = Pick<Session, 'startsAt' | 'endsAt' | 'status'> & Partial<Pick<Session, 'bookingOpensAt' | 'bookingClosesAt'>>;
 
@@ -74,10 +80,17 @@ export function actionSpan(time: ActionTime, session: ClassTimes, capabilities: 
 /**
  * Whether `kind` can work on a booking in `status` on this class at `nowMs`; the reason when not.
  * Without capabilities (not known yet) the ability is assumed and only state and time decide.
+ * `decideBy` is a booking request's deadline, where the system states one.
  */
 export function misfitOf(
   kind: ClassActionKind,
-  { status, session, nowMs, capabilities }: { status?: BookingStatus; session: ClassTimes; nowMs: number; capabilities: Capabilities | undefined },
+  {
+    status,
+    decideBy,
+    session,
+    nowMs,
+    capabilities,
+  }: { status?: BookingStatus; decideBy?: string | undefined; session: ClassTimes; nowMs: number; capabilities: Capabilities | undefined },
 ): Misfit | undefined {
   const rule = actionRules[kind];
   if (status !== undefined && !rule.statuses.includes(status)) return 'status';
@@ -89,6 +102,7 @@ export function misfitOf(
   const until = kind === 'book' && session.bookingClosesAt ? Math.min(span.until, Date.parse(session.bookingClosesAt)) : span.until;
   if (nowMs < from) return 'too_early';
   if (nowMs >= until) return 'too_late';
+  if (decideBy !== undefined && answersRequest.has(kind) && nowMs >= Date.parse(decideBy)) return 'request_lapsed';
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import { ActivityScreen } from './screens/activity/activity-screen';
 import { CheckInBar } from './screens/check-in/check-in-bar';
 import { ClosePinPrompt } from './screens/close-pin/close-pin-prompt';
 import { ConnectionsScreen } from './screens/connections/connections-screen';
+import { RequestsButton } from './screens/requests/requests-button';
 import { RosterPanel } from './screens/roster/roster-panel';
 import { SettingsScreen } from './screens/settings/settings-screen';
 import { GymClock } from './screens/header/gym-clock';
@@ -84,6 +85,7 @@ export function App() {
             <GymClock location={selection.location} />
             <ConnectionState />
           </span>
+          <RequestsButton />
           <nav className="main-nav" aria-label={t('nav.label')}>
             {views.map((name) => (
               <button

@@ -121,6 +121,8 @@ describe('the command palette', () => {
       'cancel_booking:booking-carla',
       'confirm_booking_request:booking-dora',
       'reject_booking_request:booking-dora',
+      // The header offers the Wellhub requests list here: this system answers booking requests.
+      'wellhubRequests',
       'help',
     ]);
 

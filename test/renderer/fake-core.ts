@@ -65,6 +65,8 @@ export class FakeCore implements DeskLink {
   readonly unsupported = new Set<DeskActionKind>();
   /** Keys the core stores, by connection id; they never go back out through the contract. */
   readonly storedKeys = new Map<string, string>();
+  /** Relay desk tokens the core stores, by connection id; as write-only as the keys. */
+  readonly storedRelayTokens = new Map<string, string>();
   /** What testConnection answers, by connection id; a connected message when not set. */
   testResults = new Map<string, ConnectionTestResult>();
   /** The settings in force, as getSettings answers them; saveSettings changes them like the core. */
@@ -90,9 +92,10 @@ export class FakeCore implements DeskLink {
     this.store = new FakeStore(options.records ?? {}, options.active ?? ['demo-1']);
     this.connections = structuredClone(options.connections ?? []);
     for (const connection of this.connections) if (connection.hasApiKey) this.storedKeys.set(connection.id, 'stored-key');
+    for (const connection of this.connections) if (connection.hasRelayToken) this.storedRelayTokens.set(connection.id, 'stored-relay-token');
   }
 
-  private saveConnection(settings: ConnectionSettings, apiKey: string | undefined): Connection {
+  private saveConnection(settings: ConnectionSettings, apiKey: string | undefined, relayDeskToken: string | undefined): Connection {
     const before = this.connections.find((c) => c.id === settings.id);
     if (before && before.provider !== settings.provider) {
       throw new DeskError('invalid_input', 'saveConnection refused', { code: 'connection_system_fixed' });
@@ -101,9 +104,11 @@ export class FakeCore implements DeskLink {
       throw new DeskError('invalid_input', 'saveConnection refused', { code: 'api_key_missing' });
     }
     if (apiKey !== undefined) this.storedKeys.set(settings.id, apiKey);
+    if (relayDeskToken !== undefined) this.storedRelayTokens.set(settings.id, relayDeskToken);
     const saved: Connection = {
       ...settings,
       hasApiKey: true,
+      ...(this.storedRelayTokens.has(settings.id) ? { hasRelayToken: true } : {}),
       capabilities: allCapabilities(),
       health: { state: 'never_synced', rejectedRecords: 0 },
     };
@@ -242,8 +247,8 @@ export class FakeCore implements DeskLink {
     },
     saveConnection: async (input) => {
       this.reachable('saveConnection', input);
-      const { settings, apiKey } = parsed('saveConnection', input);
-      return this.saveConnection(settings, apiKey);
+      const { settings, apiKey, relayDeskToken } = parsed('saveConnection', input);
+      return this.saveConnection(settings, apiKey, relayDeskToken);
     },
     removeConnection: async (input) => {
       this.reachable('removeConnection', input);

@@ -89,6 +89,8 @@ export class DeskDatabase extends Dexie {
       .upgrade((tx) => tx.table('members').toCollection().modify(() => undefined));
     // Wellhub visits waiting at the door (from the relay), listed by connection and by their deadline.
     this.version(4).stores({ visits: 'id, connectionId, validateBy' });
+    // Open booking requests across every connection (the Wellhub requests list), without reading all bookings.
+    this.version(5).stores({ bookings: 'id, sessionId, memberId, connectionId, status' });
   }
 
   /** The tables a snapshot owns, by contract name. */

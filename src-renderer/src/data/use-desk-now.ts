@@ -9,6 +9,14 @@ import { readMeta } from './meta';
  */
 const knownOffsets = new WeakMap<object, number>();
 
+/** How far the core's clock is ahead of this PC's, in ms (0 until known). */
+export function useClockOffset(): number {
+  const db = useDb();
+  const read = useLiveQuery(() => readMeta(db, 'clockOffsetMs'), [db]);
+  if (read !== undefined) knownOffsets.set(db, read);
+  return read ?? knownOffsets.get(db) ?? 0;
+}
+
 /** setTimeout's longest wait; a later wake-up is left to the regular tick. */
 const longestTimeoutMs = 2 ** 31 - 1;
 
@@ -22,10 +30,7 @@ const longestTimeoutMs = 2 ** 31 - 1;
  * rather than up to a tick later, so no button outlives its moment.
  */
 export function useDeskNow(tickMs = 15_000, nextChange?: (nowMs: number) => number | undefined): number {
-  const db = useDb();
-  const read = useLiveQuery(() => readMeta(db, 'clockOffsetMs'), [db]);
-  if (read !== undefined) knownOffsets.set(db, read);
-  const offset = read ?? knownOffsets.get(db) ?? 0;
+  const offset = useClockOffset();
   const [wallClock, setWallClock] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setWallClock(Date.now()), tickMs);

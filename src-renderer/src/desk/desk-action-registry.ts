@@ -74,14 +74,17 @@ export interface ActionScene {
   capabilities: Capabilities | undefined;
 }
 
-/** Why this action would fail for a booking in `status` right now, or undefined when it fits. */
-export function whyNot(kind: BookingActionKind, status: BookingStatus, scene: ActionScene): Misfit | undefined {
-  return misfitOf(kind, { status, ...scene });
+/**
+ * Why this action would fail for a booking in `status` right now, or undefined when it fits.
+ * `decideBy`: a booking request's deadline (Wellhub declines it by itself then), where known.
+ */
+export function whyNot(kind: BookingActionKind, status: BookingStatus, scene: ActionScene, decideBy?: string): Misfit | undefined {
+  return misfitOf(kind, { status, decideBy, ...scene });
 }
 
 /** The actions a booking in this state offers on this class right now, in button order. */
-export function actionsFor(status: BookingStatus, scene: ActionScene): DeskActionEntry[] {
-  return bookingActions.filter((action) => whyNot(action.kind, status, scene) === undefined);
+export function actionsFor(status: BookingStatus, scene: ActionScene, decideBy?: string): DeskActionEntry[] {
+  return bookingActions.filter((action) => whyNot(action.kind, status, scene, decideBy) === undefined);
 }
 
 /** Whether a member can be added to the class right now. */

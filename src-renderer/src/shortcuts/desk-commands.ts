@@ -11,6 +11,10 @@ export interface DeskCommandTargets {
   wellhubVisit?(): void;
   /** Whether a system here validates Wellhub visits: the palette lists the visit only then. */
   wellhubVisitOffered?(): boolean;
+  /** Opens the Wellhub requests list (the header offers it where Wellhub can ask the desk anything). */
+  showRequests?(): void;
+  /** How many requests and visits wait for the desk right now. */
+  waitingRequests?(): number;
   moveClass?(step: 1 | -1): void;
   moveDay?(step: 1 | -1): void;
   /** What the screen on show can do right now, for the command palette. */

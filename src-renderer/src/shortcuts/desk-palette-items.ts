@@ -9,7 +9,8 @@ import type { PaletteItem } from './palette-items';
  */
 export function deskPaletteItems(t: TFunction, targets: DeskCommandTargets): PaletteItem[] {
   const items = targets.paletteItems?.() ?? [];
-  const { wellhubVisit, wellhubVisitOffered, showHelp } = targets;
+  const { wellhubVisit, wellhubVisitOffered, showRequests, waitingRequests, showHelp } = targets;
+  if (showRequests) items.push({ id: 'wellhubRequests', label: t('requests.paletteItem', { count: waitingRequests?.() ?? 0 }), run: showRequests });
   if (wellhubVisit && wellhubVisitOffered?.() === true) items.push({ id: 'wellhubVisit', label: t('shortcuts.commands.wellhubVisit'), key: 'Alt+W', run: wellhubVisit });
   items.push({ id: 'help', label: t('shortcuts.commands.help'), key: '?', run: showHelp });
   return items;

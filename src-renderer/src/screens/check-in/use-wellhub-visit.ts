@@ -1,13 +1,11 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Location } from '../../../../src-shared/domain';
-import { rememberDeskAction } from '../../data/desk-actions';
 import { useDb, useDesk } from '../../desk/desk-context';
-import { describeActionError } from '../../i18n/action-words';
-import { errorMessage } from '../../i18n/words';
+import { sendVisit } from '../../desk/send-visit';
 import type { DeskMessage } from '../../store';
 import { useCapabilities } from '../../desk/use-capabilities';
-import { describeVisit, visitConnection } from './wellhub-visit';
+import { visitConnection } from './wellhub-visit';
 
 /**
  * Validating a member's visit by their Wellhub id, where a connected system
@@ -26,13 +24,7 @@ export function useWellhubVisit(location: Location | undefined, tell: (message: 
         tell({ tone: 'warning', text: t('checkIn.noWellhub') });
         return;
       }
-      try {
-        const action = await desk.validateVisit({ actionId: crypto.randomUUID(), connectionId, visitorId });
-        await rememberDeskAction(db, action);
-        tell(describeVisit(t, action, visitorId));
-      } catch (error) {
-        tell(errorMessage(describeActionError(t, error), error));
-      }
+      tell((await sendVisit(desk, db, t, connectionId, visitorId)).message);
     },
     [connectionId, db, desk, t, tell],
   );

@@ -1,6 +1,7 @@
 import {
   ConnectionSettings,
   ProviderKind,
+  SaveConnectionInput,
   type Connection,
   type ProviderKind as Provider,
 } from '../../../../src-shared/connections';
@@ -44,6 +45,9 @@ export interface FormValues {
   scopeId: string;
   timeZone: string;
   apiKey: string;
+  /** Wellhub only: the organisation's relay and this desk's token for it (write-only, like the key). */
+  relayUrl: string;
+  relayDeskToken: string;
 }
 
 export type FieldName = Exclude<keyof FormValues, 'provider'>;
@@ -59,15 +63,23 @@ export type FieldProblem =
   | 'timeZoneUnknown'
   | 'baseUrl'
   | 'apiKey'
-  | 'apiKeyTooLong';
+  | 'apiKeyTooLong'
+  | 'relayUrl'
+  | 'relayDeskToken'
+  | 'relayDeskTokenShape';
 
 export type FieldProblems = Partial<Record<FieldName, FieldProblem>>;
 
 export function emptyValues(provider: Provider = 'magicline'): FormValues {
-  return { provider, label: '', tenant: '', baseUrl: '', scopeId: '', timeZone: '', apiKey: '' };
+  return { provider, label: '', tenant: '', baseUrl: '', scopeId: '', timeZone: '', apiKey: '', relayUrl: '', relayDeskToken: '' };
 }
 
-/** An existing connection's settings in the form; the key field always starts empty. */
+/** Which systems reach the desk through the organisation's relay (relay/README.md). */
+export function usesRelay(provider: Provider): boolean {
+  return provider === 'wellhub';
+}
+
+/** An existing connection's settings in the form; the key and token fields always start empty. */
 export function valuesOf(connection: Connection): FormValues {
   return {
     provider: connection.provider,
@@ -77,6 +89,8 @@ export function valuesOf(connection: Connection): FormValues {
     scopeId: connection.scopeId ?? '',
     timeZone: connection.timeZone ?? '',
     apiKey: '',
+    relayUrl: connection.relayUrl ?? '',
+    relayDeskToken: '',
   };
 }
 
@@ -129,6 +143,8 @@ export interface Checked {
   settings: ConnectionSettings | null;
   /** Present only when one was typed; an empty field keeps the stored key. */
   apiKey: string | undefined;
+  /** The same for the relay's desk token. */
+  relayDeskToken: string | undefined;
   problems: FieldProblems;
 }
 
@@ -139,7 +155,7 @@ const limits = { scopeId: 200, apiKey: 4096 } as const;
  * right yet. Only the fields the chosen system uses are sent; the contract's
  * own schema has the last word before anything leaves the screen.
  */
-export function checkForm(values: FormValues, id: string, keyStored: boolean): Checked {
+export function checkForm(values: FormValues, id: string, keyStored: boolean, relayTokenStored = false): Checked {
   const fields = providerFields[values.provider];
   const problems: FieldProblems = {};
   const label = values.label.trim();
@@ -148,6 +164,9 @@ export function checkForm(values: FormValues, id: string, keyStored: boolean): C
   const scopeId = fields.scope ? values.scopeId.trim() : '';
   const timeZone = values.timeZone.trim();
   const apiKey = values.apiKey.trim();
+  const relay = usesRelay(values.provider);
+  const relayUrl = relay ? values.relayUrl.trim() : '';
+  const relayDeskToken = relay ? values.relayDeskToken.trim() : '';
 
   if (!label || label.length > 100) problems.label = 'label';
   if (fields.tenant && !tenant && !baseUrl) problems.tenant = 'tenant';
@@ -158,6 +177,10 @@ export function checkForm(values: FormValues, id: string, keyStored: boolean): C
   else if (timeZone && !isTimeZone(timeZone)) problems.timeZone = 'timeZoneUnknown';
   if (!apiKey && !keyStored) problems.apiKey = 'apiKey';
   if (apiKey.length > limits.apiKey) problems.apiKey = 'apiKeyTooLong';
+  // A relay without a token would only ever be refused; a token without a relay has nowhere to go.
+  if (relayUrl && !relayDeskToken && !relayTokenStored) problems.relayDeskToken = 'relayDeskToken';
+  if (relayDeskToken && !SaveConnectionInput.shape.relayDeskToken.safeParse(relayDeskToken).success) problems.relayDeskToken = 'relayDeskTokenShape';
+  if (relayDeskToken && !relayUrl) problems.relayUrl = 'relayUrl';
 
   const candidate = {
     id,
@@ -167,6 +190,7 @@ export function checkForm(values: FormValues, id: string, keyStored: boolean): C
     ...(tenant ? { tenant } : {}),
     ...(scopeId ? { scopeId } : {}),
     ...(timeZone ? { timeZone } : {}),
+    ...(relayUrl ? { relayUrl } : {}),
   };
   const parsed = ConnectionSettings.safeParse(candidate);
   if (!parsed.success) {
@@ -177,8 +201,9 @@ export function checkForm(values: FormValues, id: string, keyStored: boolean): C
       else if (field === 'tenant') problems.tenant ??= 'tenantShape';
       else if (field === 'scopeId') problems.scopeId ??= 'scopeIdTooLong';
       else if (field === 'timeZone') problems.timeZone ??= 'timeZoneUnknown';
+      else if (field === 'relayUrl') problems.relayUrl ??= 'relayUrl';
     }
   }
   const ok = parsed.success && Object.keys(problems).length === 0;
-  return { settings: ok ? parsed.data : null, apiKey: apiKey || undefined, problems };
+  return { settings: ok ? parsed.data : null, apiKey: apiKey || undefined, relayDeskToken: relayDeskToken || undefined, problems };
 }

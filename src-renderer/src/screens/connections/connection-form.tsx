@@ -1,6 +1,7 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Connection, ProviderKind } from '../../../../src-shared/connections';
+import type { Connection, ProviderKind, RelayLink } from '../../../../src-shared/connections';
+import type { GymPlace } from '../../i18n/gym-time';
 import { useDesk } from '../../desk/desk-context';
 import {
   checkForm,
@@ -10,6 +11,7 @@ import {
   providerFields,
   providers,
   randomSuffix,
+  usesRelay,
   valuesOf,
   type FieldName,
   type FieldProblem,
@@ -18,23 +20,29 @@ import {
 } from './connection-fields';
 import { TextField } from '../../ui/text-field';
 import { describeConnectionError } from './connection-words';
+import { RelayFields } from './relay-fields';
 
 interface Props {
   /** The connection to edit; none adds a new one. */
   connection: Connection | undefined;
   onSaved(connection: Connection): void;
   onCancel(): void;
+  /** The relay link as the core reports it now (it changes while the form is open). */
+  relayLink?: RelayLink | undefined;
+  place: GymPlace;
+  nowMs: number;
 }
 
 /**
  * Adds or edits one connection. The API key lives only in this form's own
  * state: it goes to the core once, on save, and disappears with the form.
  */
-export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
+export function ConnectionForm({ connection, onSaved, onCancel, relayLink, place, nowMs }: Props) {
   const { t } = useTranslation();
   const desk = useDesk();
   const editing = connection !== undefined;
   const keyStored = connection?.hasApiKey ?? false;
+  const relayTokenStored = connection?.hasRelayToken ?? false;
   const [values, setValues] = useState<FormValues>(() => (connection ? valuesOf(connection) : emptyValues()));
   const [advancedOpen, setAdvancedOpen] = useState(() =>
     Boolean(connection?.baseUrl || (connection?.timeZone && providerFields[connection.provider].timeZone === 'advanced')),
@@ -103,7 +111,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
     event.preventDefault();
     if (saving) return;
     const id = connection?.id ?? newConnectionId(values.label, values.provider, suffix);
-    const checked = checkForm(values, id, keyStored);
+    const checked = checkForm(values, id, keyStored, relayTokenStored);
     if (!checked.settings) {
       setProblems(checked.problems);
       if (!Object.values(checked.problems).some(Boolean)) {
@@ -118,14 +126,18 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
     setProblems({});
     setFormError(null);
     setSaving(true);
-    const { settings, apiKey } = checked;
+    const { settings, apiKey, relayDeskToken } = checked;
     try {
-      // No key typed: the core keeps the one it has.
-      const saved = await desk.saveConnection(apiKey === undefined ? { settings } : { settings, apiKey });
-      setValues((current) => ({ ...current, apiKey: '' }));
+      // No key or token typed: the core keeps the one it has.
+      const saved = await desk.saveConnection({
+        settings,
+        ...(apiKey === undefined ? {} : { apiKey }),
+        ...(relayDeskToken === undefined ? {} : { relayDeskToken }),
+      });
+      setValues((current) => ({ ...current, apiKey: '', relayDeskToken: '' }));
       onSaved(saved);
     } catch (error) {
-      setFormError(t('connections.form.notSaved', { reason: describeConnectionError(t, error, apiKey) }));
+      setFormError(t('connections.form.notSaved', { reason: describeConnectionError(t, error, [apiKey, relayDeskToken]) }));
       setSaving(false);
     }
   }
@@ -238,6 +250,19 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
           type="password"
           plain
         />
+        {usesRelay(values.provider) && (
+          <RelayFields
+            relayUrl={values.relayUrl}
+            relayDeskToken={values.relayDeskToken}
+            tokenStored={relayTokenStored}
+            urlError={problemText(problems.relayUrl)}
+            tokenError={problemText(problems.relayDeskToken)}
+            onChange={change}
+            link={relayLink}
+            place={place}
+            nowMs={nowMs}
+          />
+        )}
         <div className="form-advanced">
           <button
             type="button"

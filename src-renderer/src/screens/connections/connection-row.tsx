@@ -6,6 +6,7 @@ import { formatSyncTime, type GymPlace } from '../../i18n/gym-time';
 import type { DeskMessage } from '../../store';
 import { describeConnectionError, describeScope } from './connection-words';
 import { wordMessage } from '../../i18n/message-words';
+import { RelayLinkState } from './relay-link-state';
 
 interface Props {
   connection: Connection;
@@ -121,6 +122,7 @@ export function ConnectionRow({ connection, place, nowMs, onEdit, onRemoved }: P
             </p>
           )}
         </div>
+        {connection.relay && <RelayLinkState link={connection.relay} place={place} nowMs={nowMs} />}
         {/* What the core warns the IT person of (plain http:// to this PC, and the like). */}
         {connection.warnings?.map((warning, index) => (
           <p key={index} className="connection-warning" data-testid="connection-warning">

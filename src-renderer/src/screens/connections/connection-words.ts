@@ -9,15 +9,16 @@ import { providerFields } from './connection-fields';
  * settings for the person at the desk ("Enter the API key…"), so those are
  * shown as they come; everything else gets the desk's own sentence.
  *
- * `secret` is whatever the person typed into the key field: should the core
- * ever echo it back, the message is dropped rather than shown.
+ * `secrets` are whatever the person typed into the key and token fields: should
+ * the core ever echo one back, the message is dropped rather than shown.
  */
-export function describeConnectionError(t: TFunction, error: unknown, secret?: string): string {
+export function describeConnectionError(t: TFunction, error: unknown, secrets: string | readonly (string | undefined)[] = []): string {
   const code = deskErrorCode(error);
   if (code === 'invalid_input' || code === 'conflict') {
     const said = deskErrorSaid(error);
     const message = said ? wordMessage(t, said) : '';
-    const leaks = secret !== undefined && secret.length > 0 && message.includes(secret);
+    const typed = typeof secrets === 'string' ? [secrets] : secrets;
+    const leaks = typed.some((secret) => secret !== undefined && secret.length > 0 && message.includes(secret));
     if (message && !leaks) return message;
     return t(code === 'invalid_input' ? 'connections.errors.invalidInput' : 'connections.errors.conflict');
   }
@@ -37,5 +38,6 @@ export function describeScope(t: TFunction, connection: Connection): string[] {
   }
   if (connection.timeZone) parts.push(t('connections.scope.timeZone', { value: connection.timeZone }));
   if (connection.baseUrl) parts.push(t('connections.scope.baseUrl', { value: connection.baseUrl }));
+  if (connection.relayUrl) parts.push(t('connections.scope.relay', { value: connection.relayUrl }));
   return parts;
 }

@@ -133,7 +133,15 @@ export function ConnectionsScreen({ location, nowMs }: Props) {
         {notice?.text}
       </p>
       {form && (
-        <ConnectionForm key={form.key} connection={form.connection} onSaved={onSaved} onCancel={closeForm} />
+        <ConnectionForm
+          key={form.key}
+          connection={form.connection}
+          onSaved={onSaved}
+          onCancel={closeForm}
+          relayLink={connections?.find((known) => known.id === form.connection?.id)?.relay ?? form.connection?.relay}
+          place={place}
+          nowMs={nowMs}
+        />
       )}
       {list}
       <DiagnosticsButton />

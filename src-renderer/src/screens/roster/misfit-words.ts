@@ -36,6 +36,8 @@ export function misfitWords(t: TFunction, { kind, misfit, entry, scene, location
       if (time === 'check_in_window') return t('roster.misfit.too_early_check_in', { name, time: at(span.from) });
       if (time === 'after_end') return t('roster.misfit.too_early_after_end', { action, name, time: at(span.from) });
       return t('roster.misfit.too_early', { action });
+    case 'request_lapsed':
+      return t('roster.misfit.request_lapsed', { action, name });
     case 'too_late':
       if (time === 'before_start') return t('roster.misfit.too_late_before_start', { action });
       if (time === 'check_in_window') return t('roster.misfit.too_late_check_in', { time: at(span.until) });

@@ -34,7 +34,7 @@ export function rosterPaletteItems(t: TFunction, offer: RosterOffer): PaletteIte
   const people = ordered.flatMap((entry) => {
     if (busy.has(entry.booking.id)) return [];
     const name = memberName(t, entry.member);
-    return actionsFor(entry.booking.status, scene)
+    return actionsFor(entry.booking.status, scene, entry.booking.decideBy)
       .filter((action) => !(entry.action?.state === 'accepted' && entry.action.kind === action.kind))
       .map(
         (action): PaletteItem => ({

@@ -7,6 +7,7 @@ import { ActionNote } from './action-note';
 import type { RosterEntry } from './roster-groups';
 import type { RowAction } from './row-actions';
 import type { GymPlace } from '../../i18n/gym-time';
+import { RequestCountdown } from '../requests/request-countdown';
 
 interface Props {
   entry: RosterEntry;
@@ -27,6 +28,7 @@ export function RosterRow({ entry, offers, busy, onAction, focusMemory, place }:
   const row = useRef<HTMLLIElement>(null);
   const { booking, member, action } = entry;
   const name = memberName(t, member);
+  const noted = action !== undefined && action.state !== 'confirmed';
 
   // A change of state moves the row into another group (a new element); focus must not fall to the page.
   useLayoutEffect(() => {
@@ -65,6 +67,10 @@ export function RosterRow({ entry, offers, busy, onAction, focusMemory, place }:
       </span>
       <span className="booking-source">{t(`common.source.${booking.source}`)}</span>
       <span className="row-note">
+        {booking.status === 'pending_confirmation' && booking.decideBy && (
+          // With an action's note beside it, only Wellhub's own deadline: the row keeps its height.
+          <RequestCountdown booking={booking} place={place} compact oneLine={noted} />
+        )}
         <ActionNote action={action} place={place} />
       </span>
       <span className="row-action" role={offers.length > 1 ? 'group' : undefined} aria-label={offers.length > 1 ? t('roster.rowActions', { name }) : undefined}>

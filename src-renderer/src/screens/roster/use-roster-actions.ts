@@ -19,6 +19,17 @@ export type RosterDialog =
   | { kind: 'walk_in' }
   | null;
 
+/** The next booking request on the roster to lapse after `nowMs`: its Confirm and Reject go then. */
+function nextLapse(roster: readonly RosterEntry[] | undefined, nowMs: number): number | undefined {
+  const deadlines = (roster ?? []).flatMap(({ booking }) => (booking.status === 'pending_confirmation' && booking.decideBy ? [Date.parse(booking.decideBy)] : []));
+  return soonest(deadlines.filter((ms) => ms > nowMs));
+}
+
+function soonest(instants: readonly (number | undefined)[]): number | undefined {
+  const known = instants.filter((ms): ms is number => ms !== undefined);
+  return known.length > 0 ? Math.min(...known) : undefined;
+}
+
 function withOrWithout(set: ReadonlySet<string>, id: string, present: boolean): ReadonlySet<string> {
   const next = new Set(set);
   if (present) next.add(id);
@@ -43,8 +54,8 @@ export function useRosterActions(
   const run = useBookingActions(tellRoster, location);
   const [dialog, setDialog] = useState<RosterDialog>(null);
   const [busy, setBusy] = useState<ReadonlySet<string>>(() => new Set());
-  // Redrawn the moment an action starts or stops fitting (a check-in window closing), not a tick later.
-  const nowMs = useDeskNow(15_000, (now) => (session ? nextActionChange(session, capabilities, now) : undefined));
+  // Redrawn the moment an action starts or stops fitting (a check-in window closing, a request lapsing), not a tick later.
+  const nowMs = useDeskNow(15_000, (now) => (session ? soonest([nextActionChange(session, capabilities, now), nextLapse(roster, now)]) : undefined));
   const scene = useMemo<ActionScene | undefined>(() => session && { session, nowMs, capabilities }, [session, nowMs, capabilities]);
   const canAddMember = scene !== undefined && canAddMemberTo(scene);
 
@@ -73,7 +84,7 @@ export function useRosterActions(
     (kind: BookingActionKind, bookingId: string) => {
       const entry = roster?.find((candidate) => candidate.booking.id === bookingId);
       if (!entry || !scene) return;
-      const misfit = whyNot(kind, entry.booking.status, scene);
+      const misfit = whyNot(kind, entry.booking.status, scene, entry.booking.decideBy);
       if (misfit) {
         tellRoster({ tone: 'info', text: misfitWords(t, { kind, misfit, entry, scene, location }) });
       } else if (busy.has(bookingId) || (entry.action?.state === 'accepted' && entry.action.kind === kind)) {
@@ -121,6 +132,6 @@ export function useRosterActions(
     start,
     canAddMember,
     addMember,
-    offersFor: (entry: RosterEntry) => (scene ? actionsFor(entry.booking.status, scene) : []),
+    offersFor: (entry: RosterEntry) => (scene ? actionsFor(entry.booking.status, scene, entry.booking.decideBy) : []),
   };
 }
