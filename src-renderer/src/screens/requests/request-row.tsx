@@ -4,7 +4,6 @@ import { localDayOf } from '../../data/local-day';
 import { actionsFor, type BookingActionKind } from '../../desk/desk-action-registry';
 import { formatLocalDay, formatTimeRange, placeOrThisPc } from '../../i18n/gym-time';
 import { memberName } from '../../i18n/words';
-import { ariaKeysOf } from '../../shortcuts/desk-commands';
 import { ActionNote } from '../roster/action-note';
 import { RequestCountdown } from './request-countdown';
 import type { WaitingRequest } from './use-wellhub-waiting';
@@ -56,7 +55,6 @@ export function RequestRow({ request, capabilities, nowMs, busy, onAnswer }: Pro
               data-testid={testId}
               aria-disabled={unavailable || undefined}
               aria-label={t(`roster.action.${kind}.labelFor`, { name })}
-              aria-keyshortcuts={ariaKeysOf(kind)}
               onClick={() => {
                 if (!unavailable) onAnswer(kind, request);
               }}
