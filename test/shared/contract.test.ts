@@ -64,7 +64,7 @@ describe('contract', () => {
   });
 
   it('answers a catch-up with changes or a snapshot, told apart by kind', () => {
-    const records = { locations: [], instructors: [], classTypes: [], sessions: [session], members: [], bookings: [], deskActions: [] };
+    const records = { locations: [], instructors: [], classTypes: [], sessions: [session], members: [], bookings: [], visits: [], deskActions: [] };
     const snapshot = { kind: 'snapshot', store: 's', seq: 3, records, active: ['demo'], covered: ['demo'] };
     expect(CatchUp.safeParse(snapshot).success).toBe(true);
     expect(CatchUp.safeParse({ ...snapshot, covered: undefined }).success).toBe(false);

@@ -4,6 +4,7 @@ import { DeskAction, type Booking } from '../../../src-shared/domain';
 import type { ChangeSet } from '../../../src-shared/contract';
 import { bookingPatches } from '../../../relay/test/support/wellhub-world.ts';
 import { value } from '../../support/command-answer';
+import { testCredentials } from '../../support/test-credentials';
 import { bookingIdOf, connection, connectionId, openDesk, RelayWorld, snapshot, wellhubSettings, type Desk } from './relay-world';
 
 /**
@@ -171,5 +172,20 @@ describe('the desk linked to its Wellhub relay', { timeout: 30_000 }, () => {
     expect(desk.logs.join('\n')).not.toContain('not-a-desk-token');
     // The connection that works is not disturbed by it.
     expect(await relayState()).toBe('connected');
+  });
+  it('refuses a relay on another system’s connection, and forgets the desk token and stops the link with the connection', async () => {
+    const zenoti = { id: 'zenoti-main', provider: 'zenoti', label: 'Zenoti', scopeId: 'center-1', timeZone: 'UTC', relayUrl: world.relayUrl };
+    const refused = await desk.core.handle('saveConnection', { settings: zenoti, apiKey: 'zk-1' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toMatchObject({ code: 'relay_only_for_wellhub' });
+    expect(await connection(desk.core, 'zenoti-main')).toBeUndefined();
+
+    const credentials = testCredentials(deskDir);
+    expect(await credentials.read('relay-desk-token:wellhub-refused')).toBe('not-a-desk-token');
+    value(await desk.core.handle('removeConnection', { id: 'wellhub-refused' }));
+    expect(await credentials.read('relay-desk-token:wellhub-refused')).toBeUndefined();
+    expect(await credentials.read(`relay-desk-token:${connectionId}`)).toBe(world.deskToken);
+    value(await desk.core.handle('removeConnection', { id: connectionId }));
+    expect(await credentials.read(`relay-desk-token:${connectionId}`)).toBeUndefined();
   });
 });
