@@ -154,6 +154,13 @@ export const deskMessageCodes = [
   'visit_checkin_expired',
   'visit_not_validated',
   'wellhub_id_wrong',
+  // The gym's Wellhub relay (relay/README.md).
+  'request_decided_elsewhere_confirmed',
+  'request_decided_elsewhere_rejected',
+  'relay_decision_failed',
+  'relay_not_connected',
+  'relay_token_refused',
+  'relay_only_for_wellhub',
 ] as const;
 
 export const DeskMessageCode = z.enum(deskMessageCodes);

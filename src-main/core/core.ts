@@ -21,6 +21,8 @@ import { DeskSettingsBook } from './settings/desk-settings';
 import { migrateLegacyJournal } from './store/journal-migration';
 import type { RetentionPolicy } from './store/retention';
 import { openStore } from './store/store-opening';
+import type { RelayBackoff } from './relay/relay-backoff';
+import { RelayLinks } from './relay/relay-links';
 import { defaultRhythm, type SyncRhythm } from './sync/connection-sync';
 import { DeskToday } from './sync/desk-today';
 import { StoreSync } from './sync/store-sync';
@@ -55,6 +57,8 @@ export interface CoreOptions {
   /** How long opening waits for the first sync before serving the store it has. */
   firstSyncWaitMs?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Shorter relay reconnect waits for tests; production uses the defaults (relay-backoff.ts). */
+  relayBackoff?: Partial<RelayBackoff>;
   /** The log's last lines and the redactor for getDiagnostics; without it the report has no log lines. */
   diagnostics?: DiagnosticsSource;
 }
@@ -133,6 +137,7 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
     clock,
     providerFor,
     onChange: (action, booking) => {
+      relays.actionSettled(action);
       // Counts and waitlists moved too: fetch that class again now, not at the next round.
       const session = booking && store.get('sessions', booking.sessionId);
       if (session) scheduler.refresh(action.connectionId, { from: session.startsAt, to: new Date(Date.parse(session.startsAt) + 1).toISOString() });
@@ -140,6 +145,19 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
       status.update({ pendingActions: deskActions.pendingCount() });
     },
   });
+
+  // Wellhub's webhooks reach the desk through the gym's relay: one link per Wellhub connection that has one.
+  const relays = new RelayLinks({
+    store,
+    connections,
+    clock,
+    ...(options.relayBackoff ? { backoff: options.relayBackoff } : {}),
+    log: (message) => log(message),
+    publish,
+    publishConnections,
+    resend: () => void deskActions.resend(),
+  });
+  connections.showRelayStates((id) => relays.state(id));
 
   // The window and the retention are read at the moment of use, so a saved setting applies from the next pass.
   const fixedRhythm = options.rhythm;
@@ -180,7 +198,10 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
     {
       zoneFor: (provider) => today.zoneFor(provider),
       beforePass: () => deskActions.resend(),
-      fetched: (provider, window, fetched, fullWindow) => outcomes.fetched(provider, window, fetched, fullWindow),
+      fetched: async (provider, window, fetched, fullWindow) => {
+        await outcomes.fetched(provider, window, fetched, fullWindow);
+        relays.synced(provider.connectionId, window);
+      },
       lastFullWindowAt: (provider) => lastFullWindowAt(store, provider.connectionId),
       failed: (provider, error) => outcomes.failed(provider, error),
     },
@@ -204,6 +225,7 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
     publish();
   };
   alignProviders();
+  await relays.align();
 
   const outageKit = new OutageKit({
     store,
@@ -230,6 +252,8 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
     connectionsChanged: () => {
       publishConnections();
       alignProviders();
+      // A changed connection has a new adapter and maybe a new relay or token: its link starts again.
+      void relays.align();
       void scheduler.syncAll();
     },
     diagnostics: () =>
@@ -278,6 +302,7 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
       return () => listeners.delete(listener);
     },
     close: async () => {
+      await relays.close();
       await scheduler.stop();
       await outageKit.stop();
       store.close();

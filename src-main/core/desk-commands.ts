@@ -127,8 +127,8 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
     },
     listCapabilities: async () => Object.fromEntries(desk.activeProviders().map((p) => [p.connectionId, p.capabilities])),
     listConnections: async () => desk.connections.list(),
-    saveConnection: async ({ settings, apiKey }) => {
-      const saved = await desk.connections.save(settings, apiKey);
+    saveConnection: async ({ settings, apiKey, relayDeskToken }) => {
+      const saved = await desk.connections.save(settings, apiKey, relayDeskToken);
       desk.connectionsChanged();
       return saved;
     },

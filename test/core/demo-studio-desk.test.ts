@@ -120,7 +120,7 @@ describe('booking at the demo studio', () => {
     const after = await fetchAround(studio);
     expect(sessionOf(after, session.id)).toMatchObject({ booked: session.booked + 1, waitlisted: 0 });
     expect(rosterOf(after, session.id)).toContainEqual(booking);
-    const parsed = RecordSet.safeParse({ ...after, visits: [], deskActions: [] });
+    const parsed = RecordSet.safeParse({ visits: [], ...after, deskActions: [] });
     expect(parsed.success ? 'valid' : parsed.error.message).toBe('valid');
 
     const reopened = await openDemoStudio({ dataDir, clock });

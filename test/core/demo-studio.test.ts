@@ -148,7 +148,7 @@ describe('the generated studio', () => {
   it('returns only records that fit the domain schemas', async () => {
     const { records, issues } = await (await openDemoStudio({ dataDir, clock })).fetchWindow(twoWeeksAround(NOW));
     expect(issues).toEqual([]);
-    const parsed = RecordSet.safeParse({ ...records, visits: [], deskActions: [] });
+    const parsed = RecordSet.safeParse({ visits: [], ...records, deskActions: [] });
     expect(parsed.success ? 'valid' : parsed.error.message).toBe('valid');
   });
 

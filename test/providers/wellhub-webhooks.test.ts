@@ -83,6 +83,7 @@ describe('receiving Wellhub webhooks', () => {
         memberId: 'wellhub-berlin:member:1234567890123',
         status: 'pending_confirmation',
         source: 'wellhub',
+        decideBy: '2026-03-27T09:15:00.000Z',
         updatedAt: '2026-03-27T09:00:00.000Z',
       },
     ]);

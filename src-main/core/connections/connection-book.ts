@@ -7,6 +7,7 @@ import {
   type ConnectionHealth,
   type ConnectionTestResult,
   type ProviderKind,
+  type RelayLink,
 } from '../../../src-shared/connections';
 import type { Clock } from '../clock';
 import { lastSyncIsNews } from '../last-sync-news';
@@ -34,6 +35,8 @@ export type SyncOutcome =
 interface Entry {
   settings: ConnectionSettings;
   hasApiKey: boolean;
+  /** Wellhub: a relay desk token is stored (the token itself stays in the credential store). */
+  hasRelayToken: boolean;
   provider?: Provider;
   health: ConnectionHealth;
   /** The last-sync time the desk was last told of. */
@@ -41,6 +44,8 @@ interface Entry {
 }
 
 const keyName = (id: string) => `connection:${id}`;
+/** The relay's desk token, a secret like the API key: its own name in the credential store, gone with the connection. */
+const relayTokenName = (id: string) => `relay-desk-token:${id}`;
 /** The demo studio's connection id, which a real connection may not take. */
 const builtInStudioId = 'demo';
 const neverSynced = (): ConnectionHealth => ({ state: 'never_synced', rejectedRecords: 0 });
@@ -53,6 +58,8 @@ const neverSynced = (): ConnectionHealth => ({ state: 'never_synced', rejectedRe
 export class ConnectionBook {
   /** Entries of connections.json that name no connection: written back untouched, never silently dropped. */
   private readonly unreadable: unknown[] = [];
+  /** The live state of each connection's relay link (src-main/core/relay/), shown with the connection. */
+  private relayState: (connectionId: string) => RelayLink | undefined = () => undefined;
 
   private constructor(
     private readonly path: string,
@@ -82,8 +89,9 @@ export class ConnectionBook {
       }
       const { settings, problem } = saved;
       const apiKey = await options.credentials.read(keyName(settings.id));
+      const hasRelayToken = settings.provider === 'wellhub' && (await options.credentials.read(relayTokenName(settings.id))) !== undefined;
       const health = options.healthRecords.health(settings.id) ?? neverSynced();
-      const entry: Entry = { settings, hasApiKey: apiKey !== undefined, health, toldSyncAt: health.lastSyncAt };
+      const entry: Entry = { settings, hasApiKey: apiKey !== undefined, hasRelayToken, health, toldSyncAt: health.lastSyncAt };
       try {
         if (problem) throw new DeskError('invalid_input', problem);
         if (apiKey === undefined) throw new DeskError('invalid_input', { code: 'api_key_missing' });
@@ -97,9 +105,11 @@ export class ConnectionBook {
   }
 
   list(): Connection[] {
-    return [...this.entries.values()].map(({ settings, hasApiKey, provider, health }) => ({
+    return [...this.entries.values()].map(({ settings, hasApiKey, hasRelayToken, provider, health }) => ({
       ...settings,
       hasApiKey,
+      ...(settings.provider === 'wellhub' ? { hasRelayToken } : {}),
+      ...relayOf(this.relayState(settings.id)),
       ...warningsOf(settings),
       capabilities: provider?.capabilities ?? noCapabilities,
       health,
@@ -114,9 +124,25 @@ export class ConnectionBook {
     return [...this.entries.values()].flatMap((entry) => (entry.provider ? [entry.provider] : []));
   }
 
-  /** Adds or changes a connection. The provider is built before anything is stored, so bad settings store nothing. */
-  async save(settings: ConnectionSettings, newApiKey?: string): Promise<Connection> {
+  /** Where the list reads each connection's relay link state from (the core's relay links). */
+  showRelayStates(read: (connectionId: string) => RelayLink | undefined): void {
+    this.relayState = read;
+  }
+
+  /** The desk token for the connection's relay, for the relay link only: it never leaves the main process. */
+  relayToken(id: string): Promise<string | undefined> {
+    return this.credentials.read(relayTokenName(id));
+  }
+
+  /**
+   * Adds or changes a connection. The provider is built before anything is stored, so bad settings store nothing.
+   * `newRelayToken` (Wellhub only) is stored like the API key and never sent back.
+   */
+  async save(settings: ConnectionSettings, newApiKey?: string, newRelayToken?: string): Promise<Connection> {
     if (settings.id === builtInStudioId) throw new DeskError('invalid_input', deskMessage('connection_name_reserved', { name: builtInStudioId }));
+    if (settings.provider !== 'wellhub' && (settings.relayUrl !== undefined || newRelayToken !== undefined)) {
+      throw new DeskError('invalid_input', { code: 'relay_only_for_wellhub' });
+    }
     const before = this.entries.get(settings.id);
     if (before && before.settings.provider !== settings.provider) {
       throw new DeskError('invalid_input', { code: 'connection_system_fixed' });
@@ -131,7 +157,9 @@ export class ConnectionBook {
     }
     if (provider.settingsProblem) throw new DeskError('invalid_input', provider.settingsProblem);
     if (newApiKey !== undefined) await this.credentials.write(keyName(settings.id), newApiKey);
-    this.entries.set(settings.id, { settings, hasApiKey: true, provider, health: neverSynced() });
+    if (newRelayToken !== undefined) await this.credentials.write(relayTokenName(settings.id), newRelayToken);
+    const hasRelayToken = settings.provider === 'wellhub' && (newRelayToken !== undefined || (await this.credentials.read(relayTokenName(settings.id))) !== undefined);
+    this.entries.set(settings.id, { settings, hasApiKey: true, hasRelayToken, provider, health: neverSynced() });
     await this.persist();
     const saved = this.list().find((c) => c.id === settings.id);
     if (!saved) throw new Error(`connection ${settings.id} vanished while saving`);
@@ -142,6 +170,7 @@ export class ConnectionBook {
     if (!this.entries.delete(id)) return false;
     await this.persist();
     await this.credentials.remove(keyName(id));
+    await this.credentials.remove(relayTokenName(id));
     return true;
   }
 
@@ -196,6 +225,10 @@ export class ConnectionBook {
 function messageOf(error: unknown): DeskMessage {
   if (error instanceof ProviderError || error instanceof DeskError) return error.said;
   return { code: 'internal_error' };
+}
+
+function relayOf(link: RelayLink | undefined): { relay?: RelayLink } {
+  return link ? { relay: link } : {};
 }
 
 function warningsOf(settings: ConnectionSettings): { warnings?: DeskMessage[] } {

@@ -4,7 +4,8 @@ import { deskSettingsFileName } from './config-folder';
 
 /**
  * The files that make up a desk's local data: the store (with SQLite's -wal and -shm), the
- * connections, the desk's own settings, the stored keys, the demo studio's bookings and the old
+ * connections, the desk's own settings, the stored keys (API keys and Wellhub relay desk tokens, one
+ * file), the relay cursors (in the store), the demo studio's bookings and the old
  * journal, each with the copies Classdesk set aside beside it (`.corrupt-…`, `.damaged-…`,
  * `.migrated`), which hold the same members and keys. The log folder stays: support needs it to
  * see what happened, and it never holds a key.

@@ -276,5 +276,6 @@ export class StoreChange {
     this.store.run('DELETE FROM coverage WHERE connection_id = ?', connectionId);
     this.store.run('DELETE FROM health WHERE connection_id = ?', connectionId);
     this.store.run('DELETE FROM fetched_windows WHERE connection_id = ?', connectionId);
+    this.store.run('DELETE FROM relay_cursors WHERE connection_id = ?', connectionId);
   }
 }

@@ -5,8 +5,8 @@ import type { DeskStore, StoreChange, StoredBody } from './desk-store';
 import { canonicalJson } from './record-rows';
 import { storeQueries } from './store-queries';
 
-/** The tables a provider fills; desk actions are the core's own. */
-export const providerTables = ['locations', 'instructors', 'classTypes', 'sessions', 'members', 'bookings'] as const satisfies readonly RecordTable[];
+/** The tables a provider fills (visits: Wellhub's, through the relay); desk actions are the core's own. */
+export const providerTables = ['locations', 'instructors', 'classTypes', 'sessions', 'members', 'bookings', 'visits'] as const satisfies readonly RecordTable[];
 
 interface StoredRoster {
   id: string;

@@ -39,6 +39,10 @@ export function indexColumnsOf<K extends RecordTable>(table: K, row: StoredRow<K
       const member = row as StoredRow<'members'>;
       return { ...none, barcode: member.barcode ?? null, member_number: member.memberNumber };
     }
+    case 'visits': {
+      const visit = row as StoredRow<'visits'>;
+      return { ...none, member_id: visit.memberId };
+    }
     case 'deskActions': {
       const action = row as StoredRow<'deskActions'>;
       return { ...none, state: action.state, session_id: action.sessionId ?? null, member_id: action.memberId ?? null };

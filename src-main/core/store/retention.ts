@@ -22,6 +22,7 @@ const dayMs = 24 * 60 * 60 * 1000;
 export interface RetentionOutcome {
   sessions: number;
   deskActions: number;
+  visits: number;
   tombstones: number;
 }
 
@@ -36,6 +37,9 @@ export function applyRetention(store: DeskStore, now: Date, policy: RetentionPol
     }
     const finished = store.rows<{ id: string }>(storeQueries.finishedActionsBefore, actionCutoff);
     for (const { id } of finished) change.remove('deskActions', id);
+    // Wellhub visits from the relay leave like classes: once their time is past the data retention.
+    const oldVisits = store.rows<{ id: string }>(storeQueries.oldVisits, dataCutoff);
+    for (const { id } of oldVisits) change.remove('visits', id);
 
     forgetFetchesBefore(store, dataCutoff);
     const forgotten = store.one<{ seq: number | null; n: number }>(storeQueries.oldTombstones, dataCutoff);
@@ -43,6 +47,6 @@ export function applyRetention(store: DeskStore, now: Date, policy: RetentionPol
       store.run(storeQueries.forgetOldTombstones, dataCutoff);
       store.raiseHorizon(forgotten.seq);
     }
-    return { sessions: oldSessions.length, deskActions: finished.length, tombstones: forgotten?.n ?? 0 };
+    return { sessions: oldSessions.length, deskActions: finished.length, visits: oldVisits.length, tombstones: forgotten?.n ?? 0 };
   });
 }

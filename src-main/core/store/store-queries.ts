@@ -19,6 +19,8 @@ export const storeQueries = {
     "SELECT id FROM records WHERE connection_id = ? AND starts_at >= ? AND starts_at < ? AND +tbl = 'sessions' AND body IS NOT NULL",
   idsOf: 'SELECT id FROM records WHERE connection_id = ? AND +tbl = ? AND body IS NOT NULL',
   oldSessions: "SELECT id FROM records WHERE starts_at < ? AND +tbl = 'sessions' AND body IS NOT NULL",
+  /** Wellhub visits are few (a day's check-ins): read through the primary key's share of the table. */
+  oldVisits: "SELECT id FROM records WHERE tbl = 'visits' AND body IS NOT NULL AND json_extract(body, '$.validateBy') < ?",
   finishedActionsBefore:
     "SELECT id FROM records WHERE state IN ('confirmed', 'rejected', 'needs_attention') AND +tbl = 'deskActions' AND changed_at < ?",
   waitingActions:

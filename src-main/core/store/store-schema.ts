@@ -78,6 +78,17 @@ const migrations: string[] = [
   UPDATE health SET body = json_set(body, '$.lastError', json_object('code', 'provider_said', 'params', json_object('detail', substr(json_extract(body, '$.lastError'), 1, 2000))))
     WHERE json_type(body, '$.lastError') = 'text';
   `,
+  // 5: the Wellhub relay's cursor per connection: the last event (seq) whose effect the store kept, written
+  // in the same transaction as that effect, so a restarted desk asks the relay for exactly what follows.
+  // The relay's address is kept beside it: a cursor of another relay means nothing to this one.
+  `
+  CREATE TABLE IF NOT EXISTS relay_cursors (
+    connection_id TEXT PRIMARY KEY,
+    relay_url TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const storeVersion = migrations.length;

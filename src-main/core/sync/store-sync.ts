@@ -38,8 +38,10 @@ export class StoreSync {
     await this.repeats.foldIn(store, provider.connectionId, window, fetched, fullWindow);
     if (fullWindow) {
       const left = applyRetention(store, clock(), this.options.retention);
-      if (left.sessions + left.deskActions + left.tombstones > 0) {
-        log(`Retention: ${left.sessions} classes, ${left.deskActions} finished desk actions and ${left.tombstones} old removals left the store`);
+      if (left.sessions + left.deskActions + left.visits + left.tombstones > 0) {
+        log(
+          `Retention: ${left.sessions} classes, ${left.deskActions} finished desk actions, ${left.visits} Wellhub visits and ${left.tombstones} old removals left the store`,
+        );
       }
     }
     this.options.publish();

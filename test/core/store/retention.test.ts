@@ -136,4 +136,22 @@ describe('retention', () => {
     expect(reopened.horizon()).toBe(horizon);
     expect(new ChangeFeed(reopened).catchUp(id, horizon - 1, []).kind).toBe('snapshot');
   });
+  it('lets Wellhub visits from the relay leave once their validation window is past the data retention', () => {
+    const { store } = open('2026-11-23T09:00:00.000Z');
+    const visit = (id: string, checkedInAt: string) => ({
+      id,
+      connectionId: 'c',
+      memberId: 'c:member:1',
+      checkedInAt,
+      validateBy: new Date(Date.parse(checkedInAt) + 20 * 60_000).toISOString(),
+      updatedAt: checkedInAt,
+    });
+    store.write((change) => {
+      change.put('visits', visit('old', '2026-11-15T08:00:00.000Z'));
+      change.put('visits', visit('recent', '2026-11-17T09:00:00.000Z'));
+    });
+    const left = applyRetention(store, new Date('2026-11-23T09:00:00.000Z'), policy);
+    expect(left.visits).toBe(1);
+    expect(ids(store.all('visits'))).toEqual(['recent']);
+  });
 });

@@ -7,7 +7,21 @@ import type { WellhubBookingRequest, WellhubBookingRequests } from './wellhub-bo
 import type { WellhubScope } from './wellhub-mapping';
 import type { BookingDecisionStatus } from './wellhub-wire';
 import { deskMessage, type DeskMessage } from '../../../../src-shared/desk-messages';
-import { defaultWellhubReason, wellhubReasonTexts, type WellhubReasonCategory } from '../../../../src-shared/relay-wire';
+import type { z } from 'zod';
+import { defaultWellhubReason, wellhubReasonTexts, type RelayDecisionAnswer, type WellhubReasonCategory } from '../../../../src-shared/relay-wire';
+
+/** The relay's `decision` frame (relay-wire), as the adapter reads it. */
+export type RelayAnswer = z.infer<typeof RelayDecisionAnswer>;
+
+/**
+ * The gym's relay, when the connection has one: it sends the one PATCH to Wellhub, so a desk's answer
+ * and the relay's fallback never both reach Wellhub (relay/README.md). `decide` resolves with the
+ * relay's answer after the core applied any note it carries; it throws a retryable ProviderError while
+ * the relay cannot be reached, so the desk journal keeps the action and sends it when the link is back.
+ */
+export interface RelayDecisionChannel {
+  decide(decision: { bookingNumber: string; decision: 'confirm' | 'reject'; reasonCategory?: WellhubReasonCategory }): Promise<RelayAnswer>;
+}
 
 /**
  * The gym's answer to a Wellhub booking: confirm (RESERVED), reject (REJECTED
@@ -29,6 +43,8 @@ export const DEFAULT_REJECTION_REASON: RejectionReason = defaultWellhubReason;
 export class WellhubBookingDecisions {
   /** Decisions go out one after another, so two quick taps on one request cannot cross at Wellhub. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set while the connection has a linked relay: confirm and reject then go through it. */
+  relay: RelayDecisionChannel | undefined;
 
   constructor(
     private readonly api: WellhubApi,
@@ -42,6 +58,7 @@ export class WellhubBookingDecisions {
       const status = request.booking.status;
       if (status === 'booked' || status === 'checked_in') return request.booking;
       if (status !== 'pending_confirmation') refuse(whyNotPending(status, who));
+      if (this.relay) return this.throughRelay(this.relay, request, who, 'confirm');
       return this.send(request, 'RESERVED', 'booked');
     });
   }
@@ -53,6 +70,7 @@ export class WellhubBookingDecisions {
       if (status === 'rejected') return request.booking;
       if (status === 'booked' || status === 'checked_in') refuse(deskMessage('request_confirmed_cancel_instead', { member: who }));
       if (status !== 'pending_confirmation') refuse(whyNotPending(status, who));
+      if (this.relay) return this.throughRelay(this.relay, request, who, 'reject', reason);
       return this.send(request, 'REJECTED', 'rejected', { reason_category: reason, reason: rejectionReasons[reason] });
     });
   }
@@ -79,6 +97,35 @@ export class WellhubBookingDecisions {
     const result = this.queue.then(run);
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * The relay's answer is the truth: applied → what the desk asked for; already-decided → what the note
+   * says happened (the same → done; otherwise refused with what happened instead); failed → refused with
+   * Wellhub's words, the request still waiting. Cancelling a confirmed booking stays a direct call: the
+   * relay has no frame for it and no fallback to race with.
+   */
+  private async throughRelay(relay: RelayDecisionChannel, request: WellhubBookingRequest, who: string, decision: 'confirm' | 'reject', reasonCategory?: RejectionReason): Promise<Booking> {
+    const answer = await relay.decide({ bookingNumber: request.bookingNumber, decision, ...(reasonCategory ? { reasonCategory } : {}) });
+    const wanted: BookingStatus = decision === 'confirm' ? 'booked' : 'rejected';
+    switch (answer.result) {
+      case 'applied':
+        return this.requests.decided(request.bookingNumber, wanted, answer.note?.decidedAt ?? this.clock().toISOString());
+      case 'already-decided': {
+        const now = this.requests.find(request.booking.id, this.clock().getTime()).booking;
+        if (now.status === wanted) return now;
+        const outcome = answer.note?.outcome;
+        if (outcome === 'canceled' || now.status === 'cancelled') refuse(deskMessage('cancelled_in_app', { member: who }));
+        refuse(deskMessage(outcome === 'confirmed' || now.status === 'booked' ? 'request_decided_elsewhere_confirmed' : 'request_decided_elsewhere_rejected', { member: who }));
+        break;
+      }
+      case 'unknown-request':
+        throw new ProviderError(deskMessage('request_not_known', { provider: 'Wellhub relay' }), false, 'not_found');
+      case 'failed':
+        throw new ProviderError(deskMessage('relay_decision_failed', { member: who, detail: answer.error?.slice(0, 500) }), false, 'refused');
+    }
+    // Unreachable: every result returns or throws above.
+    throw new ProviderError({ code: 'internal_error' }, false);
   }
 
   private async send(request: WellhubBookingRequest, wire: BookingDecisionStatus, status: BookingStatus, extra: Record<string, string> = {}): Promise<Booking> {

@@ -1,6 +1,7 @@
-import type { Booking, BookingStatus, Member } from '../../../../src-shared/domain';
+import type { Booking, BookingStatus, Member, PendingVisit } from '../../../../src-shared/domain';
+import type { RelayDecisionNote } from '../../../../src-shared/relay-wire';
 import { ProviderError } from '../../provider-error';
-import { memberFrom, wellhubIds, type WellhubScope } from './wellhub-mapping';
+import { bookingNumberOf, memberFrom, slotIdOf, wellhubIds, type WellhubScope } from './wellhub-mapping';
 import { addMinutes } from './wellhub-time';
 import type { WellhubEvent } from './wellhub-webhooks';
 import { deskMessage } from '../../../../src-shared/desk-messages';
@@ -8,7 +9,8 @@ import { deskMessage } from '../../../../src-shared/desk-messages';
 /**
  * The Wellhub bookings this desk knows of. Wellhub has no endpoint that lists
  * bookings: they exist for us only through webhooks, so the adapter keeps them.
- * Kept in memory: after a restart the desk knows only what arrives again.
+ * Held in memory for the adapter's decisions; the core keeps them in its store
+ * (src-main/core/relay/) and hands them back after a restart (`restore`).
  */
 
 /** Wellhub turns a request nobody confirmed or rejected within 15 minutes down by itself. */
@@ -39,10 +41,26 @@ export interface WellhubBookingRequest {
 }
 
 export interface WellhubVisit {
+  /** The PendingVisit id: connection, member and check-in time. */
+  id: string;
   member: Member;
   checkedInAt: string;
   validateBy: string;
   product?: string;
+  validatedAt?: string;
+}
+
+/** How a request's relay fallback is timed: the relay's delay, counted from the earlier of Wellhub's time and receipt. */
+export interface RelayTiming {
+  fallbackDelayMs?: number;
+  receivedAt: string;
+}
+
+/** What `restore` takes: rows the store kept for this connection. */
+export interface StoredWellhubRows {
+  bookings: Booking[];
+  members: Member[];
+  visits: PendingVisit[];
 }
 
 export interface WebhookReceipt {
@@ -64,7 +82,7 @@ export class WellhubBookingRequests {
 
   constructor(private readonly scope: WellhubScope) {}
 
-  apply(event: WellhubEvent): WebhookReceipt {
+  apply(event: WellhubEvent, relay?: RelayTiming): WebhookReceipt {
     if (event.type === 'ignored') return { event: event.eventType, applied: false };
     const gymId = String(event.type === 'checkin' ? event.data.gym.id : event.data.slot.gym_id);
     if (gymId !== this.scope.gymId) {
@@ -75,17 +93,20 @@ export class WellhubBookingRequests {
     if (event.type === 'checkin') {
       const member = memberFrom(event.data.user, this.scope);
       const product = event.data.gym.product?.description?.trim();
+      const known = this.visitsByWellhubId.get(member.memberNumber);
       const visit: WellhubVisit = {
+        id: wellhubIds.visit(this.scope, member.memberNumber, event.at),
         member,
         checkedInAt: event.at,
         validateBy: addMinutes(event.at, VISIT_VALIDATION_MINUTES),
         ...(product ? { product } : {}),
+        ...(known?.checkedInAt === event.at && known.validatedAt ? { validatedAt: known.validatedAt } : {}),
       };
       this.visitsByWellhubId.set(member.memberNumber, visit);
       return { event: event.type, applied: true, member, visit };
     }
     const known = this.requests.get(event.data.slot.booking_number);
-    const request = known ?? this.newRequest(event);
+    const request = known ?? this.newRequest(event, relay);
     const before = request.booking.status;
     if (event.type === 'booking-canceled' || event.type === 'booking-late-canceled') {
       // A cancellation is final, whatever arrived before; a rejected request stays rejected.
@@ -98,6 +119,60 @@ export class WellhubBookingRequests {
     this.requests.set(request.bookingNumber, request);
     const applied = !known || request.booking.status !== before;
     return { event: event.type, applied, booking: request.booking, member: request.member, ...(event.type === 'booking-requested' ? { confirmBy: request.confirmBy } : {}) };
+  }
+
+  /**
+   * The relay's note that a request was answered (by its fallback, by a desk, or closed by the member):
+   * the note is Wellhub's state now. `failed` changes nothing: the request still waits for an answer.
+   */
+  applyNote(note: RelayDecisionNote): WebhookReceipt {
+    const request = this.requests.get(note.bookingNumber);
+    if (!request || note.outcome === 'failed') return { event: 'relay-decision', applied: false };
+    const status: BookingStatus = note.outcome === 'confirmed' ? 'booked' : note.outcome === 'rejected' ? 'rejected' : 'cancelled';
+    const before = request.booking.status;
+    // A booking already past its answer (checked in, cancelled by the member) is not taken back by a late note.
+    const settled = before === 'checked_in' || before === 'cancelled' || (before === 'booked' && status !== 'cancelled');
+    if (before !== status && !settled) this.setStatus(request, status, note.decidedAt, true);
+    return { event: 'relay-decision', applied: request.booking.status !== before, booking: request.booking, member: request.member };
+  }
+
+  /** Requests and visits the store kept, after a restart: the adapter answers for them as before. */
+  restore(rows: StoredWellhubRows): void {
+    const members = new Map(rows.members.map((member) => [member.id, member]));
+    for (const booking of rows.bookings) {
+      const bookingNumber = bookingNumberOf(this.scope, booking.id);
+      const slotId = slotIdOf(this.scope, booking.sessionId);
+      const member = members.get(booking.memberId);
+      if (booking.source !== 'wellhub' || bookingNumber === undefined || slotId === undefined || !member || this.requests.has(bookingNumber)) continue;
+      const confirmBy = booking.decideBy ?? addMinutes(booking.updatedAt, CONFIRMATION_MINUTES);
+      this.requests.set(bookingNumber, {
+        bookingNumber,
+        slotId,
+        booking,
+        member,
+        requestedAt: addMinutes(confirmBy, -CONFIRMATION_MINUTES),
+        confirmBy,
+        lateCancellation: false,
+        // The stored time is the one the store keeps: a sync gives it back unchanged.
+        timeFromWellhub: true,
+      });
+    }
+    for (const visit of rows.visits) {
+      const member = members.get(visit.memberId);
+      const known = member && this.visitsByWellhubId.get(member.memberNumber);
+      if (!member || (known && known.checkedInAt >= visit.checkedInAt)) continue;
+      const { connectionId: _connection, memberId: _member, updatedAt: _updated, ...kept } = visit;
+      this.visitsByWellhubId.set(member.memberNumber, { ...kept, member });
+    }
+  }
+
+  /** The desk validated the member's visit at the door. */
+  visitValidated(wellhubId: string, at: string): WellhubVisit | undefined {
+    const visit = this.visitsByWellhubId.get(wellhubId);
+    if (!visit || visit.validatedAt) return visit;
+    const validated = { ...visit, validatedAt: at };
+    this.visitsByWellhubId.set(wellhubId, validated);
+    return validated;
   }
 
   /** Every request as it stands at `now`: an unanswered one past its deadline has been rejected by Wellhub. */
@@ -128,10 +203,15 @@ export class WellhubBookingRequests {
     return this.visitsByWellhubId.get(wellhubId)?.member ?? [...this.requests.values()].find((r) => r.member.memberNumber === wellhubId)?.member;
   }
 
-  private newRequest(event: Extract<WellhubEvent, { data: { slot: unknown } }>): WellhubBookingRequest {
+  private newRequest(event: Extract<WellhubEvent, { data: { slot: unknown } }>, relay?: RelayTiming): WellhubBookingRequest {
     const { slot, user } = event.data;
     const member = memberFrom(user, this.scope);
     const status: BookingStatus = event.type === 'booking-requested' ? 'pending_confirmation' : event.type === 'checkin-booking-occurred' ? 'booked' : 'cancelled';
+    const confirmBy = addMinutes(event.at, CONFIRMATION_MINUTES);
+    // The relay's clock starts at Wellhub's time or at receipt, whichever is earlier (relay/README.md).
+    const clockStart = relay && relay.receivedAt < event.at ? relay.receivedAt : event.at;
+    const fallbackAt = relay?.fallbackDelayMs ? new Date(Date.parse(clockStart) + relay.fallbackDelayMs).toISOString() : undefined;
+    const deadlines = status === 'pending_confirmation' ? { decideBy: confirmBy, ...(fallbackAt && fallbackAt < confirmBy ? { fallbackAt } : {}) } : {};
     return {
       bookingNumber: slot.booking_number,
       slotId: slot.id,
@@ -143,23 +223,30 @@ export class WellhubBookingRequests {
         memberId: member.id,
         status,
         source: 'wellhub',
+        ...deadlines,
         updatedAt: event.at,
       },
       member,
       requestedAt: event.at,
-      confirmBy: addMinutes(event.at, CONFIRMATION_MINUTES),
+      confirmBy,
       lateCancellation: false,
       timeFromWellhub: event.timeFromWellhub,
     };
   }
 
   private setStatus(request: WellhubBookingRequest, status: BookingStatus, at: string, timeFromWellhub: boolean): void {
-    request.booking = { ...request.booking, status, updatedAt: at };
+    request.booking = { ...answered(request.booking), status, updatedAt: at };
     request.timeFromWellhub = timeFromWellhub;
   }
 
   private asOf(request: WellhubBookingRequest, nowMs: number): WellhubBookingRequest {
     if (request.booking.status !== 'pending_confirmation' || Date.parse(request.confirmBy) > nowMs) return request;
-    return { ...request, booking: { ...request.booking, status: 'rejected', updatedAt: request.confirmBy } };
+    return { ...request, booking: { ...answered(request.booking), status: 'rejected', updatedAt: request.confirmBy } };
   }
+}
+
+/** The deadlines belong to a request still waiting; an answered one has none. */
+function answered(booking: Booking): Booking {
+  const { decideBy: _decideBy, fallbackAt: _fallbackAt, ...rest } = booking;
+  return rest;
 }

@@ -24,7 +24,21 @@ export const wellhubIds = {
   instructor: (scope: WellhubScope, name: string) => `${scope.connectionId}:instructor:${instructorKey(name)}`,
   member: (scope: WellhubScope, wellhubId: string) => `${scope.connectionId}:member:${wellhubId}`,
   booking: (scope: WellhubScope, bookingNumber: string) => `${scope.connectionId}:booking:${bookingNumber}`,
+  /** A check-in is the member at one instant: a repeated webhook is the same visit. */
+  visit: (scope: WellhubScope, wellhubId: string, checkedInAt: string) => `${scope.connectionId}:visit:${wellhubId}:${checkedInAt}`,
 };
+
+/** The Wellhub booking number and slot id inside the ids above (for requests read back from the store). */
+export function bookingNumberOf(scope: Pick<WellhubScope, 'connectionId'>, bookingId: string): string | undefined {
+  const prefix = `${scope.connectionId}:booking:`;
+  return bookingId.startsWith(prefix) ? bookingId.slice(prefix.length) : undefined;
+}
+
+export function slotIdOf(scope: Pick<WellhubScope, 'connectionId'>, sessionId: string): number | undefined {
+  const prefix = `${scope.connectionId}:session:`;
+  const rest = sessionId.startsWith(prefix) ? sessionId.slice(prefix.length) : '';
+  return /^\d+$/.test(rest) ? Number(rest) : undefined;
+}
 
 /** Wellhub has no location resource: one gym id is one location. */
 export function wellhubLocation(scope: WellhubScope): Location {

@@ -1,5 +1,5 @@
 import type { Capabilities } from '../../../../src-shared/connections';
-import type { Booking, Member, Session } from '../../../../src-shared/domain';
+import type { Booking, Member, PendingVisit, Session } from '../../../../src-shared/domain';
 import type { Clock } from '../../clock';
 import type {
   BookingActionRequest,
@@ -14,8 +14,14 @@ import type {
 import { ProviderError } from '../../provider-error';
 import { checkSyncWindow } from '../sync-window-check';
 import { WellhubApi } from './wellhub-api';
-import { WellhubBookingDecisions } from './wellhub-booking-decisions';
-import { WellhubBookingRequests, type WebhookReceipt, type WellhubBookingRequest, type WellhubVisit } from './wellhub-booking-requests';
+import { WellhubBookingDecisions, type RelayDecisionChannel } from './wellhub-booking-decisions';
+import {
+  WellhubBookingRequests,
+  type StoredWellhubRows,
+  type WebhookReceipt,
+  type WellhubBookingRequest,
+  type WellhubVisit,
+} from './wellhub-booking-requests';
 import { wellhubLocation, type WellhubScope } from './wellhub-mapping';
 import { WellhubSchedule } from './wellhub-schedule';
 import { WellhubSlotPublisher, type PublishedSlot, type SlotCounts, type SlotTarget } from './wellhub-slot-publishing';
@@ -24,6 +30,7 @@ import { visitAnswerFor, validatedMessage, wellhubIdFrom, wrongWellhubIdMessage 
 import { hasValidSignature, readWellhubEvent } from './wellhub-webhooks';
 import { ValidateAnswer } from './wellhub-wire';
 import { deskMessage, type DeskMessage } from '../../../../src-shared/desk-messages';
+import { RelayDecisionNote, relayDecisionEventType } from '../../../../src-shared/relay-wire';
 
 export { wellhubBaseUrl } from './wellhub-api';
 
@@ -123,6 +130,17 @@ export class WellhubProvider implements Provider {
           const { updatedAt: _deskTime, ...untimed } = booking;
           return untimed;
         }),
+        // Kept in the store by the relay link as they arrive; listed here so a fetch says all it knows.
+        visits: this.requests.visits(this.clock().getTime()).map(({ id, member, checkedInAt, validateBy, product, validatedAt }): PendingVisit => ({
+          id,
+          connectionId: this.connectionId,
+          memberId: member.id,
+          checkedInAt,
+          validateBy,
+          ...(product ? { product } : {}),
+          ...(validatedAt ? { validatedAt } : {}),
+          updatedAt: validatedAt ?? checkedInAt,
+        })),
       },
       issues: timetable.issues,
     };
@@ -178,6 +196,42 @@ export class WellhubProvider implements Provider {
       throw new ProviderError({ code: 'wellhub_message_unsigned' }, false, 'invalid_signature');
     }
     return this.requests.apply(readWellhubEvent(rawBody, this.clock().toISOString()));
+  }
+
+  /**
+   * One event as the gym's relay hands it on (src-main/core/relay/): Wellhub's raw body, or the relay's own
+   * `relay-decision` note. No signature is checked here, on purpose: the relay checked Wellhub's signature
+   * with the gym's webhook secret before it stored the event, and the desk's link to the relay is
+   * authenticated by its desk token over TLS, so the desk needs no copy of the webhook secret.
+   * `fallbackDelayMs` (the relay's, from its welcome) dates each new request's `fallbackAt`.
+   */
+  receiveRelayedEvent(eventType: string, rawBody: string, receivedAt: string, fallbackDelayMs?: number): WebhookReceipt {
+    this.checkSettings();
+    if (eventType === relayDecisionEventType) {
+      let note: RelayDecisionNote;
+      try {
+        note = RelayDecisionNote.parse(JSON.parse(rawBody));
+      } catch {
+        throw new ProviderError({ code: 'wellhub_message_unreadable' }, false, 'invalid_webhook', { providerMessage: 'a relay-decision note that does not fit' });
+      }
+      return this.requests.applyNote(note);
+    }
+    return this.requests.apply(readWellhubEvent(rawBody, receivedAt), { receivedAt, ...(fallbackDelayMs ? { fallbackDelayMs } : {}) });
+  }
+
+  /** Requests and visits the core's store kept, handed back after a restart so Confirm / Reject work as before. */
+  restore(rows: StoredWellhubRows): void {
+    this.requests.restore(rows);
+  }
+
+  /** The desk validated this member's visit (a validate_visit action Wellhub accepted). */
+  visitValidated(wellhubId: string, at: string): WellhubVisit | undefined {
+    return this.requests.visitValidated(wellhubId, at);
+  }
+
+  /** Confirm / reject through the gym's relay (set while a link exists), or straight to Wellhub (undefined). */
+  useRelay(channel: RelayDecisionChannel | undefined): void {
+    this.decisions.relay = channel;
   }
 
   /** Booking requests known from webhooks, with their 15-minute confirmation deadline (`confirmBy`). */

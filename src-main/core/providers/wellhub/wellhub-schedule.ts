@@ -89,7 +89,9 @@ export class WellhubSchedule {
   private async slotsOf(wireClass: WireClass, window: SyncWindow): Promise<unknown[]> {
     const path = `${this.gymPath}/classes/${wireClass.id}/slots`;
     const from = gymLocalTime(window.from, this.scope.gymZone);
-    const to = gymLocalTime(window.to, this.scope.gymZone);
+    // Wellhub's times are whole seconds: a window ending inside a second (the core re-reads one class after a
+    // desk action with a 1 ms window) asks up to the next one, or it would ask for nothing and lose the class.
+    const to = gymLocalTime(new Date(Math.ceil(Date.parse(window.to) / 1000) * 1000).toISOString(), this.scope.gymZone);
     const slots: unknown[] = [];
     for (let page = 1; page <= MAX_PAGES; page += 1) {
       const answer = SlotPage.safeParse(await this.api.get(path, { from, to, ...(page > 1 ? { page } : {}) }));
