@@ -296,8 +296,9 @@ export const de: DeskWords = {
     classUnknown: 'Ein Kurs, den die Rezeption noch nicht kennt',
     countdown: {
       declines: 'Wellhub lehnt ab in {{time}}',
-      declinesShort: 'Absage in {{time}}',
+      declinesShort: 'noch {{time}}',
       autoAnswer: 'Auto-Antwort in {{time}}',
+      autoAnswerShort: 'Auto-Antwort {{time}}',
       expired: 'Abgelaufen — Wellhub hat abgelehnt',
       declinesAt: 'Ohne Antwort lehnt Wellhub diese Anfrage um {{time}} ab.',
       autoAnswerAt: 'Vorher, um {{time}}, antwortet das Relay selbst: bestätigt, solange der Kurs Platz hat, sonst abgelehnt, weil er voll ist.',

@@ -285,8 +285,9 @@ export const en = {
     classUnknown: 'A class the desk does not know yet',
     countdown: {
       declines: 'Wellhub declines in {{time}}',
-      declinesShort: 'Declines in {{time}}',
+      declinesShort: '{{time}} left',
       autoAnswer: 'Auto-answer in {{time}}',
+      autoAnswerShort: 'auto-answer {{time}}',
       expired: 'Expired — Wellhub declined it',
       declinesAt: 'Unanswered, Wellhub declines this request at {{time}}.',
       autoAnswerAt: 'Before that, at {{time}}, the relay answers it by itself: confirmed while the class has room, otherwise rejected as full.',

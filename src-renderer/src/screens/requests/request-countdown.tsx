@@ -35,7 +35,7 @@ export function RequestCountdown({ booking, place, compact = false, oneLine = fa
     );
   }
   const declines = t(compact ? 'requests.countdown.declinesShort' : 'requests.countdown.declines', { time: formatCountdown(clock.declinesInMs) });
-  const autoAnswer = clock.autoAnswerInMs === undefined || oneLine ? undefined : t('requests.countdown.autoAnswer', { time: formatCountdown(clock.autoAnswerInMs) });
+  const autoAnswer = clock.autoAnswerInMs === undefined || oneLine ? undefined : t(compact ? 'requests.countdown.autoAnswerShort' : 'requests.countdown.autoAnswer', { time: formatCountdown(clock.autoAnswerInMs) });
   const about = [
     t('requests.countdown.declinesAt', { time: formatClockTime(booking.decideBy, gym) }),
     autoAnswer && booking.fallbackAt ? t('requests.countdown.autoAnswerAt', { time: formatClockTime(booking.fallbackAt, gym) }) : undefined,
