@@ -292,7 +292,7 @@ export const de: DeskWords = {
     visitsHeading_one: '{{count}} Mitglied an der Tür zu prüfen',
     visitsHeading_other: '{{count}} Mitglieder an der Tür zu prüfen',
     classAt: 'Kurs: {{title}}, {{time}}',
-    onDay: 'am {{day}}, {{time}}',
+    onDay: '{{day}}, {{time}}',
     classUnknown: 'Ein Kurs, den die Rezeption noch nicht kennt',
     countdown: {
       declines: 'Wellhub lehnt ab in {{time}}',

@@ -281,7 +281,7 @@ export const en = {
     visitsHeading_one: '{{count}} member at the door to validate',
     visitsHeading_other: '{{count}} members at the door to validate',
     classAt: 'Class: {{title}}, {{time}}',
-    onDay: 'on {{day}}, {{time}}',
+    onDay: '{{day}} at {{time}}',
     classUnknown: 'A class the desk does not know yet',
     countdown: {
       declines: 'Wellhub declines in {{time}}',

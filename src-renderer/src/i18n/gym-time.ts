@@ -92,6 +92,12 @@ export function formatLocalDay(day: string, place: GymPlace): string {
   }).format(noon);
 }
 
+/** A local calendar date (yyyy-MM-dd) in few letters, for a line that also carries a time, e.g. "Sun, 6 Dec". */
+export function formatShortDay(day: string, place: GymPlace): string {
+  const noon = new Date(`${day}T12:00:00Z`);
+  return formatterFor({ locale: place.locale, timeZone: 'UTC' }, { weekday: 'short', day: 'numeric', month: 'short' }).format(noon);
+}
+
 /** Time of a sync: the clock time if it was on the desk's current local day, else date and time. */
 export function formatSyncTime(instant: string, place: GymPlace, nowMs: number): string {
   const day = formatterFor(place, { year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Capabilities } from '../../../../src-shared/connections';
 import { localDayOf } from '../../data/local-day';
 import { actionsFor, type BookingActionKind } from '../../desk/desk-action-registry';
-import { formatLocalDay, formatTimeRange, placeOrThisPc } from '../../i18n/gym-time';
+import { formatShortDay, formatTimeRange, placeOrThisPc } from '../../i18n/gym-time';
 import { memberName } from '../../i18n/words';
 import { ActionNote } from '../roster/action-note';
 import { RequestCountdown } from './request-countdown';
@@ -32,7 +32,7 @@ export function RequestRow({ request, capabilities, nowMs, busy, onAnswer }: Pro
   if (session) {
     const day = localDayOf(Date.parse(session.startsAt), place.timeZone);
     const range = formatTimeRange(session.startsAt, session.endsAt, place);
-    when = day === localDayOf(nowMs, place.timeZone) ? range : t('requests.onDay', { day: formatLocalDay(day, place), time: range });
+    when = day === localDayOf(nowMs, place.timeZone) ? range : t('requests.onDay', { day: formatShortDay(day, place), time: range });
   }
   return (
     <li className="waiting-row" data-testid="request-row" data-booking-id={booking.id}>
