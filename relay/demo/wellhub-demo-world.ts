@@ -44,7 +44,8 @@ const members = [
   ['Luca', 'Rossi'],
 ] as const;
 
-export async function startWellhubDemoWorld(options: { dataDir: string; relayPort?: number; now?: Date }): Promise<WellhubDemoWorld> {
+/** `databaseUrl`: a Postgres database for the relay instead of PGlite in `dataDir` (the bench runs both). */
+export async function startWellhubDemoWorld(options: { dataDir: string; relayPort?: number; now?: Date; databaseUrl?: string }): Promise<WellhubDemoWorld> {
   // The relay keeps what earlier runs sent: this run's booking numbers and event ids must be new to it.
   const sim = new WellhubSimulator({ now: options.now ?? new Date(), perMinute: 600, run: randomBytes(4).toString('hex') });
   const wellhubUrl = await sim.start();
@@ -52,6 +53,7 @@ export async function startWellhubDemoWorld(options: { dataDir: string; relayPor
     PORT: String(options.relayPort ?? 0),
     HOST: '127.0.0.1',
     DATA_DIR: join(options.dataDir, 'relay'),
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl, RELAY_SECRET_KEY: randomBytes(32).toString('base64') } : {}),
     WELLHUB_BASE_URL: wellhubUrl,
     LOG_LEVEL: 'warn',
   });

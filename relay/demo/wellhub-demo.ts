@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { WebSocket } from 'ws';
-import { startWellhubDemoWorld, type WellhubDemoWorld } from './wellhub-demo-world.ts';
+import { saveWellhubConnection } from './desk-commands.ts';
+import { startWellhubDemoWorld } from './wellhub-demo-world.ts';
 
 /**
  * `npm run demo:wellhub`: the desk in browser mode with the demo studio AND a
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     void stop(code ?? 1);
   });
 
-  await connectWellhub(world, port, token, desk);
+  await saveWellhubConnection(world, port, token, () => desk.exitCode !== null);
   console.log(`Wellhub demo: gym ${world.gymId}, simulated Wellhub at ${world.wellhubUrl}, relay at ${world.relayUrl}.`);
   console.log(`Open http://127.0.0.1:${port}/?token=${token} — booking requests arrive every ${values.every} s (Wellhub requests, in the header).`);
 
@@ -77,58 +77,6 @@ async function main(): Promise<void> {
   await tickSafely();
   await tickSafely();
   setInterval(tickSafely, everyMs);
-}
-
-/** Saves the demo's Wellhub connection through the desk's own browser-mode link, once the desk answers. */
-async function connectWellhub(world: WellhubDemoWorld, port: number, token: string, desk: ChildProcess): Promise<void> {
-  const input = {
-    settings: {
-      id: 'wellhub-demo',
-      provider: 'wellhub',
-      label: 'Wellhub (demo)',
-      baseUrl: world.wellhubUrl,
-      scopeId: world.gymId,
-      timeZone: world.sim.timeZone,
-      relayUrl: world.relayUrl,
-    },
-    apiKey: world.sim.token,
-    relayDeskToken: world.deskToken,
-  };
-  for (let attempt = 0; attempt < 120; attempt += 1) {
-    if (desk.exitCode !== null) throw new Error('The desk did not start.');
-    const answer = await askDesk(port, token, 'saveConnection', input).catch(() => undefined);
-    if (answer !== undefined) {
-      if (!answer.ok) throw new Error(`The desk refused the Wellhub connection: ${JSON.stringify(answer.error)}`);
-      return;
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  throw new Error('The desk did not answer within a minute.');
-}
-
-type Answer = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-function askDesk(port: number, token: string, command: string, input: unknown): Promise<Answer> {
-  return new Promise((resolveAnswer, reject) => {
-    const origin = `http://127.0.0.1:${port}`;
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`, { headers: { origin } });
-    const timer = setTimeout(() => {
-      socket.terminate();
-      reject(new Error('no answer'));
-    }, 10_000);
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    socket.once('open', () => socket.send(JSON.stringify({ type: 'request', id: 1, command, input })));
-    socket.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as { type: string; id?: number; result?: Answer };
-      if (frame.type !== 'response' || frame.id !== 1 || !frame.result) return;
-      clearTimeout(timer);
-      socket.close();
-      resolveAnswer(frame.result);
-    });
-  });
 }
 
 class UsageError extends Error {}

@@ -6,15 +6,16 @@ import { chainDeskBench, printChainDesk, type ChainDeskResult } from './chain-de
 import { coreStartBench, printCoreStart, type CoreStartResult } from './core-start';
 import { bytes, count, machine, median, millis, progress, seconds, section, table } from './report';
 import { printStoreBench, storeBench, type StoreBenchResult } from './store-bench';
+import { printWellhubScreen, wellhubScreenBench, type WellhubScreenRun } from './wellhub-screen-bench';
 import { printZenoti, printZenotiWindow, zenotiBench, type ZenotiBenchResult } from './zenoti-bench';
 
 /**
  * `npm run bench` (after `electron-vite build`): prints figures, asserts nothing about speed.
- * BENCH_ZENOTI_CAP_S (default 240) bounds the wait in part 1; BENCH_PARTS=1,2,3,4,5 picks parts.
+ * BENCH_ZENOTI_CAP_S (default 240) bounds the wait in part 1; BENCH_PARTS=1,2,3,4,5,6 picks parts.
  */
 
 const zenotiCapMs = Number(process.env['BENCH_ZENOTI_CAP_S'] ?? 240) * 1000;
-const parts = new Set((process.env['BENCH_PARTS'] ?? '1,2,3,4,5').split(',').map((part) => part.trim()));
+const parts = new Set((process.env['BENCH_PARTS'] ?? '1,2,3,4,5,6').split(',').map((part) => part.trim()));
 const failures: string[] = [];
 
 async function part<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
@@ -45,6 +46,7 @@ let desk: DeskLatencyResult | undefined;
 let chainDesk: ChainDeskResult | undefined;
 let store: StoreBenchResult | undefined;
 let start: CoreStartResult | undefined;
+let wellhub: WellhubScreenRun[] | undefined;
 
 if (parts.has('1')) {
   section("1. Zenoti chain: desk location's today complete (5 centers, one key, 60 calls/min, 50 ms)");
@@ -86,6 +88,16 @@ if (parts.has('5')) {
   } else {
     start = await part('5b', () => coreStartBench());
     if (start) printCoreStart(start);
+  }
+}
+if (parts.has('6')) {
+  section("6. Wellhub: a webhook to the relay (PGlite, Postgres) → the request on the desk's screen");
+  if (!existsSync('out/main/web.js')) {
+    failures.push('6');
+    console.log('  FAILED: out/main/web.js is missing; run `npx electron-vite build` first (npm run bench does).');
+  } else {
+    wellhub = await part('6', () => wellhubScreenBench());
+    if (wellhub) printWellhubScreen(wellhub);
   }
 }
 
@@ -160,6 +172,7 @@ function chainRows(): [string, string, string][] {
     ['5 quiet pass, longest hold of the event loop', store ? millis(store.repeatFullBlock.p95Ms) : na, 'p95 over full-window passes: the longest a scan waits behind one'],
     ['5 row by row (after a touch), today / full', store ? millis(store.quietToday.medianMs) : na, store ? `full window ${millis(store.quietFull.medianMs)}` : ''],
     ['5b core start → hello (100k actions)', start ? millis(start.toHello.medianMs, 0) : na, start ? `median of ${start.toHello.n} (target ≤ 1 s); listening after ${millis(start.toListening.medianMs, 0)}` : ''],
+    ...(wellhub ?? []).map((run): [string, string, string] => [`6 webhook → desk screen (${run.backend})`, millis(run.screenMedianMs), `median; p95 ${millis(run.screenP95Ms)}; relay answers Wellhub p99 ${millis(run.ackP99Ms)}`]),
   ];
 }
 
@@ -208,6 +221,7 @@ function chainJson() {
       toListeningMedianMs: r1(start.toListening.medianMs),
       openStoreInProcessMs: r1(start.openInProcess.medianMs),
     },
+    wellhubScreen: wellhub?.map((run) => ({ ...run, ackMedianMs: r1(run.ackMedianMs), ackP99Ms: r1(run.ackP99Ms), screenMedianMs: r1(run.screenMedianMs), screenP95Ms: r1(run.screenP95Ms) })),
   };
 }
 
