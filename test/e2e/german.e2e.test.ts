@@ -138,7 +138,7 @@ afterAll(async () => {
 describe('a German desk in Chromium', () => {
   it('speaks German from the start, with the day and the clock the German way', async () => {
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('de');
-    await expect.poll(() => page.textContent('.check-in-field label')).toBe('Karte scannen oder Namen eingeben');
+    await expect.poll(() => page.textContent('.check-in-field label')).toBe('Karte oder Name eingeben');
     expect(await page.textContent('[data-testid="day-shown"]')).toBe(startAt.setLocale('de-DE').toFormat('cccc, d. LLLL yyyy'));
     expect(await page.getByTestId('gym-clock').locator('time').textContent()).toBe(startAt.toFormat('HH:mm'));
     await expect.poll(() => page.getAttribute('[data-testid="connection-state"]', 'data-state')).toBe('online');

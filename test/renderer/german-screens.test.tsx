@@ -53,7 +53,7 @@ describe('the desk in German', () => {
     await showDesk();
     await screen.findByTestId('needs-attention');
     const said = everythingSaid();
-    for (const german of ['Karte scannen oder Namen eingeben', 'Kurse', 'Teilnehmerliste', 'Einchecken', 'Stornieren', 'Warteliste', 'Mitglied hinzufügen', 'Freitag, 20. März 2026']) {
+    for (const german of ['Karte oder Name eingeben', 'Kurse', 'Teilnehmerliste', 'Einchecken', 'Stornieren', 'Warteliste', 'Mitglied hinzufügen', 'Freitag, 20. März 2026']) {
       expect(said).toContain(german);
     }
     expect(englishIn(said)).toEqual([]);
@@ -62,7 +62,7 @@ describe('the desk in German', () => {
   it('checks in by a scan and says so in German', async () => {
     core.api.checkInByBarcode = async () => ({ outcome: 'check_in', action: aDeskAction({ state: 'confirmed' }), member: aMember(), session: aSession() });
     await showDesk();
-    const bar = screen.getByLabelText('Karte scannen oder Namen eingeben');
+    const bar = screen.getByLabelText('Karte oder Name eingeben');
     fireEvent.change(bar, { target: { value: '4000001' } });
     fireEvent.keyDown(bar, { key: 'Enter' });
     await waitFor(() => expect(screen.getByTestId('check-in-message').textContent).toBe('Anna Müller eingecheckt in Yoga 18:00'));

@@ -370,7 +370,7 @@ export const de: DeskWords = {
     other: 'Anderes Mitglied wählen',
   },
   checkIn: {
-    label: 'Karte scannen oder Namen eingeben',
+    label: 'Karte oder Name eingeben',
     hint: 'Mitgliedskarte scannen oder einen Vor- oder Nachnamen zum Suchen eingeben.',
     results: 'Gefundene Mitglieder',
     noResults: 'Kein Mitglied gefunden für „{{text}}“.',

@@ -36,9 +36,10 @@ export function RequestsButton() {
         className={`requests-button${count > 0 ? ' has-waiting' : ''}`}
         data-testid="show-requests"
         aria-label={t('requests.buttonLabel', { count })}
+        title={t('requests.buttonLabel', { count })}
         onClick={show}
       >
-        {t('requests.button')}
+        <span className="requests-word">{t('requests.button')}</span>
         <span className="count-badge" data-testid="requests-count" data-count={count} aria-hidden="true">
           {count}
         </span>
