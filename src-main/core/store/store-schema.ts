@@ -93,14 +93,14 @@ const migrations: string[] = [
   // Wellhub class, per Wellhub connection, set in Connections. The main class's connection is kept beside it,
   // so removing either connection removes its links.
   `
-  CREATE TABLE wellhub_class_links (
+  CREATE TABLE IF NOT EXISTS wellhub_class_links (
     wellhub_connection_id TEXT NOT NULL,
     class_type_id TEXT NOT NULL,
     main_connection_id TEXT NOT NULL,
     wellhub_class_id INTEGER NOT NULL,
     PRIMARY KEY (wellhub_connection_id, class_type_id)
   ) WITHOUT ROWID;
-  CREATE INDEX wellhub_class_links_by_main ON wellhub_class_links (main_connection_id);
+  CREATE INDEX IF NOT EXISTS wellhub_class_links_by_main ON wellhub_class_links (main_connection_id);
   `,
 ];
 
