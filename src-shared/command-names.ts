@@ -27,6 +27,8 @@ export const commandNames = [
   'saveConnection',
   'removeConnection',
   'testConnection',
+  'listWellhubClasses',
+  'saveWellhubClassLinks',
   'getDiagnostics',
   'getSettings',
   'saveSettings',

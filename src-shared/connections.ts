@@ -184,11 +184,42 @@ export const RelayLink = z.object({
 });
 export type RelayLink = z.infer<typeof RelayLink>;
 
+/**
+ * A class of the gym's main system (its class type, of a non-Wellhub connection) and the Wellhub class it is
+ * sold as. A session of that class pairs with the Wellhub slot of that class starting at the same instant.
+ */
+export const WellhubClassLink = z
+  .object({
+    classTypeId: z.string().min(1).max(200),
+    wellhubClassId: z.number().int().positive().max(2_147_483_647),
+  })
+  .strict();
+export type WellhubClassLink = z.infer<typeof WellhubClassLink>;
+
+/** A class on Wellhub, as the Classes on Wellhub section offers it. */
+export const WellhubClass = z.object({ id: z.number().int().positive(), name: z.string().min(1).max(200) });
+export type WellhubClass = z.infer<typeof WellhubClass>;
+
+/**
+ * How the places of linked classes reach Wellhub: slots whose numbers wait to be sent (after a failure, tried
+ * again with backoff), since when they fail, and why. Absent while nothing waits.
+ */
+export const WellhubPlaces = z.object({
+  waiting: z.number().int().nonnegative(),
+  failingSince: utcInstant.optional(),
+  lastError: DeskMessage.optional(),
+});
+export type WellhubPlaces = z.infer<typeof WellhubPlaces>;
+
 export const Connection = ConnectionSettings.extend({
   hasApiKey: z.boolean(),
   /** Wellhub with a relay: whether a desk token is stored (never the token itself). */
   hasRelayToken: z.boolean().optional(),
   relay: RelayLink.optional(),
+  /** Wellhub: which of the gym's classes are sold as which Wellhub class (Connections → Classes on Wellhub). */
+  classLinks: z.array(WellhubClassLink).optional(),
+  /** Wellhub with class links: numbers that could not be sent to Wellhub yet. */
+  wellhubPlaces: WellhubPlaces.optional(),
   /** Settings that work but deserve a second look (plain http:// to this PC), as codes the desk words. */
   warnings: z.array(DeskMessage).optional(),
   capabilities: Capabilities,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commandNames, type CommandName } from './command-names';
-import { Capabilities, Connection, ConnectionTestResult, SaveConnectionInput } from './connections';
+import { Capabilities, Connection, ConnectionTestResult, SaveConnectionInput, WellhubClass, WellhubClassLink } from './connections';
 import {
   Booking,
   ClassType,
@@ -210,6 +210,13 @@ export const commands = {
   saveConnection: { input: SaveConnectionInput.strict(), output: Connection },
   removeConnection: { input: connectionRef, output: z.object({ removed: z.boolean() }) },
   testConnection: { input: connectionRef, output: ConnectionTestResult },
+  /** The classes the gym has on Wellhub, asked of Wellhub now (for Connections → Classes on Wellhub). */
+  listWellhubClasses: { input: connectionRef, output: z.array(WellhubClass) },
+  /** Which of the gym's classes are sold as which Wellhub class; replaces the connection's links. */
+  saveWellhubClassLinks: {
+    input: z.object({ id: z.string().min(1).max(64), links: z.array(WellhubClassLink).max(500) }).strict(),
+    output: Connection,
+  },
   /** A plain-text report for a support person: versions, settings without secrets, health, the last log lines. */
   getDiagnostics: { input: z.object({}).strict(), output: z.object({ text: z.string().max(200_000) }) },
   /** The settings in force, where each came from (a 'policy' one is locked), and what is wrong in IT's files. */

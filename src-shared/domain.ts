@@ -74,6 +74,11 @@ export const Session = z.object({
    * the bookings shown are the last ones read, and the desk says so instead of "nobody booked".
    */
   rosterUnread: z.boolean().optional(),
+  /**
+   * A Wellhub slot sold for a class of the gym's main system (a class link, set in Connections): the id of
+   * that class's session. The core sets it; the desk shows one roster and one capacity, the main class's.
+   */
+  sameClassAs: id.optional(),
 });
 export type Session = z.infer<typeof Session>;
 

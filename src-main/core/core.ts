@@ -30,6 +30,8 @@ import { SyncScheduler } from './sync/sync-scheduler';
 import { SyncStatus } from './sync/sync-status';
 import { localDayAround } from './sync/sync-window';
 import { messageForLog } from '../../src-shared/desk-messages';
+import { OneRoster } from './channels/one-roster';
+import type { PlacesTiming } from './channels/wellhub-places';
 
 export { coreVersion } from './desk-commands';
 
@@ -59,6 +61,8 @@ export interface CoreOptions {
   log?: (message: string, error?: unknown) => void;
   /** Shorter relay reconnect waits for tests; production uses the defaults (relay-backoff.ts). */
   relayBackoff?: Partial<RelayBackoff>;
+  /** Shorter waits for the places sent to Wellhub (tests); production uses the defaults (wellhub-places.ts). */
+  wellhubPlaces?: Partial<PlacesTiming>;
   /** The log's last lines and the redactor for getDiagnostics; without it the report has no log lines. */
   diagnostics?: DiagnosticsSource;
 }
@@ -110,6 +114,8 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
   const publish = () => {
     const changes = feed.next();
     if (changes) emit({ name: 'changes', payload: changes });
+    // Any change may move a class's numbers: the places of paired Wellhub slots are looked at once it settles.
+    if (changes) oneRoster.places.touch();
   };
 
   const settings = await DeskSettingsBook.open({ dataDir: options.dataDir, configDir: options.configDir, clock, log: (message) => log(message) });
@@ -122,6 +128,18 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
     healthRecords: store,
   });
   const publishConnections = () => emit({ name: 'connections', payload: connections.list() });
+  // One roster across channels: classes of the main system sold on Wellhub, paired and kept true there.
+  const oneRoster = new OneRoster({
+    store,
+    connections,
+    clock,
+    ...(options.wellhubPlaces ? { timing: options.wellhubPlaces } : {}),
+    publish: () => publish(),
+    publishConnections,
+    counted: (connectionId) => relays.counted(connectionId),
+    log: (message) => log(message),
+  });
+  connections.showChannels((id) => oneRoster.shownWith(id));
   /** The demo studio steps aside as soon as one real connection is set up. */
   const activeProviders = (): Provider[] => (connections.isEmpty() ? options.fallbackProviders : connections.providers());
   const providerFor = (connectionId: string) => activeProviders().find((p) => p.connectionId === connectionId);
@@ -199,7 +217,8 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
       zoneFor: (provider) => today.zoneFor(provider),
       beforePass: () => deskActions.resend(),
       fetched: async (provider, window, fetched, fullWindow) => {
-        await outcomes.fetched(provider, window, fetched, fullWindow);
+        await outcomes.fetched(provider, window, oneRoster.beforeStore(provider.connectionId, fetched), fullWindow);
+        oneRoster.afterStore(provider.connectionId);
         relays.synced(provider.connectionId, window);
       },
       lastFullWindowAt: (provider) => lastFullWindowAt(store, provider.connectionId),
@@ -248,10 +267,12 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
     deskActions,
     deskPlace,
     connections,
+    oneRoster,
     syncAll: () => scheduler.syncAll(),
     connectionsChanged: () => {
       publishConnections();
       alignProviders();
+      oneRoster.connectionsChanged(activeIds());
       // A changed connection has a new adapter and maybe a new relay or token: its link starts again.
       void relays.align();
       void scheduler.syncAll();
@@ -302,6 +323,7 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
       return () => listeners.delete(listener);
     },
     close: async () => {
+      await oneRoster.close();
       await relays.close();
       await scheduler.stop();
       await outageKit.stop();

@@ -12,6 +12,7 @@ import { canDo } from './desk/desk-action-sending';
 import type { DeskActions } from './desk/desk-actions';
 import { aboutBooking, lookUpBooking, lookUpLocation, lookUpSession, membersWithCode } from './desk/desk-lookups';
 import type { DeskPlace } from './desk/desk-place';
+import type { OneRoster } from './channels/one-roster';
 import type { Provider } from './providers/provider';
 import type { DeskStore } from './store/desk-store';
 
@@ -30,6 +31,8 @@ export interface DeskContext {
   deskActions: DeskActions;
   deskPlace: DeskPlace;
   connections: ConnectionBook;
+  /** Class links between the main system and Wellhub (Connections → Classes on Wellhub). */
+  oneRoster: OneRoster;
   syncAll(): Promise<void>;
   /** A connection was added, changed or removed: sync, publish. */
   connectionsChanged(): void;
@@ -138,6 +141,8 @@ export function deskCommands(desk: DeskContext): CommandHandlers {
       return { removed };
     },
     testConnection: async ({ id }) => desk.connections.test(id),
+    listWellhubClasses: async ({ id }) => desk.oneRoster.wellhubClasses(id),
+    saveWellhubClassLinks: async ({ id, links }) => desk.oneRoster.saveLinks(id, links),
     getDiagnostics: async () => ({ text: await desk.diagnostics() }),
     getSettings: async () => desk.settings(),
     saveSettings: async (changes) => desk.saveSettings(changes),

@@ -11,7 +11,7 @@ import { allCapabilities } from './fixtures';
 const emptyRecordSet = (): RecordSet => ({ locations: [], instructors: [], classTypes: [], sessions: [], members: [], bookings: [], visits: [], deskActions: [] });
 
 /** Checks input against the contract like the core's dispatcher does. */
-function parsed<K extends 'saveConnection' | 'removeConnection' | 'testConnection'>(
+function parsed<K extends 'saveConnection' | 'removeConnection' | 'testConnection' | 'saveWellhubClassLinks'>(
   command: K,
   input: unknown,
 ): z.infer<(typeof commands)[K]['input']> {
@@ -69,6 +69,8 @@ export class FakeCore implements DeskLink {
   readonly storedRelayTokens = new Map<string, string>();
   /** What testConnection answers, by connection id; a connected message when not set. */
   testResults = new Map<string, ConnectionTestResult>();
+  /** The classes each Wellhub connection has at Wellhub, as listWellhubClasses answers them. */
+  wellhubClasses = new Map<string, { id: number; name: string }[]>();
   /** The settings in force, as getSettings answers them; saveSettings changes them like the core. */
   settings: EffectiveSettings = {
     values: structuredClone(defaultSettings),
@@ -258,6 +260,20 @@ export class FakeCore implements DeskLink {
       this.storedKeys.delete(id);
       if (removed) this.publishConnections();
       return { removed };
+    },
+    listWellhubClasses: async (input) => {
+      this.reachable('listWellhubClasses', input);
+      return structuredClone(this.wellhubClasses.get(input.id) ?? []);
+    },
+    saveWellhubClassLinks: async (input) => {
+      this.reachable('saveWellhubClassLinks', input);
+      const { id, links } = parsed('saveWellhubClassLinks', input);
+      const connection = this.connections.find((c) => c.id === id);
+      if (!connection) throw new DeskError('not_found', 'saveWellhubClassLinks refused', { code: 'connection_removed' });
+      const saved: Connection = { ...connection, classLinks: links };
+      this.connections = this.connections.map((c) => (c.id === id ? saved : c));
+      this.publishConnections();
+      return structuredClone(saved);
     },
     testConnection: async (input) => {
       this.reachable('testConnection', input);

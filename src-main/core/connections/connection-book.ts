@@ -60,6 +60,8 @@ export class ConnectionBook {
   private readonly unreadable: unknown[] = [];
   /** The live state of each connection's relay link (src-main/core/relay/), shown with the connection. */
   private relayState: (connectionId: string) => RelayLink | undefined = () => undefined;
+  /** What a Wellhub connection shows about its class links and places (src-main/core/channels/). */
+  private channelState: (connectionId: string) => Pick<Connection, 'classLinks' | 'wellhubPlaces'> = () => ({});
 
   private constructor(
     private readonly path: string,
@@ -110,10 +112,21 @@ export class ConnectionBook {
       hasApiKey,
       ...(settings.provider === 'wellhub' ? { hasRelayToken } : {}),
       ...relayOf(this.relayState(settings.id)),
+      ...(settings.provider === 'wellhub' ? this.channelState(settings.id) : {}),
       ...warningsOf(settings),
       capabilities: provider?.capabilities ?? noCapabilities,
       health,
     }));
+  }
+
+  /** Which system a configured connection is; undefined for one not configured (the demo studio among them). */
+  kindOf(id: string): ProviderKind | undefined {
+    return this.entries.get(id)?.settings.provider;
+  }
+
+  /** Ids of the configured connections of one system. */
+  idsOf(kind: ProviderKind): string[] {
+    return [...this.entries.values()].filter((entry) => entry.settings.provider === kind).map((entry) => entry.settings.id);
   }
 
   isEmpty(): boolean {
@@ -127,6 +140,11 @@ export class ConnectionBook {
   /** Where the list reads each connection's relay link state from (the core's relay links). */
   showRelayStates(read: (connectionId: string) => RelayLink | undefined): void {
     this.relayState = read;
+  }
+
+  /** Where the list reads each Wellhub connection's class links and places from (the core's OneRoster). */
+  showChannels(read: (connectionId: string) => Pick<Connection, 'classLinks' | 'wellhubPlaces'>): void {
+    this.channelState = read;
   }
 
   /** The desk token for the connection's relay, for the relay link only: it never leaves the main process. */

@@ -2,6 +2,7 @@ import type { DeskFrame } from '../../../src-shared/relay-wire';
 import { slotIdOf } from '../providers/wellhub/wellhub-mapping';
 import type { SyncWindow } from '../providers/provider';
 import type { DeskStore } from '../store/desk-store';
+import { pairedNumbers } from '../channels/paired-numbers';
 
 /** The relay takes counts up to this (relay-wire's DeskCapacity). */
 const maxCount = 32_000;
@@ -9,8 +10,10 @@ const maxCount = 32_000;
 /**
  * The class's numbers for the relay's fallback: after a sync (and when the link comes up) each Wellhub
  * slot in the window whose capacity or booked count changed since it was last told goes to the relay
- * as a `capacity` frame, so the fallback confirms a request only while the class has room. The
- * numbers are the session's as the store holds them (the slot's total_capacity / total_booked).
+ * as a `capacity` frame, so the fallback confirms a request only while the class has room. A slot sold
+ * for a class of the main system (a class link) reports the class's combined numbers (paired-numbers.ts:
+ * the main system's capacity, its booked plus the Wellhub places held), which count a request the desk
+ * confirmed at once; any other slot its own numbers as the store holds them (total_capacity / total_booked).
  */
 export class CapacityReports {
   /** What the relay was last told, per slot, since the link came up. */
@@ -35,8 +38,9 @@ export class CapacityReports {
       const session = this.store.get('sessions', id);
       const slotId = session && slotIdOf({ connectionId: this.connectionId }, session.id);
       if (!session || slotId === undefined) continue;
-      const totalCapacity = Math.min(session.capacity, maxCount);
-      const totalBooked = Math.min(session.booked, maxCount);
+      const paired = pairedNumbers(this.store, session);
+      const totalCapacity = Math.min(paired?.totalCapacity ?? session.capacity, maxCount);
+      const totalBooked = Math.min(paired?.totalBooked ?? session.booked, maxCount);
       const numbers = `${totalCapacity}/${totalBooked}`;
       if (this.told.get(slotId) === numbers) continue;
       // Not connected: nothing is remembered, so the numbers go with the next connect.

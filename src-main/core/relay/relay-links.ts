@@ -67,6 +67,12 @@ export class RelayLinks {
     this.running.get(connectionId)?.link.synced(window);
   }
 
+  /** The paired numbers of a connection's slots were counted: its relay hears those that changed, from now on. */
+  counted(connectionId: string): void {
+    const from = this.options.clock();
+    this.synced(connectionId, { from: from.toISOString(), to: new Date(from.getTime() + 60 * 86_400_000).toISOString() });
+  }
+
   /** A desk action settled: a validated Wellhub visit is marked so on its PendingVisit row. */
   actionSettled(action: DeskAction): void {
     if (action.kind !== 'validate_visit' || action.state !== 'confirmed' || action.visitorId === undefined) return;

@@ -277,5 +277,6 @@ export class StoreChange {
     this.store.run('DELETE FROM health WHERE connection_id = ?', connectionId);
     this.store.run('DELETE FROM fetched_windows WHERE connection_id = ?', connectionId);
     this.store.run('DELETE FROM relay_cursors WHERE connection_id = ?', connectionId);
+    this.store.run('DELETE FROM wellhub_class_links WHERE wellhub_connection_id = ? OR main_connection_id = ?', connectionId, connectionId);
   }
 }

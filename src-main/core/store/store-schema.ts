@@ -89,6 +89,19 @@ const migrations: string[] = [
     updated_at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 6: one roster across channels. Which class of the gym's main system (its class type) is sold as which
+  // Wellhub class, per Wellhub connection, set in Connections. The main class's connection is kept beside it,
+  // so removing either connection removes its links.
+  `
+  CREATE TABLE IF NOT EXISTS wellhub_class_links (
+    wellhub_connection_id TEXT NOT NULL,
+    class_type_id TEXT NOT NULL,
+    main_connection_id TEXT NOT NULL,
+    wellhub_class_id INTEGER NOT NULL,
+    PRIMARY KEY (wellhub_connection_id, class_type_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS wellhub_class_links_by_main ON wellhub_class_links (main_connection_id);
+  `,
 ];
 
 export const storeVersion = migrations.length;

@@ -91,6 +91,8 @@ export class DeskDatabase extends Dexie {
     this.version(4).stores({ visits: 'id, connectionId, validateBy' });
     // Open booking requests across every connection (the Wellhub requests list), without reading all bookings.
     this.version(5).stores({ bookings: 'id, sessionId, memberId, connectionId, status' });
+    // One roster across channels: a class's Wellhub slot is found by the main session it is the same class as.
+    this.version(6).stores({ sessions: 'id, [locationId+startsAt], startsAt, connectionId, sameClassAs' });
   }
 
   /** The tables a snapshot owns, by contract name. */

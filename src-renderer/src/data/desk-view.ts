@@ -41,7 +41,8 @@ export async function readDeskView(db: DeskDatabase, chosenLocationId: string | 
   if (!location) return { ready, locations, location, today: undefined, day: undefined, sessions: [] };
   const today = localDayOf(Date.now() + (offset ?? 0), location.timeZone);
   const day = chosenDay ?? today;
-  const found = await sessionsOnLocalDay(db, location, day);
+  // A Wellhub slot sold for a class of the main system is that class: listed once, under the main system.
+  const found = (await sessionsOnLocalDay(db, location, day)).filter((session) => session.sameClassAs === undefined);
   const instructorIds = [...new Set(found.flatMap((session) => session.instructorId ?? []))];
   const instructors = await db.instructors.bulkGet(instructorIds);
   const names = new Map(instructors.flatMap((person) => (person ? [[person.id, person.name] as const] : [])));

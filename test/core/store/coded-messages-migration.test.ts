@@ -51,8 +51,8 @@ async function storeOfTheReleaseBefore(): Promise<string> {
 
 describe('a store written before messages crossed as codes', () => {
   it('keeps each stored sentence as the system’s words, so an action accepted before the upgrade still shows', async () => {
-    // Migration 5 (the relay's cursors) runs after it and leaves records alone.
-    expect(storeVersion).toBe(5);
+    // Migrations 5 (the relay's cursors) and 6 (Wellhub class links) run after it and leave records alone.
+    expect(storeVersion).toBe(6);
     const dir = await storeOfTheReleaseBefore();
     const { store } = openStore(dir, clock);
     try {

@@ -244,6 +244,13 @@ export class WellhubProvider implements Provider {
     return this.requests.visits(this.clock().getTime());
   }
 
+  /** The gym's classes at Wellhub (id and name), for linking them to the main system's classes in Connections. */
+  async wellhubClasses(): Promise<{ id: number; name: string }[]> {
+    this.checkSettings();
+    const { classes } = await this.schedule.classes();
+    return classes.map((wireClass) => ({ id: wireClass.id, name: wireClass.name }));
+  }
+
   /** Beyond the Provider interface, for the sync engine: creates or updates the Wellhub slot of a main-system session. */
   async publishSlot(session: Session, target: SlotTarget): Promise<PublishedSlot> {
     this.checkSettings();

@@ -7,6 +7,8 @@ import type { DeskMessage } from '../../store';
 import { describeConnectionError, describeScope } from './connection-words';
 import { wordMessage } from '../../i18n/message-words';
 import { RelayLinkState } from './relay-link-state';
+import { ClassLinksSection } from './class-links-section';
+import { WellhubPlacesState } from './wellhub-places-state';
 
 interface Props {
   connection: Connection;
@@ -16,10 +18,12 @@ interface Props {
   onEdit(connection: Connection, opener: HTMLElement): void;
   /** Called once the core has answered a confirmed removal; `removed` is false when it was already gone. */
   onRemoved(connection: Connection, removed: boolean): void;
+  /** Every Wellhub connection's id (for the Classes on Wellhub section). */
+  wellhubIds?: readonly string[];
 }
 
 /** One connected system: what it is, how its syncs go, and what the IT person can do with it. */
-export function ConnectionRow({ connection, place, nowMs, onEdit, onRemoved }: Props) {
+export function ConnectionRow({ connection, place, nowMs, onEdit, onRemoved, wellhubIds = [] }: Props) {
   const { t } = useTranslation();
   const desk = useDesk();
   const [testResult, setTestResult] = useState<DeskMessage | null>(null);
@@ -123,6 +127,7 @@ export function ConnectionRow({ connection, place, nowMs, onEdit, onRemoved }: P
           )}
         </div>
         {connection.relay && <RelayLinkState link={connection.relay} place={place} nowMs={nowMs} />}
+        {connection.wellhubPlaces && <WellhubPlacesState places={connection.wellhubPlaces} place={place} nowMs={nowMs} />}
         {/* What the core warns the IT person of (plain http:// to this PC, and the like). */}
         {connection.warnings?.map((warning, index) => (
           <p key={index} className="connection-warning" data-testid="connection-warning">
@@ -173,6 +178,7 @@ export function ConnectionRow({ connection, place, nowMs, onEdit, onRemoved }: P
           {removeError}
         </p>
       )}
+      {connection.provider === 'wellhub' && <ClassLinksSection connection={connection} wellhubIds={wellhubIds} />}
       {confirming && (
         <div className="remove-question" role="group" aria-labelledby={questionId} onKeyDown={onQuestionKeyDown}>
           <p id={questionId}>{t('connections.removeQuestion', { label })}</p>

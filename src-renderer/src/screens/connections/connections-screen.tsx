@@ -74,6 +74,7 @@ export function ConnectionsScreen({ location, nowMs }: Props) {
   }
 
   let list;
+  const wellhubIds = (connections ?? []).filter((c) => c.provider === 'wellhub').map((c) => c.id);
   if (connections === undefined) {
     list = loadError ? (
       <div className="connections-load-error">
@@ -106,6 +107,7 @@ export function ConnectionsScreen({ location, nowMs }: Props) {
             nowMs={nowMs}
             onEdit={openForm}
             onRemoved={onRemoved}
+            wellhubIds={wellhubIds}
           />
         ))}
       </ul>

@@ -37,6 +37,15 @@ function compareEntries(a: RosterEntry, b: RosterEntry): number {
   return byLast !== 0 ? byLast : (a.member?.firstName ?? '').localeCompare(b.member?.firstName ?? '');
 }
 
+/**
+ * Places held on the roster through another channel: bookings of the class's Wellhub slot that are confirmed
+ * or checked in (a request still waiting for an answer is listed but holds no place). The main system is
+ * assumed not to count them itself: Wellhub bookings live only at Wellhub.
+ */
+export function placesHeldElsewhere(sessionId: string, entries: readonly RosterEntry[] | undefined): number {
+  return (entries ?? []).filter(({ booking }) => booking.sessionId !== sessionId && (booking.status === 'booked' || booking.status === 'checked_in')).length;
+}
+
 /** The group a booking is listed in. */
 export function groupOf(status: BookingStatus): BookingStatus {
   return sharesGroup[status] ?? status;

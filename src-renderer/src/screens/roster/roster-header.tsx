@@ -4,7 +4,7 @@ import type { Location, Session } from '../../../../src-shared/domain';
 import { formatTimeRange } from '../../i18n/gym-time';
 import { ariaKeysOf } from '../../shortcuts/desk-commands';
 import { PrintRoster } from './print-roster';
-import type { RosterEntry } from './roster-groups';
+import { placesHeldElsewhere, type RosterEntry } from './roster-groups';
 
 interface Props {
   session: Session;
@@ -34,6 +34,8 @@ function usePrintKey(): void {
 export function RosterHeader({ session, location, instructorName, canAddMember, onAddMember, roster }: Props) {
   const { t } = useTranslation();
   usePrintKey();
+  // One capacity: the class's own, its booked count with the places Wellhub members hold on its Wellhub slot.
+  const viaWellhub = placesHeldElsewhere(session.id, roster);
   return (
     <header className="roster-header">
       <div className="roster-heading-line">
@@ -42,7 +44,10 @@ export function RosterHeader({ session, location, instructorName, canAddMember, 
           {[formatTimeRange(session.startsAt, session.endsAt, location), session.room, instructorName].filter(Boolean).join(' · ')}
         </p>
       </div>
-      <p className="roster-counts">{t('roster.bookedOfCapacity', { booked: session.booked, capacity: session.capacity })}</p>
+      <p className="roster-counts" data-testid="roster-counts">
+        {t('roster.bookedOfCapacity', { booked: session.booked + viaWellhub, capacity: session.capacity })}
+        {viaWellhub > 0 && <span className="roster-counts-wellhub"> ({t('roster.viaWellhub', { count: viaWellhub })})</span>}
+      </p>
       {session.status === 'cancelled' && <p className="badge badge-cancelled">{t('roster.cancelledSession')}</p>}
       {canAddMember && (
         <button

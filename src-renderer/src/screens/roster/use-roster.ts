@@ -15,7 +15,9 @@ export function useRoster(sessionId: string | undefined): RosterEntry[] | undefi
   const arriving = useArrivingActions((state) => state.byBooking);
   const cached = useLiveQuery(async () => {
     if (!sessionId) return [];
-    const bookings = await db.bookings.where('sessionId').equals(sessionId).toArray();
+    // One roster across channels: the bookings of the class's Wellhub slot are the class's too.
+    const sameClass = await db.sessions.where('sameClassAs').equals(sessionId).primaryKeys();
+    const bookings = await db.bookings.where('sessionId').anyOf([sessionId, ...sameClass]).toArray();
     const members = await db.members.bulkGet(bookings.map((booking) => booking.memberId));
     const actions = await db.deskActions
       .where('bookingId')
