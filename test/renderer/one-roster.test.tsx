@@ -11,7 +11,7 @@ import { RosterPanel } from '../../src-renderer/src/screens/roster/roster-panel'
 import { initialUiState, useDeskStore } from '../../src-renderer/src/store';
 import { coreNow } from './desk-scene';
 import { FakeCore } from './fake-core';
-import { aBooking, aConnection, aLocation, aMember, aSession, dropDatabase, freshDatabase, snapshotOf } from './fixtures';
+import { aBooking, aConnection, aLocation, aMember, aSession, allCapabilities, dropDatabase, freshDatabase, snapshotOf } from './fixtures';
 
 /**
  * One roster across channels, at the desk: the Classes on Wellhub section saves which class is sold as which
@@ -105,5 +105,18 @@ describe('a class sold on Wellhub at the desk', () => {
     expect(rowOf(wellhubBooking(paul, 'pending_confirmation').id).textContent).toContain('Wellhub');
     // The class's 12 booked in its own system and Wilma's confirmed place; Paul's request holds none yet.
     expect(screen.getByTestId('roster-counts').textContent).toBe('13 of 20 places booked (of them through Wellhub: 1)');
+  });
+
+  it('offers Confirm and Reject on a Wellhub request by what Wellhub can do, though the class’s own system cannot answer requests', async () => {
+    const mainSystem = aConnection({ id: aSession().connectionId, capabilities: { ...allCapabilities(), confirmBookingRequests: false } });
+    core.connections = [{ ...wellhubConnection(), capabilities: { ...allCapabilities(), confirmBookingRequests: true } }, mainSystem];
+    render(
+      <DeskProvider db={db} desk={core.api}>
+        <RosterPanel location={aLocation()} entry={{ session: aSession(), instructorName: 'Mia' }} />
+      </DeskProvider>,
+    );
+    const paulsRow = async () => (await screen.findAllByTestId('roster-row')).find((row) => row.dataset['bookingId'] === wellhubBooking(paul, 'pending_confirmation').id)!;
+    await waitFor(async () => expect(within(await paulsRow()).queryByRole('button', { name: /Confirm the booking request/ })).not.toBeNull());
+    expect(within(await paulsRow()).getByRole('button', { name: /Reject the booking request/ })).toBeTruthy();
   });
 });

@@ -8,7 +8,8 @@ import type { RosterEntry } from './roster-groups';
 
 interface RosterOffer {
   session: Session;
-  scene: ActionScene;
+  /** The registry's view of one row: the class, the clock, and what the booking's own system can do. */
+  sceneFor(entry: RosterEntry): ActionScene | undefined;
   roster: readonly RosterEntry[];
   busy: ReadonlySet<string>;
   canAddMember: boolean;
@@ -28,11 +29,12 @@ function focusedBookingId(): string | undefined {
  * and is not already on its way.
  */
 export function rosterPaletteItems(t: TFunction, offer: RosterOffer): PaletteItem[] {
-  const { session, scene, roster, busy, canAddMember, rosterAction, addMember } = offer;
+  const { session, sceneFor, roster, busy, canAddMember, rosterAction, addMember } = offer;
   const focused = focusedBookingId();
   const ordered = [...roster].sort((a, b) => Number(b.booking.id === focused) - Number(a.booking.id === focused));
   const people = ordered.flatMap((entry) => {
-    if (busy.has(entry.booking.id)) return [];
+    const scene = sceneFor(entry);
+    if (busy.has(entry.booking.id) || !scene) return [];
     const name = memberName(t, entry.member);
     return actionsFor(entry.booking.status, scene, entry.booking.decideBy)
       .filter((action) => !(entry.action?.state === 'accepted' && entry.action.kind === action.kind))

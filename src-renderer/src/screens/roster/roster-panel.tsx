@@ -30,11 +30,12 @@ export function RosterPanel({ location, entry }: Props) {
   const message = useDeskStore((state) => state.rosterMessage);
   const tellRoster = useDeskStore((state) => state.tellRoster);
   const dismissRoster = useDeskStore((state) => state.dismissRoster);
-  const capabilities = useCapabilities()?.[session?.connectionId ?? ''];
+  const capabilitiesByConnection = useCapabilities();
+  const capabilities = capabilitiesByConnection?.[session?.connectionId ?? ''];
   const partialRoster = capabilities?.roster === false;
   // An unread roster is not an empty class: what the desk read before is all it knows.
   const rosterUnread = session?.rosterUnread === true;
-  const actions = useRosterActions(session, roster, capabilities, location);
+  const actions = useRosterActions(session, roster, capabilitiesByConnection, location);
   const focusMemory = useRef<string | null>(null);
 
   function rememberFocus(event: FocusEvent<HTMLElement>): void {

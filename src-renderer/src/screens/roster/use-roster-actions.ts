@@ -46,9 +46,10 @@ function withOrWithout(set: ReadonlySet<string>, id: string, present: boolean): 
 export function useRosterActions(
   session: Session | undefined,
   roster: RosterEntry[] | undefined,
-  capabilities: Capabilities | undefined,
+  capabilitiesByConnection: Record<string, Capabilities> | undefined,
   location?: Location,
 ) {
+  const capabilities = session ? capabilitiesByConnection?.[session.connectionId] : undefined;
   const { t } = useTranslation();
   const tellRoster = useDeskStore((state) => state.tellRoster);
   const run = useBookingActions(tellRoster, location);
@@ -58,6 +59,14 @@ export function useRosterActions(
   const nowMs = useDeskNow(15_000, (now) => (session ? soonest([nextActionChange(session, capabilities, now), nextLapse(roster, now)]) : undefined));
   const scene = useMemo<ActionScene | undefined>(() => session && { session, nowMs, capabilities }, [session, nowMs, capabilities]);
   const canAddMember = scene !== undefined && canAddMemberTo(scene);
+  // One roster across channels: a Wellhub booking on a main-system class is answered by what Wellhub can do.
+  const sceneFor = useCallback(
+    (entry: RosterEntry): ActionScene | undefined => {
+      const own = capabilitiesByConnection?.[entry.booking.connectionId];
+      return scene && own && session && entry.booking.connectionId !== session.connectionId ? { ...scene, capabilities: own } : scene;
+    },
+    [scene, session, capabilitiesByConnection],
+  );
 
   const send = useCallback(
     async (kind: BookingActionKind, entry: RosterEntry, reason?: string) => {
@@ -83,10 +92,11 @@ export function useRosterActions(
   const rosterAction = useCallback(
     (kind: BookingActionKind, bookingId: string) => {
       const entry = roster?.find((candidate) => candidate.booking.id === bookingId);
-      if (!entry || !scene) return;
-      const misfit = whyNot(kind, entry.booking.status, scene, entry.booking.decideBy);
+      const entryScene = entry && sceneFor(entry);
+      if (!entry || !entryScene) return;
+      const misfit = whyNot(kind, entry.booking.status, entryScene, entry.booking.decideBy);
       if (misfit) {
-        tellRoster({ tone: 'info', text: misfitWords(t, { kind, misfit, entry, scene, location }) });
+        tellRoster({ tone: 'info', text: misfitWords(t, { kind, misfit, entry, scene: entryScene, location }) });
       } else if (busy.has(bookingId) || (entry.action?.state === 'accepted' && entry.action.kind === kind)) {
         const words = { action: t(`actions.kind.${kind}`), name: memberName(t, entry.member) };
         tellRoster({ tone: 'info', text: t('roster.alreadyPending', words) });
@@ -94,7 +104,7 @@ export function useRosterActions(
         start(kind, entry);
       }
     },
-    [roster, scene, busy, start, t, tellRoster, location],
+    [roster, sceneFor, busy, start, t, tellRoster, location],
   );
 
   const addMember = useCallback(() => {
@@ -104,8 +114,8 @@ export function useRosterActions(
   }, [canAddMember]);
 
   const paletteItems = useCallback(
-    () => (session && scene ? rosterPaletteItems(t, { session, scene, roster: roster ?? [], busy, canAddMember, rosterAction, addMember }) : []),
-    [t, session, scene, roster, busy, canAddMember, rosterAction, addMember],
+    () => (session && scene ? rosterPaletteItems(t, { session, sceneFor, roster: roster ?? [], busy, canAddMember, rosterAction, addMember }) : []),
+    [t, session, scene, sceneFor, roster, busy, canAddMember, rosterAction, addMember],
   );
 
   useShortcutTarget('rosterAction', rosterAction);
@@ -132,6 +142,9 @@ export function useRosterActions(
     start,
     canAddMember,
     addMember,
-    offersFor: (entry: RosterEntry) => (scene ? actionsFor(entry.booking.status, scene, entry.booking.decideBy) : []),
+    offersFor: (entry: RosterEntry) => {
+      const entryScene = sceneFor(entry);
+      return entryScene ? actionsFor(entry.booking.status, entryScene, entry.booking.decideBy) : [];
+    },
   };
 }
