@@ -91,6 +91,8 @@ describe('a class sold on Wellhub at the desk', () => {
     expect(view.sessions.map((entry) => entry.session.id)).toEqual([`${wellhubId}:session:90002`]);
     const main = await readDeskView(db, 'berlin', '2026-03-20');
     expect(main.sessions.map((entry) => entry.session.id)).toEqual(['yoga-1800']);
+    // Its count in Today is the roster's: Wilma's confirmed Wellhub place beside the class's own; Paul's request none.
+    expect(main.sessions[0]?.placesElsewhere).toBe(1);
   });
 
   it('has one roster with both sources and one capacity: confirmed Wellhub places count, a waiting request does not', async () => {

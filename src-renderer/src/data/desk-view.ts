@@ -7,6 +7,8 @@ import { sessionsOnLocalDay } from './today-query';
 export interface ListedSession {
   session: Session;
   instructorName: string | undefined;
+  /** Places held through the class's Wellhub slot (one roster across channels), beside `session.booked`. */
+  placesElsewhere?: number;
 }
 
 /** What the desk shows for the staff's choices, read from the cache in one go. */
@@ -46,6 +48,25 @@ export async function readDeskView(db: DeskDatabase, chosenLocationId: string | 
   const instructorIds = [...new Set(found.flatMap((session) => session.instructorId ?? []))];
   const instructors = await db.instructors.bulkGet(instructorIds);
   const names = new Map(instructors.flatMap((person) => (person ? [[person.id, person.name] as const] : [])));
-  const sessions = found.map((session) => ({ session, instructorName: session.instructorId ? names.get(session.instructorId) : undefined }));
+  const elsewhere = await placesHeldThroughWellhub(db, found.map((session) => session.id));
+  const sessions = found.map((session) => ({
+    session,
+    instructorName: session.instructorId ? names.get(session.instructorId) : undefined,
+    ...(elsewhere.has(session.id) ? { placesElsewhere: elsewhere.get(session.id) } : {}),
+  }));
   return { ready, locations, location, today, day, sessions };
+}
+
+/** Per main-system class: the confirmed or checked-in bookings of its paired Wellhub slots (as its roster counts them). */
+async function placesHeldThroughWellhub(db: DeskDatabase, sessionIds: string[]): Promise<Map<string, number>> {
+  const places = new Map<string, number>();
+  const paired = await db.sessions.where('sameClassAs').anyOf(sessionIds).toArray();
+  if (paired.length === 0) return places;
+  const mainOf = new Map(paired.map((slot) => [slot.id, slot.sameClassAs ?? '']));
+  for (const booking of await db.bookings.where('sessionId').anyOf([...mainOf.keys()]).toArray()) {
+    if (booking.status !== 'booked' && booking.status !== 'checked_in') continue;
+    const main = mainOf.get(booking.sessionId) ?? '';
+    places.set(main, (places.get(main) ?? 0) + 1);
+  }
+  return places;
 }

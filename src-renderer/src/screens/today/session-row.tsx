@@ -19,8 +19,9 @@ interface Props {
 export function SessionRow({ entry, location, open, runningNow, past, checkedIn, onOpen }: Props) {
   const { t } = useTranslation();
   const { session, instructorName } = entry;
+  const booked = session.booked + (entry.placesElsewhere ?? 0);
   const cancelled = session.status === 'cancelled';
-  const full = !cancelled && session.booked >= session.capacity;
+  const full = !cancelled && booked >= session.capacity;
   const classes = ['session-row', open && 'is-open', cancelled && 'is-cancelled', past && 'is-past', runningNow && 'is-now']
     .filter(Boolean)
     .join(' ');
@@ -54,7 +55,7 @@ export function SessionRow({ entry, location, open, runningNow, past, checkedIn,
           <span className="session-numbers">
             <span className="visually-hidden">{t('today.bookedLabel')} </span>
             <span data-testid="session-booked">
-              {t('today.bookedOfCapacity', { booked: session.booked, capacity: session.capacity })}
+              {t('today.bookedOfCapacity', { booked, capacity: session.capacity })}
             </span>
           </span>
         </span>
