@@ -9,7 +9,7 @@ import type { Member, Session } from '../../src-shared/domain';
 import { demoWellhubId, saveWellhubConnection } from '../../relay/demo/desk-commands.ts';
 import { sellDemoClassesOnWellhub, waitUntilPaired, type DemoClassesOnWellhub } from '../../relay/demo/demo-studio-on-wellhub.ts';
 import { startWellhubDemoWorld, type WellhubDemoWorld } from '../../relay/demo/wellhub-demo-world.ts';
-import type { SimSlot } from '../../test/simulators/wellhub-simulator-state';
+import type { SimSlot } from '../simulators/wellhub-simulator-state';
 import { launchChromium } from './browser';
 import { fetchSnapshot, freePort, startWebDesk, type WebDesk } from './web-desk';
 
