@@ -85,6 +85,8 @@ describe('the demo with the demo studio and Wellhub side by side', () => {
     await choice.selectOption({ label: 'Vinyasa Yoga' });
     await line.getByRole('button', { name: 'Save classes' }).click();
     await expect.poll(() => line.getByRole('status').filter({ hasText: 'Classes on Wellhub saved.' }).count(), { timeout: 10_000 }).toBe(1);
+    await mkdir('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/demo-channels-class-links-1366x768.png' });
     await waitUntilPaired(deskLink);
   });
 
@@ -138,7 +140,6 @@ describe('the demo with the demo studio and Wellhub side by side', () => {
     // A request waiting for an answer is listed but holds no place yet: the class still says the walk-in's count.
     await expect.poll(() => roster.textContent()).toContain(`${mainClass.booked + 1} of ${mainClass.capacity} places booked`);
     await requestRow.scrollIntoViewIfNeeded();
-    await mkdir('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/demo-channels-roster-1366x768.png' });
   });
 });
