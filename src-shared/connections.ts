@@ -151,8 +151,38 @@ export const ConnectionSettings = z.object({
       if (problem) context.addIssue({ code: 'custom', message: problem.replace('The base URL', 'The relay address') });
     })
     .optional(),
+  /**
+   * The demo's own Wellhub side (`npm run demo:wellhub`, relay/demo/): the built-in demo studio stays beside
+   * this connection instead of stepping aside, so the demo shows both channels. Only the demo script sets it,
+   * and it counts only on a Wellhub connection whose Wellhub and relay addresses stay on this PC
+   * (isDemoSide): a real connection can never keep the demo's made-up classes beside the gym's own.
+   */
+  demo: z.literal(true).optional(),
 });
 export type ConnectionSettings = z.infer<typeof ConnectionSettings>;
+
+function staysOnThisPc(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  try {
+    return loopbackHosts.has(new URL(text).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a connection is the demo's own Wellhub side, beside which the demo studio stays: marked `demo`,
+ * Wellhub, and talking only to this PC (its simulated Wellhub and local relay). A marker on anything else
+ * is refused when saved and means nothing when read from a file.
+ */
+export function isDemoSide(settings: Pick<ConnectionSettings, 'demo' | 'provider' | 'baseUrl' | 'relayUrl'>): boolean {
+  return (
+    settings.demo === true &&
+    settings.provider === 'wellhub' &&
+    staysOnThisPc(settings.baseUrl) &&
+    (settings.relayUrl === undefined || staysOnThisPc(settings.relayUrl))
+  );
+}
 
 export const ConnectionHealth = z.object({
   state: z.enum(['never_synced', 'ok', 'failing']),

@@ -161,6 +161,7 @@ export const deskMessageCodes = [
   'relay_not_connected',
   'relay_token_refused',
   'relay_only_for_wellhub',
+  'demo_marker_local_only',
   // One roster across channels: classes of the gym's main system sold on Wellhub.
   'class_links_only_for_wellhub',
   'class_link_not_main_class',

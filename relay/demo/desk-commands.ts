@@ -6,17 +6,30 @@ import type { WellhubDemoWorld } from './wellhub-demo-world.ts';
  * connection, sent over the desk's own link (its per-run token and its page's Origin).
  */
 
-/** Saves the demo's Wellhub connection through the desk's own browser-mode link, once the desk answers. */
-export async function saveWellhubConnection(world: WellhubDemoWorld, port: number, token: string, deskStopped: () => boolean): Promise<void> {
+export const demoWellhubId = 'wellhub-demo';
+
+/**
+ * Saves the demo's Wellhub connection through the desk's own browser-mode link, once the desk answers.
+ * `beside: 'demo-studio'` marks it as the demo's own Wellhub side (ConnectionSettings.demo), so the demo
+ * studio stays as the gym's main system beside it; without it the connection is an ordinary one.
+ */
+export async function saveWellhubConnection(
+  world: WellhubDemoWorld,
+  port: number,
+  token: string,
+  deskStopped: () => boolean,
+  options: { beside?: 'demo-studio' } = {},
+): Promise<void> {
   const input = {
     settings: {
-      id: 'wellhub-demo',
+      id: demoWellhubId,
       provider: 'wellhub',
       label: 'Wellhub (demo)',
       baseUrl: world.wellhubUrl,
       scopeId: world.gymId,
       timeZone: world.sim.timeZone,
       relayUrl: world.relayUrl,
+      ...(options.beside === 'demo-studio' ? { demo: true } : {}),
     },
     apiKey: world.sim.token,
     relayDeskToken: world.deskToken,
@@ -34,6 +47,13 @@ export async function saveWellhubConnection(world: WellhubDemoWorld, port: numbe
 }
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Runs one desk command and gives its value; a refusal is an error naming the command. */
+export async function deskValue(port: number, token: string, command: string, input: unknown): Promise<unknown> {
+  const answer = await askDesk(port, token, command, input);
+  if (!answer.ok) throw new Error(`The desk refused ${command}: ${JSON.stringify(answer.error)}`);
+  return answer.value;
+}
 
 function askDesk(port: number, token: string, command: string, input: unknown): Promise<Answer> {
   return new Promise((resolveAnswer, reject) => {

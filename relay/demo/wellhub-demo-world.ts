@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pino from 'pino';
 import { WellhubSimulator } from '../../test/simulators/wellhub-simulator.ts';
-import type { SimSlot } from '../../test/simulators/wellhub-simulator-state.ts';
+import type { SimClass, SimSlot } from '../../test/simulators/wellhub-simulator-state.ts';
 import { readConfig } from '../src/config.ts';
 import { createDeskToken, saveGym } from '../src/gyms.ts';
 import { startRelay, type RunningRelay } from '../src/relay.ts';
@@ -24,13 +24,30 @@ export interface WellhubDemoWorld {
   /** What the desk's Wellhub connection needs: the relay's address and the desk token it issued. */
   relayUrl: string;
   deskToken: string;
-  /** A member asks for a place in the next class that has one; posted to the relay as Wellhub would. */
-  requestPlace(): Promise<{ bookingNumber: string; slot: SimSlot; member: string }>;
+  /**
+   * The gym sells a class on Wellhub too: a Wellhub class of that name with one slot at each of the times
+   * given (its timetable mirrored, as gyms publish to Wellhub). Returns the Wellhub class's id and its slots.
+   */
+  sellClass(name: string, times: readonly ClassTime[]): { wellhubClassId: number; slots: SimSlot[] };
+  /**
+   * A member asks for a place in one of the next classes that have one (among `slots` when given);
+   * posted to the relay as Wellhub would.
+   */
+  requestPlace(slots?: readonly SimSlot[]): Promise<{ bookingNumber: string; slot: SimSlot; member: string }>;
   /** The member withdraws the request in the app. */
   withdraw(bookingNumber: string): Promise<void>;
   /** A member checks in with the Wellhub app at the door; the desk has ~20 minutes to validate. */
   checkInAtDoor(): Promise<{ wellhubId: string; member: string }>;
   close(): Promise<void>;
+}
+
+/** One class on the gym's timetable, as Wellhub is told of it. */
+export interface ClassTime {
+  startsAt: Date;
+  minutes: number;
+  capacity: number;
+  booked: number;
+  room?: string;
 }
 
 const members = [
@@ -93,12 +110,24 @@ export async function startWellhubDemoWorld(options: { dataDir: string; relayPor
     wellhubUrl,
     relayUrl: relay.url,
     deskToken,
-    async requestPlace() {
+    sellClass(name, times) {
+      const wellhubClassId = Math.max(0, ...sim.classes.map((c) => (c as SimClass).id).filter(Number.isInteger)) + 1;
+      const template = sim.classes[0] as SimClass;
+      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+      sim.classes.push({ ...template, id: wellhubClassId, name, slug, description: `${name} at the gym` });
+      const slots = times.map((time) =>
+        sim.addSlot({ classId: wellhubClassId, startsAt: time.startsAt, minutes: time.minutes, capacity: time.capacity, booked: time.booked, ...(time.room ? { room: time.room } : {}) }),
+      );
+      return { wellhubClassId, slots };
+    },
+    async requestPlace(among) {
       const nowMs = sim.clock().getTime();
-      // A class a little ahead, as members book: starting in 30 minutes to a day, with a place left.
-      const slot = sim.slots
+      // A class a little ahead, as members book: starting in 30 minutes or more, with a place left.
+      const open = (among ?? sim.slots)
         .filter((candidate) => candidate.occurMs > nowMs + 30 * 60_000 && candidate.totalBooked < candidate.totalCapacity)
-        .sort((a, b) => a.occurMs - b.occurMs)[next % 3];
+        .sort((a, b) => a.occurMs - b.occurMs);
+      // Spread over the next three such classes, so one class does not take every request.
+      const slot = open[next % Math.min(3, open.length)];
       if (!slot) throw new Error('The simulated gym has no class with a place left');
       const member = nextMember();
       const webhook = sim.requestBooking(slot.id, { wellhubId: member.wellhubId, name: member.name });

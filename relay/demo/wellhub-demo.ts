@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { saveWellhubConnection } from './desk-commands.ts';
+import { linkDemoClasses, sellDemoClassesOnWellhub, waitUntilPaired } from './demo-studio-on-wellhub.ts';
 import { startWellhubDemoWorld } from './wellhub-demo-world.ts';
 
 /**
@@ -14,7 +15,10 @@ import { startWellhubDemoWorld } from './wellhub-demo-world.ts';
  * new user sees Wellhub booking requests arrive with their countdowns, confirms
  * or rejects them, and validates visits at the door, without any account.
  * The desk is told about Wellhub the way a person would do it: a saved
- * connection (Connections → Wellhub, with its relay address and desk token).
+ * connection (Connections → Wellhub, with its relay address and desk token),
+ * marked as the demo's own so the demo studio stays beside it as the main system;
+ * two studio classes are sold on Wellhub too and linked (Classes on Wellhub), and
+ * members ask for places in those, so their rosters show both channels.
  */
 
 const usage = `Usage: npm run demo:wellhub -- [--port N] [--data-dir DIR] [--every SECONDS]
@@ -59,14 +63,20 @@ async function main(): Promise<void> {
     void stop(code ?? 1);
   });
 
-  await saveWellhubConnection(world, port, token, () => desk.exitCode !== null);
+  const deskLink = { port, token, stopped: () => desk.exitCode !== null };
+  // Wellhub's slots exist before the connection is saved, so its first sync brings them.
+  const sold = await sellDemoClassesOnWellhub(world, deskLink);
+  await saveWellhubConnection(world, port, token, deskLink.stopped, { beside: 'demo-studio' });
+  await linkDemoClasses(deskLink, sold);
+  await waitUntilPaired(deskLink);
   console.log(`Wellhub demo: gym ${world.gymId}, simulated Wellhub at ${world.wellhubUrl}, relay at ${world.relayUrl}.`);
+  console.log(`Sold on Wellhub too: ${sold.links.length} demo studio classes (${sold.slots.length} classes this week), one roster each.`);
   console.log(`Open http://127.0.0.1:${port}/?token=${token} — booking requests arrive every ${values.every} s (Wellhub requests, in the header).`);
 
   let round = 0;
   const tick = async () => {
     round += 1;
-    const request = await world.requestPlace();
+    const request = await world.requestPlace(sold.slots);
     console.log(`Wellhub: ${request.member} asks for a place (booking ${request.bookingNumber}).`);
     if (round % 3 === 0) {
       const visit = await world.checkInAtDoor();

@@ -140,12 +140,15 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
     log: (message) => log(message),
   });
   connections.showChannels((id) => oneRoster.shownWith(id));
-  /** The demo studio steps aside as soon as one real connection is set up. */
-  const activeProviders = (): Provider[] => (connections.isEmpty() ? options.fallbackProviders : connections.providers());
+  /**
+   * The demo studio steps aside as soon as one real connection is set up; the demo's own Wellhub side
+   * (`npm run demo:wellhub`) is not one, so the studio stays beside it and the demo shows both channels.
+   */
+  const demoStudio = (): Provider[] => (connections.hasRealConnection() ? [] : options.fallbackProviders);
+  const activeProviders = (): Provider[] => [...demoStudio(), ...connections.providers()];
   const providerFor = (connectionId: string) => activeProviders().find((p) => p.connectionId === connectionId);
   /** Configured connections count even when their provider cannot be built now (a key missing): their data stays. */
-  const activeIds = (): string[] =>
-    connections.isEmpty() ? options.fallbackProviders.map((p) => p.connectionId) : connections.list().map((c) => c.id);
+  const activeIds = (): string[] => [...demoStudio().map((p) => p.connectionId), ...connections.list().map((c) => c.id)];
   const status = new SyncStatus((next: DeskStatus) => emit({ name: 'status', payload: next }));
   if (storeProblem) status.update({ storeProblem });
   const today = new DeskToday(store, () => deskPlace.locationId, (id) => connections.list().find((c) => c.id === id)?.timeZone);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   connectionWarnings,
+  isDemoSide,
   type ConnectionSettings,
   noCapabilities,
   type Connection,
@@ -129,8 +130,12 @@ export class ConnectionBook {
     return [...this.entries.values()].filter((entry) => entry.settings.provider === kind).map((entry) => entry.settings.id);
   }
 
-  isEmpty(): boolean {
-    return this.entries.size === 0;
+  /**
+   * Whether a connection to a real system is set up; until one is, the demo studio stays on the desk.
+   * The demo's own Wellhub side (isDemoSide) does not count, so `npm run demo:wellhub` shows both channels.
+   */
+  hasRealConnection(): boolean {
+    return [...this.entries.values()].some((entry) => !isDemoSide(entry.settings));
   }
 
   providers(): Provider[] {
@@ -161,6 +166,8 @@ export class ConnectionBook {
     if (settings.provider !== 'wellhub' && (settings.relayUrl !== undefined || newRelayToken !== undefined)) {
       throw new DeskError('invalid_input', { code: 'relay_only_for_wellhub' });
     }
+    // The demo marker keeps the demo studio in view: refused on anything but the demo's own, local Wellhub side.
+    if (settings.demo !== undefined && !isDemoSide(settings)) throw new DeskError('invalid_input', { code: 'demo_marker_local_only' });
     const before = this.entries.get(settings.id);
     if (before && before.settings.provider !== settings.provider) {
       throw new DeskError('invalid_input', { code: 'connection_system_fixed' });

@@ -881,6 +881,7 @@ export const de: DeskWords = {
     relay_not_connected: 'Das Wellhub-Relay ist gerade nicht erreichbar; die Antwort geht hinaus, sobald es wieder erreichbar ist.',
     relay_token_refused: 'Das Relay hat das Token dieses Empfangs nicht angenommen. Am Relay ein neues Empfangs-Token erzeugen und unter Verbindungen eintragen.',
     relay_only_for_wellhub: 'Relay-Adresse und Empfangs-Token gibt es nur für Wellhub-Verbindungen.',
+    demo_marker_local_only: 'Nur die eigene Wellhub-Verbindung der Demo, mit Wellhub und Relay auf diesem PC, kann als Demo markiert werden.',
     class_links_only_for_wellhub: 'Kurse werden nur bei einer Wellhub-Verbindung mit Wellhub-Kursen verknüpft.',
     class_link_not_main_class: 'Nur Kurse Ihrer anderen Systeme lassen sich über Wellhub verkaufen; „{{classType}}“ gehört (nicht mehr) dazu.',
     detailLabel: '{{sentence}} ({{provider}} meldet: „{{detail}}“)',

@@ -851,6 +851,7 @@ export const en = {
     relay_not_connected: 'The Wellhub relay cannot be reached just now; the answer goes out as soon as it can.',
     relay_token_refused: 'The relay did not accept this desk’s token. Create a new desk token on the relay and enter it in Connections.',
     relay_only_for_wellhub: 'A relay address and desk token belong to Wellhub connections only.',
+    demo_marker_local_only: 'Only the demo’s own Wellhub connection, with its Wellhub and relay on this PC, can be marked as the demo.',
     class_links_only_for_wellhub: 'Classes are linked to Wellhub classes on a Wellhub connection only.',
     class_link_not_main_class: 'Only classes of your other systems can be sold on Wellhub; “{{classType}}” is not one of them (any more).',
     detailLabel: '{{sentence}} ({{provider}} said: “{{detail}}”)',

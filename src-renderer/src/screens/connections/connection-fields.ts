@@ -48,9 +48,11 @@ export interface FormValues {
   /** Wellhub only: the organisation's relay and this desk's token for it (write-only, like the key). */
   relayUrl: string;
   relayDeskToken: string;
+  /** The demo's own Wellhub side (ConnectionSettings.demo): no field, kept as it was so an edit keeps the demo studio. */
+  demo?: true;
 }
 
-export type FieldName = Exclude<keyof FormValues, 'provider'>;
+export type FieldName = Exclude<keyof FormValues, 'provider' | 'demo'>;
 
 /** Why a field was refused; the screen turns these into words. */
 export type FieldProblem =
@@ -91,6 +93,7 @@ export function valuesOf(connection: Connection): FormValues {
     apiKey: '',
     relayUrl: connection.relayUrl ?? '',
     relayDeskToken: '',
+    ...(connection.demo ? { demo: true } : {}),
   };
 }
 
@@ -191,6 +194,7 @@ export function checkForm(values: FormValues, id: string, keyStored: boolean, re
     ...(scopeId ? { scopeId } : {}),
     ...(timeZone ? { timeZone } : {}),
     ...(relayUrl ? { relayUrl } : {}),
+    ...(values.demo ? { demo: true } : {}),
   };
   const parsed = ConnectionSettings.safeParse(candidate);
   if (!parsed.success) {
