@@ -313,7 +313,7 @@ export const de: DeskWords = {
       declines: 'Wellhub lehnt ab in {{time}}',
       declinesShort: 'noch {{time}}',
       autoAnswer: 'Auto-Antwort in {{time}}',
-      autoAnswerShort: 'Auto-Antwort {{time}}',
+      autoAnswerShort: 'autom. {{time}}',
       expired: 'Abgelaufen — Wellhub hat abgelehnt',
       declinesAt: 'Ohne Antwort lehnt Wellhub diese Anfrage um {{time}} ab.',
       autoAnswerAt: 'Vorher, um {{time}}, antwortet das Relay selbst: bestätigt, solange der Kurs Platz hat, sonst abgelehnt, weil er voll ist.',

@@ -302,7 +302,7 @@ export const en = {
       declines: 'Wellhub declines in {{time}}',
       declinesShort: '{{time}} left',
       autoAnswer: 'Auto-answer in {{time}}',
-      autoAnswerShort: 'auto-answer {{time}}',
+      autoAnswerShort: 'auto {{time}}',
       expired: 'Expired — Wellhub declined it',
       declinesAt: 'Unanswered, Wellhub declines this request at {{time}}.',
       autoAnswerAt: 'Before that, at {{time}}, the relay answers it by itself: confirmed while the class has room, otherwise rejected as full.',
