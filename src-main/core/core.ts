@@ -20,10 +20,11 @@ import { OutageKit } from './outage-kit/outage-kit';
 import { DeskSettingsBook } from './settings/desk-settings';
 import { migrateLegacyJournal } from './store/journal-migration';
 import type { RetentionPolicy } from './store/retention';
+import { retentionFromSettings, rhythmFromSettings } from './sync/rhythm-from-settings';
 import { openStore } from './store/store-opening';
 import type { RelayBackoff } from './relay/relay-backoff';
 import { RelayLinks } from './relay/relay-links';
-import { defaultRhythm, type SyncRhythm } from './sync/connection-sync';
+import type { SyncRhythm } from './sync/connection-sync';
 import { DeskToday } from './sync/desk-today';
 import { StoreSync } from './sync/store-sync';
 import { SyncScheduler } from './sync/sync-scheduler';
@@ -180,28 +181,8 @@ export async function openCore(options: CoreOptions): Promise<SettingsCore> {
   });
   connections.showRelayStates((id) => relays.state(id));
 
-  // The window and the retention are read at the moment of use, so a saved setting applies from the next pass.
-  const fixedRhythm = options.rhythm;
-  const rhythm: SyncRhythm = {
-    ...defaultRhythm,
-    ...(options.syncIntervalMs ? { todayEveryMs: options.syncIntervalMs } : {}),
-    ...options.rhythm,
-    get daysBack() {
-      return fixedRhythm?.daysBack ?? settings.values.syncDaysBack;
-    },
-    get daysAhead() {
-      return fixedRhythm?.daysAhead ?? settings.values.syncDaysAhead;
-    },
-  };
-  const fixedRetention = options.retention;
-  const retention: RetentionPolicy = {
-    get dataDays() {
-      return fixedRetention?.dataDays ?? settings.values.dataRetentionDays;
-    },
-    get actionDays() {
-      return fixedRetention?.actionDays ?? settings.values.actionRetentionDays;
-    },
-  };
+  const rhythm = rhythmFromSettings(settings, { ...(options.rhythm ? { rhythm: options.rhythm } : {}), ...(options.syncIntervalMs ? { todayEveryMs: options.syncIntervalMs } : {}) });
+  const retention = retentionFromSettings(settings, options.retention);
   const outcomes = new StoreSync({
     store,
     connections,
