@@ -106,10 +106,14 @@ export class ConnectionSync {
     let moreDue = false;
     try {
       await this.events.waitTurn(this.provider);
+      // Stopped meanwhile (the connection changed or left, or the desk is closing): nothing of this pass may
+      // reach the store any more, which may already be closed or hold a newer adapter's data.
+      if (this.stopped) return;
       await this.events.beforePass();
       for (const plan of this.plans(nowMs)) {
         const urgent = plan.today === true && this.events.servesDesk(this.provider);
         const fetch = await (urgent ? asDeskFirst(() => this.provider.fetchWindow(plan.window)) : this.provider.fetchWindow(plan.window));
+        if (this.stopped) return;
         await this.events.fetched(this.provider, plan.window, fetch, plan.fullWindow);
         plan.done();
         const complete = fetch.incomplete !== true;
@@ -127,6 +131,7 @@ export class ConnectionSync {
       this.failures = 0;
       this.retryAt = 0;
     } catch (error) {
+      if (this.stopped) return;
       this.events.todayFetched(this.provider, true);
       const backoff = this.rhythm.backoffMs;
       this.retryAt = nowMs + (backoff[Math.min(this.failures, backoff.length - 1)] ?? 60_000);

@@ -15,6 +15,8 @@ type CoreSyncEvents = Omit<ConnectionSyncEvents, 'waitTurn' | 'todayFetched' | '
  */
 export class SyncScheduler {
   private readonly syncs = new Map<Provider, ConnectionSync>();
+  /** Syncs of connections that left or changed, until their last pass has ended. */
+  private readonly leaving = new Set<Promise<void>>();
   /** The desk connection whose today came back complete last time it was fetched. */
   private deskTodayDone: string | undefined;
   private waiting: (() => void)[] = [];
@@ -58,7 +60,10 @@ export class SyncScheduler {
   align(providers: Provider[]): void {
     for (const [provider, sync] of this.syncs) {
       if (providers.includes(provider)) continue;
-      void sync.stop();
+      // Its pass in flight ends on its own; stop() waits for it, so the store is not closed under it.
+      const stopping = sync.stop().catch(() => undefined);
+      this.leaving.add(stopping);
+      void stopping.finally(() => this.leaving.delete(stopping));
       this.syncs.delete(provider);
     }
     for (const provider of providers) {
@@ -84,6 +89,7 @@ export class SyncScheduler {
   async stop(): Promise<void> {
     for (const resolve of this.waiting.splice(0)) resolve();
     await Promise.all([...this.syncs.values()].map((sync) => sync.stop()));
+    await Promise.all(this.leaving);
     this.syncs.clear();
   }
 }
