@@ -3,7 +3,7 @@ import type { RelayDecisionNote, RelayEventFrame } from '../../../src-shared/rel
 import { relayDecisionEventType } from '../../../src-shared/relay-wire';
 import type { Clock } from '../clock';
 import { ProviderError } from '../provider-error';
-import type { WebhookReceipt } from '../providers/wellhub/wellhub-booking-requests';
+import { pendingVisitRow, type WebhookReceipt } from '../providers/wellhub/wellhub-booking-requests';
 import type { WellhubProvider } from '../providers/wellhub/wellhub-provider';
 import type { DeskStore, StoreChange } from '../store/desk-store';
 import { putBooking } from '../store/fetch-apply';
@@ -81,17 +81,7 @@ export class RelayIntake {
     if (receipt.member && fits(Member, receipt.member, 'member')) change.put('members', receipt.member);
     if (receipt.booking && fits(Booking, receipt.booking, 'booking')) putBooking(store, change, receipt.booking);
     if (receipt.visit) {
-      const { id, member, checkedInAt, validateBy, product, validatedAt } = receipt.visit;
-      const row: PendingVisit = {
-        id,
-        connectionId,
-        memberId: member.id,
-        checkedInAt,
-        validateBy,
-        ...(product ? { product } : {}),
-        ...(validatedAt ? { validatedAt } : {}),
-        updatedAt: validatedAt ?? checkedInAt,
-      };
+      const row = pendingVisitRow(receipt.visit, connectionId);
       if (fits(PendingVisit, row, 'visit')) change.put('visits', row);
     }
   }

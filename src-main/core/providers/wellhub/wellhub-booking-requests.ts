@@ -75,6 +75,20 @@ export interface WebhookReceipt {
   visit?: WellhubVisit;
 }
 
+/** A visit as the desk's cache keeps it: the row the relay link stores and a fetch lists. */
+export function pendingVisitRow({ id, member, checkedInAt, validateBy, product, validatedAt }: WellhubVisit, connectionId: string): PendingVisit {
+  return {
+    id,
+    connectionId,
+    memberId: member.id,
+    checkedInAt,
+    validateBy,
+    ...(product ? { product } : {}),
+    ...(validatedAt ? { validatedAt } : {}),
+    updatedAt: validatedAt ?? checkedInAt,
+  };
+}
+
 export class WellhubBookingRequests {
   private readonly requests = new Map<string, WellhubBookingRequest>();
   private readonly visitsByWellhubId = new Map<string, WellhubVisit>();

@@ -1,5 +1,5 @@
 import type { Capabilities } from '../../../../src-shared/connections';
-import type { Booking, Member, PendingVisit, Session } from '../../../../src-shared/domain';
+import type { Booking, Member, Session } from '../../../../src-shared/domain';
 import type { Clock } from '../../clock';
 import type {
   BookingActionRequest,
@@ -16,6 +16,7 @@ import { checkSyncWindow } from '../sync-window-check';
 import { WellhubApi } from './wellhub-api';
 import { WellhubBookingDecisions, type RelayDecisionChannel } from './wellhub-booking-decisions';
 import {
+  pendingVisitRow,
   WellhubBookingRequests,
   type StoredWellhubRows,
   type WebhookReceipt,
@@ -131,16 +132,7 @@ export class WellhubProvider implements Provider {
           return untimed;
         }),
         // Kept in the store by the relay link as they arrive; listed here so a fetch says all it knows.
-        visits: this.requests.visits(this.clock().getTime()).map(({ id, member, checkedInAt, validateBy, product, validatedAt }): PendingVisit => ({
-          id,
-          connectionId: this.connectionId,
-          memberId: member.id,
-          checkedInAt,
-          validateBy,
-          ...(product ? { product } : {}),
-          ...(validatedAt ? { validatedAt } : {}),
-          updatedAt: validatedAt ?? checkedInAt,
-        })),
+        visits: this.requests.visits(this.clock().getTime()).map((visit) => pendingVisitRow(visit, this.connectionId)),
       },
       issues: timetable.issues,
     };
